@@ -1,0 +1,56 @@
+"""The typer application and what every command shares: one console, one way to report bad input."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from ..errors import InputError
+
+app = typer.Typer(
+    name="nianbao",
+    help="职业教育质量年度报告（质量年报）工具：读取、检查、指标提取、汇总评价与编制。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback(options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
+def _root() -> None:
+    """职业教育质量年度报告（质量年报）工具：读取、检查、指标提取、汇总评价与编制。"""
+
+
+def command(name: str, help: str):
+    """Register a subcommand with Chinese metavars."""
+    return app.command(name, help=help, options_metavar="[选项]")
+
+
+console = Console(highlight=False, soft_wrap=True)
+error_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def report_input_error(error: InputError) -> None:
+    error_console.print(f"[bold red]错误[/]：{error.path}：{error.message}", markup=True)
+
+
+def fail(error: InputError) -> None:
+    """Print the error and leave with exit code 2."""
+    report_input_error(error)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,33 @@
+"""Cases: 案例 1-1 title, 案例一：title, 【案例】title — each with the span of its body."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Case, Heading, Line, Span
+from .contents import normalise_number
+from .patterns import CASE, SENTENCE_END
+
+MAX_CASE_TITLE_CHARS = 60
+
+
+def find_cases(lines: list[Line], skip: set[int], headings: list[Heading]) -> list[Case]:
+    starts: list[tuple[Line, str, str]] = []
+    for line in lines:
+        text = line.text.strip()
+        if line.number in skip or not text or "\t" in line.text:
+            continue
+        match = CASE.match(text)
+        if not match or len(text) > MAX_CASE_TITLE_CHARS or text[-1] in SENTENCE_END:
+            continue
+        number = normalise_number(match.group("num") or "")
+        title = (match.group("title") or match.group("title0") or "").strip()
+        starts.append((line, number, re.sub(r"\s+", " ", title)))
+    boundaries = sorted({h.span.line for h in headings} | {line.number for line, _, _ in starts})
+    last = lines[-1].number if lines else 0
+    cases = []
+    for line, number, title in starts:
+        later = [b for b in boundaries if b > line.number]
+        end = later[0] - 1 if later else last
+        cases.append(Case(number, title, Span(line.number, line.page, end)))
+    return cases

@@ -1,0 +1,144 @@
+"""The contents page (目录) and the lists of figures, tables and cases (图目录 / 表目录 / 案例目录).
+
+They are kept apart from the body: no entry may become a body heading. An entry is a title followed
+by dot leaders, a tab or spaces and a page number; an entry may wrap onto a second line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import ItemKind, Line, ListEntry, Span, TocEntry
+from .headings import numbered_shape
+from .normalize import squash, strip_leaders
+from .patterns import CAPTION, CASE, TOC_ENTRY
+
+LIST_TITLES: dict[str, ItemKind | None] = {
+    "目录": None,
+    "目次": None,
+    "图目录": "figure",
+    "插图目录": "figure",
+    "图片目录": "figure",
+    "表目录": "table",
+    "表格目录": "table",
+    "案例目录": "case",
+    "典型案例目录": "case",
+}
+_ENTRY_NUMBER = re.compile(r"^(?P<kind>图|表|案例)\s*")
+MAX_WRAP_CHARS = 60
+
+
+@dataclass
+class RawEntry:
+    text: str
+    page: int
+    line: Line
+
+
+@dataclass
+class Contents:
+    lines: set[int] = field(default_factory=set)
+    toc: list[RawEntry] = field(default_factory=list)
+    lists: dict[ItemKind, list[RawEntry]] = field(default_factory=lambda: {"figure": [], "table": [], "case": []})
+
+
+def list_kind(text: str) -> tuple[bool, ItemKind | None]:
+    key = squash(text).strip("#：:")
+    return (key in LIST_TITLES, LIST_TITLES.get(key))
+
+
+def find(lines: list[Line], skip: set[int]) -> Contents:
+    """Scan for contents/list pages. ``skip`` are furniture lines (running headers inside the pages)."""
+    contents = Contents()
+    i = 0
+    n = len(lines)
+    while i < n:
+        is_title, kind = list_kind(lines[i].text)
+        if not is_title or lines[i].number in skip:
+            i += 1
+            continue
+        contents.lines.add(lines[i].number)
+        i = _read_entries(lines, i + 1, skip, contents, kind)
+    return contents
+
+
+def _read_entries(lines: list[Line], i: int, skip: set[int], contents: Contents, kind: ItemKind | None) -> int:
+    pending: Line | None = None  # first half of a wrapped entry
+    seen_entry = False
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if line.number in skip or not text:
+            i += 1
+            continue
+        if list_kind(text)[0]:
+            return i
+        match = TOC_ENTRY.match(text)
+        if match:
+            title = strip_leaders(match.group("title"))
+            first = pending or line
+            if pending is not None:
+                title = strip_leaders(pending.text.strip()) + title
+                contents.lines.add(pending.number)
+            entry = RawEntry(title, int(match.group("page")), first)
+            (contents.toc if kind is None else contents.lists[kind]).append(entry)
+            contents.lines.add(line.number)
+            pending = None
+            seen_entry = True
+            i += 1
+            continue
+        # A line without a page number continues only if the next text line is an entry.
+        nxt = _next_text(lines, i + 1, skip)
+        if pending is None and len(text) <= MAX_WRAP_CHARS and nxt is not None and TOC_ENTRY.match(lines[nxt].text.strip()) \
+                and not list_kind(lines[nxt].text)[0] and seen_entry:
+            pending = line
+            i += 1
+            continue
+        return i
+    return i
+
+
+def _next_text(lines: list[Line], i: int, skip: set[int]) -> int | None:
+    while i < len(lines):
+        if lines[i].text.strip() and lines[i].number not in skip:
+            return i
+        i += 1
+    return None
+
+
+def toc_entries(raw: list[RawEntry], top_titles: set[str]) -> list[TocEntry]:
+    """Give each contents entry its level: from its numbering; an unnumbered entry is level 1 when
+    it is a known top section (前言, 附录 …) or opens the contents, else a child of the last top entry."""
+    entries: list[TocEntry] = []
+    last_top: int | None = None
+    for item in raw:
+        shape = numbered_shape(item.text)
+        if shape:
+            level, number, title = shape.level, shape.number, shape.title
+        else:
+            number, title = "", item.text.strip()
+            level = 1 if squash(title) in top_titles or last_top is None else last_top + 1
+        if level <= 1:
+            last_top = level
+        entries.append(TocEntry(level, number, title, item.page, Span(item.line.number, item.line.page), text=item.text))
+    return entries
+
+
+def list_entries(kind: ItemKind, raw: list[RawEntry]) -> list[ListEntry]:
+    entries = []
+    for item in raw:
+        text = item.text.strip()
+        match = (CASE if kind == "case" else CAPTION).match(text)
+        if match and (match.groupdict().get("num") or "").strip():
+            number = re.sub(r"\s+", "", match.group("num"))
+            title = (match.group("title") or "").strip()
+        else:
+            number, title = "", _ENTRY_NUMBER.sub("", text)
+        entries.append(ListEntry(kind, normalise_number(number), title, item.page, Span(item.line.number, item.line.page)))
+    return entries
+
+
+def normalise_number(number: str) -> str:
+    """图 1－2 / 图1.2 / 图1—2 → 1-2; Chinese case numbers stay as written."""
+    return re.sub(r"\s*[-－—–‐.．·]\s*", "-", re.sub(r"\s+", "", number))

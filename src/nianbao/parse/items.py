@@ -1,0 +1,116 @@
+"""Figure and table captions, table bodies as cells, and the 数据来源 lines that go with them."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Figure, Line, SourceNote, Span, Table, TableRow
+from .contents import normalise_number
+from .patterns import CAPTION, SOURCE
+
+SOURCE_REACH = 3  # non-blank lines after a caption or table end where its source line may stand
+MAX_CAPTION_CHARS = 80
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_ALIGNED = re.compile(r"\S(?:\s{2,}|\u3000+)\S")
+
+
+def caption_of(text: str):
+    """The caption match of a line, or None for prose that merely starts with 图/表."""
+    text = text.strip()
+    match = CAPTION.match(text)
+    if not match or not match.group("title") or len(text) > MAX_CAPTION_CHARS or text.endswith("。"):
+        return None
+    return match
+
+
+def row_cells(text: str) -> list[str] | None:
+    """Cells of a table row: tab-separated, Markdown pipes, or columns aligned by 2+ spaces."""
+    stripped = text.strip()
+    if "\t" in text:
+        return [cell.strip() for cell in text.strip("\n").split("\t")]
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _PIPE_RULE.match(stripped):
+            return []
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    if len(_ALIGNED.findall(stripped)) >= 1 and not caption_of(stripped):
+        return [cell for cell in re.split(r"\s{2,}|\u3000+", stripped) if cell]
+    return None
+
+
+def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow], int]:
+    """Rows starting at index i (blank lines before the first row allowed). A line without cells
+    between two rows continues the previous row's last cell (a wrapped cell)."""
+    rows: list[TableRow] = []
+    n = len(lines)
+    while i < n and (lines[i].number in skip or not lines[i].text.strip()) and not rows:
+        i += 1
+    while i < n:
+        line = lines[i]
+        if line.number in skip:
+            i += 1
+            continue
+        text = line.text
+        if not text.strip():
+            nxt = i + 1
+            while nxt < n and (lines[nxt].number in skip or not lines[nxt].text.strip()):
+                nxt += 1
+            if rows and nxt < n and "\t" in lines[nxt].text:
+                i = nxt  # a page break inside the table
+                continue
+            break
+        if SOURCE.match(text.strip()) or caption_of(text):
+            break
+        cells = row_cells(text)
+        if cells is None:
+            if rows and "\t" in lines[i - 1].text and i + 1 < n and "\t" in lines[i + 1].text:
+                rows[-1].cells[-1] = rows[-1].cells[-1] + text.strip()
+                i += 1
+                continue
+            break
+        if cells:
+            rows.append(TableRow(cells, Span(line.number, line.page)))
+        i += 1
+    return rows, i
+
+
+def _source_after(lines: list[Line], i: int, skip: set[int]) -> SourceNote | None:
+    seen = 0
+    while i < len(lines) and seen < SOURCE_REACH:
+        line = lines[i]
+        text = line.text.strip()
+        i += 1
+        if line.number in skip or not text:
+            continue
+        seen += 1
+        match = SOURCE.match(text)
+        if match:
+            return SourceNote(match.group("text").strip(), Span(line.number, line.page))
+        if caption_of(text) or "\t" in line.text:
+            return None
+    return None
+
+
+def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Table], list[int]]:
+    """Figures and tables with their sources; also returns the line numbers of table rows."""
+    figures: list[Figure] = []
+    tables: list[Table] = []
+    row_lines: list[int] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = caption_of(line.text) if line.number not in skip else None
+        if not match:
+            i += 1
+            continue
+        number = normalise_number(match.group("num"))
+        span = Span(line.number, line.page)
+        title = match.group("title").strip()
+        if match.group("kind") == "图":
+            figures.append(Figure(number, title, span, _source_after(lines, i + 1, skip)))
+            i += 1
+            continue
+        rows, end = _read_rows(lines, i + 1, skip)
+        row_lines.extend(row.span.line for row in rows)
+        tables.append(Table(number, title, span, rows, _source_after(lines, end, skip)))
+        i = max(end, i + 1)
+    return figures, tables, row_lines

@@ -1,0 +1,94 @@
+"""Body headings and the section tree.
+
+A numbered line is a heading when the contents page confirms it, when a structured reader marked
+it, or when it looks like one by structure: a short title without sentence punctuation that
+continues the numbering of its level. Unnumbered headings need the contents page, a Markdown
+``#`` or a known top-section name (from the framework data).
+"""
+
+from __future__ import annotations
+
+from ..model import Heading, Line, Section, Span, TocEntry
+from .headings import HeadingShape, numbered_shape
+from .normalize import squash, title_key
+from .numbers import cn_or_arabic
+from .patterns import CAPTION, CASE, MARKDOWN_HEADING, SENTENCE_END
+
+MAX_TITLE_CHARS = 40
+MAX_UNNUMBERED_CHARS = 30
+_TRAILING_NOT_HEADING = "，,、"
+
+
+def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
+    texts = {title_key(entry.text) for entry in toc}
+    titled = {(entry.level, title_key(entry.title)) for entry in toc}
+    return texts, titled
+
+
+def _looks_like_title(title: str) -> bool:
+    if len(title) > MAX_TITLE_CHARS or title[-1] in _TRAILING_NOT_HEADING:
+        return False
+    return not any(mark in title for mark in SENTENCE_END)
+
+
+def _continues(shape: HeadingShape, accepted: list[Heading]) -> bool:
+    """A numbered candidate that is not confirmed must start or continue its level's numbering."""
+    if shape.number in ("1", "一"):
+        return True
+    for heading in reversed(accepted):
+        if heading.level < shape.level:
+            return False
+        if heading.level == shape.level:
+            return cn_or_arabic(heading.number) is not None and cn_or_arabic(shape.number) is not None \
+                and 1 <= cn_or_arabic(shape.number) - cn_or_arabic(heading.number) <= 2
+    return shape.level <= 1
+
+
+def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_titles: set[str]) -> list[Heading]:
+    toc_texts, toc_titles = _toc_keys(toc)
+    headings: list[Heading] = []
+    last_top = 0
+    for line in lines:
+        raw = line.text.strip()
+        if line.number in skip or not raw or "\t" in line.text or CAPTION.match(raw) or CASE.match(raw):
+            continue
+        md = MARKDOWN_HEADING.match(raw)
+        text = md.group("title").strip() if md else raw
+        marked = bool(md) or line.heading_level is not None
+        shape = numbered_shape(text)
+        confirmed = title_key(text) in toc_texts or (shape is not None and (shape.level, title_key(shape.title)) in toc_titles)
+        if shape:
+            if not (confirmed or marked or (_looks_like_title(shape.title) and _continues(shape, headings))):
+                continue
+            heading = Heading(shape.level, shape.number, shape.title, Span(line.number), text=raw)
+        else:
+            is_top = squash(text) in top_titles
+            if len(text) > MAX_UNNUMBERED_CHARS or not (confirmed or marked or is_top):
+                continue
+            if text[-1] in SENTENCE_END + _TRAILING_NOT_HEADING and not confirmed:
+                continue
+            if is_top:
+                level = 1
+            elif line.heading_level is not None:
+                level = line.heading_level
+            elif md and not confirmed:
+                level = len(md.group("hashes"))
+            else:
+                level = last_top + 1
+            heading = Heading(level, "", text, Span(line.number), text=raw)
+        if heading.level <= 1:
+            last_top = heading.level
+        headings.append(heading)
+    return headings
+
+
+def build_sections(headings: list[Heading], last_line: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for heading in headings:
+        while stack and stack[-1].heading.level >= heading.level:
+            stack.pop().end_line = heading.span.line - 1
+        section = Section(heading, last_line)
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    return roots

@@ -1,0 +1,95 @@
+"""Body prose: paragraphs joined across wrapped lines and page breaks, the cross-references and the
+numbers they state."""
+
+from __future__ import annotations
+
+from ..model import ItemKind, Line, Paragraph, Quantity, Reference, Span, Table
+from .contents import normalise_number
+from .numbers import find_quantities
+from .patterns import REFERENCE_GROUP, REFERENCE_MORE
+
+# A block that ends without one of these continues in the next block (a page break split it).
+_CLOSED = "。！？!?；;：:”」）)…"
+MIN_OPEN_BLOCK_CHARS = 15
+KINDS: dict[str, ItemKind] = {"图": "figure", "表": "table", "案例": "case"}
+
+
+def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int]) -> list[Paragraph]:
+    """``structural`` lines are not prose (headings, captions, rows, contents) and end a paragraph;
+    ``furniture`` lines count as blank, so a paragraph split by a page break is joined again."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.number in furniture:
+            continue
+        if line.number in structural or not line.text.strip():
+            if current:
+                blocks.append(current)
+                current = []
+            if line.number in structural and line.text.strip():
+                blocks.append([])  # a structural line closes the paragraph for good
+            continue
+        current.append(line)
+    if current:
+        blocks.append(current)
+    paragraphs: list[Paragraph] = []
+    joinable = False
+    for block in blocks:
+        if not block:
+            joinable = False
+            continue
+        if joinable and paragraphs:
+            paragraph = paragraphs[-1]
+            for line in block:
+                paragraph.offsets.append((len(paragraph.text), line.number))
+                paragraph.text += line.text.strip()
+        else:
+            paragraph = Paragraph("", [], block[0].page)
+            for line in block:
+                paragraph.offsets.append((len(paragraph.text), line.number))
+                paragraph.text += line.text.strip()
+            paragraphs.append(paragraph)
+        tail = paragraph.text.rstrip()
+        joinable = len(tail) >= MIN_OPEN_BLOCK_CHARS and tail[-1] not in _CLOSED
+    return paragraphs
+
+
+def _page(lines_by_number: dict[int, Line], number: int) -> int | None:
+    line = lines_by_number.get(number)
+    return line.page if line else None
+
+
+def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line]) -> list[Reference]:
+    references: list[Reference] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for match in REFERENCE_GROUP.finditer(text):
+            before = text[: match.start()].rstrip()
+            after = text[match.end() : match.end() + 4]
+            if not (match.group("lead") or before.endswith(("（", "(")) or after.startswith("所示")):
+                continue
+            line = paragraph.line_at(match.start("kind"))
+            span = Span(line, _page(lines_by_number, line))
+            kind = match.group("kind")
+            references.append(Reference(KINDS[kind], normalise_number(match.group("num")), span, match.group(0)))
+            for more in REFERENCE_MORE.finditer(match.group("more") or ""):
+                kind = more.group("kind") or kind
+                references.append(Reference(KINDS[kind], normalise_number(more.group("num")), span, match.group(0)))
+    return references
+
+
+def find_numbers(paragraphs: list[Paragraph], tables: list[Table], lines_by_number: dict[int, Line]) -> list[Quantity]:
+    quantities: list[Quantity] = []
+    for paragraph in paragraphs:
+        for found in find_quantities(paragraph.text):
+            line = paragraph.line_at(found.start)
+            quantities.append(Quantity(found.value, found.unit, found.raw, Span(line, _page(lines_by_number, line)),
+                                       found.approximate, found.start))
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for found in find_quantities(cell):
+                    quantities.append(Quantity(found.value, found.unit, found.raw, row.span, found.approximate, found.start))
+    return quantities
+
+

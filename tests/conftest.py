@@ -1,0 +1,30 @@
+"""Shared fixtures: the real seed reports beside the project, and their hand-made truth files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get("NIANBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
+TRUTH = ROOT / "tests" / "truth"
+SEED_STEMS = ["000_b5aaa64abcd64692", "003_cd509bb85a4891de"]
+SAMPLE = ROOT / "examples" / "sample-report.txt"
+
+
+def seed_path(stem: str) -> Path:
+    path = SEEDS / f"{stem}.txt"
+    assert path.exists(), f"seed report missing: {path} (set NIANBAO_SEEDS)"
+    return path
+
+
+def truth(stem: str, kind: str) -> dict:
+    return yaml.safe_load((TRUTH / f"{stem}.{kind}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=SEED_STEMS)
+def seed_stem(request) -> str:
+    return request.param
