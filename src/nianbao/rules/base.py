@@ -1,0 +1,58 @@
+"""What every rule is: a small class with a stable code, a severity, a Chinese name and message,
+and a docstring holding a bad and a good example (shown by ``nianbao rules`` / ``nianbao explain``).
+
+A rule reads the Report (and the check context) and yields Findings that point at a line.
+Rules register themselves by subclassing ``Rule``; families live one per module in this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterable, Iterator
+
+from ..model import Finding, Report, Severity, Span
+
+
+@dataclass
+class CheckContext:
+    """What a rule may need besides the report: the level and year checked against, the year's
+    framework (frameworks/*.yaml) and per-rule settings."""
+
+    level: str | None = None
+    year: int | None = None
+    framework: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
+
+
+REGISTRY: dict[str, type["Rule"]] = {}
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""  # short Chinese name
+    severity: ClassVar[Severity] = "warning"
+    dimension: ClassVar[str] = "规范性"  # what the score counts it against
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.code:
+            if cls.code in REGISTRY and REGISTRY[cls.code] is not cls:
+                raise ValueError(f"duplicate rule code {cls.code}")
+            REGISTRY[cls.code] = cls
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, message: str, span: Span, evidence: str = "", severity: Severity | None = None) -> Finding:
+        return Finding(self.code, severity or self.severity, message, span, evidence[:200], self.dimension)
+
+    @classmethod
+    def doc(cls) -> str:
+        return (cls.__doc__ or "").strip()
+
+
+def all_rules() -> Iterator[type[Rule]]:
+    from . import load_families
+
+    load_families()
+    yield from (REGISTRY[code] for code in sorted(REGISTRY))
