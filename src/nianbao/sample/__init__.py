@@ -25,7 +25,7 @@ def generate(out: Path, count: int, seed: int = 0, defect_rate: float = 0.2, for
         content = build(rng, level, year, defect_rate)
         fmt = formats[k % len(formats)]
         path = out / f"{k + 1:04d}.{fmt}"
-        defects = []
+        defects, starts = [], {}
         if any(d.kind == "bad_file" for d in content.defects):
             detail = write_broken(path, rng)
             defects.append({"kind": "bad_file", "detail": detail})
@@ -33,9 +33,10 @@ def generate(out: Path, count: int, seed: int = 0, defect_rate: float = 0.2, for
             starts = write(content, path)
             for defect in content.defects:
                 defects.append({"kind": defect.kind, "indicator": defect.indicator, "detail": defect.detail,
-                                "line": starts.get(defect.block)})
+                                "line": starts.get(defect.indicator) or starts.get(defect.block)})
+        lines = {key: line for key, line in starts.items() if isinstance(key, str)}
         entries.append({"file": path.name, "school": content.school, "level": level, "year": year, "format": fmt,
-                        "values": content.values, "defects": defects})
+                        "values": content.values, "lines": lines, "defects": defects})
     manifest = {"seed": seed, "count": count, "defect_rate": defect_rate, "reports": entries}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest

@@ -99,7 +99,9 @@ def written(value: float, unit: str, rng: random.Random) -> str:
     return f"{int(value)}{unit}"
 
 
-def build(rng: random.Random, level: str, year: int, defect_rate: float) -> Content:
+def build(rng: random.Random, level: str, year: int, defect_rate: float, defect: str | None = None) -> Content:
+    """A report's content; with probability ``defect_rate`` (or always, when ``defect`` names the
+    kind) one defect is injected."""
     school = school_name(rng, level)
     values = _values(rng, level)
     by_dimension: dict[str, list[Indicator]] = {}
@@ -108,8 +110,8 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float) -> Cont
             by_dimension.setdefault(indicator.dimension or "发展保障", []).append(indicator)
     defects: list[Defect] = []
     kinds = ["range", "ratio", "missing_source", "bad_file"]
-    if rng.random() < defect_rate:
-        defects.append(Defect(rng.choice(kinds)))
+    if defect or rng.random() < defect_rate:
+        defects.append(Defect(defect or rng.choice(kinds)))
     _inject_values(rng, values, defects)
 
     word = "高等职业教育" if level == "高职" else "中等职业教育"

@@ -14,10 +14,11 @@ from .content import Content
 FORMATS = ("txt", "md", "docx", "pdf")
 
 
-def text_lines(content: Content, markdown: bool = False) -> tuple[list[str], dict[int, int]]:
-    """The report as lines, and the (1-based) line where each block starts."""
+def text_lines(content: Content, markdown: bool = False) -> tuple[list[str], dict[int | str, int]]:
+    """The report as lines, and the (1-based) line where each block starts (by block index) and
+    where each indicator value stands (by indicator id)."""
     lines: list[str] = []
-    starts: dict[int, int] = {}
+    starts: dict[int | str, int] = {}
     for k, block in enumerate(content.blocks):
         if block.kind == "dropped":
             continue
@@ -27,9 +28,12 @@ def text_lines(content: Content, markdown: bool = False) -> tuple[list[str], dic
             lines.append(("#" * (block.level + 1) + " " if markdown else "") + block.text)
         elif block.kind in ("para", "source"):
             lines.append(block.text)
+            starts.update({indicator: len(lines) for indicator in block.indicators})
         elif block.kind == "table":
             lines.append(block.text)
             for index, row in enumerate(block.rows):
+                if index:
+                    starts[block.indicators[index - 1]] = len(lines) + 1
                 if markdown:
                     lines.append("| " + " | ".join(row) + " |")
                     if index == 0:
@@ -98,8 +102,9 @@ def write_broken(path: Path, rng: random.Random) -> str:
     return "截断的PDF"
 
 
-def write(content: Content, path: Path) -> dict[int, int]:
-    """Write ``content`` to ``path`` (format from the suffix); returns block → line for text formats."""
+def write(content: Content, path: Path) -> dict[int | str, int]:
+    """Write ``content`` to ``path`` (format from the suffix); returns the lines of blocks and
+    values (see text_lines) for text formats, nothing for the others."""
     fmt = path.suffix.lstrip(".")
     if fmt in ("txt", "md"):
         lines, starts = text_lines(content, markdown=fmt == "md")

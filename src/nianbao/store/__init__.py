@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, delete, event, func, or_, select, text
+from sqlalchemy import create_engine, event, func, or_, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, selectinload
@@ -242,7 +242,3 @@ class Store:
                 select(CaseRow).where(CaseRow.id.in_(ids)).options(selectinload(CaseRow.report).selectinload(ReportRow.school)))}
             return [(rows[i], rows[i].report.school.name if rows[i].report.school else Path(rows[i].report.file).stem)
                     for i in ids if i in rows]
-
-    def forget_errors(self) -> None:
-        with self.session() as session, session.begin():
-            session.execute(delete(ReportRow).where(ReportRow.status == "error"))

@@ -1,0 +1,98 @@
+"""Batch ingest over a synthetic corpus: bad files listed while the rest is stored, idempotent
+re-runs, parallel workers, and a batch killed midway that resumes to the same database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nianbao.evaluate.batch import run
+from nianbao.sample import generate
+from nianbao.store import Store
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("corpus")
+    manifest = generate(out / "reports", 20, seed=7, defect_rate=0.5, formats=("txt", "md"))
+    (out / "reports" / "sub").mkdir()
+    (out / "reports" / "sub" / "empty.txt").write_bytes(b"")  # a bad file in a subfolder
+    return out / "reports", manifest
+
+
+def test_bad_files_are_listed_and_the_rest_ingested(corpus, tmp_path):
+    folder, manifest = corpus
+    broken = {e["file"] for e in manifest["reports"] if any(d["kind"] == "bad_file" for d in e["defects"])}
+    assert broken, "the corpus should hold broken files at this defect rate"
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    result = run([folder], store, jobs=2)
+    assert {Path(r.file).name for r in result.failed} == broken | {"empty.txt"}
+    assert all(r.error for r in result.failed)
+    assert len(result.added) == 20 - len(broken)
+    assert [p.name for p in result.ignored] == ["manifest.json"]
+    stored = {row.school.name for row in store.reports()}
+    assert stored == {e["school"] for e in manifest["reports"] if e["file"] not in broken}
+    assert {Path(row.file).name for row in store.failures()} == broken | {"empty.txt"}
+
+    again = run([folder], store, jobs=2)
+    assert again.added == [] and again.skipped == len(result.added)
+    assert store.counts()["reports"] == len(result.added)
+
+
+def test_parallel_and_serial_runs_store_the_same(corpus, tmp_path):
+    folder, _ = corpus
+    serial, parallel = Store(f"sqlite:///{tmp_path / 's.db'}"), Store(f"sqlite:///{tmp_path / 'p.db'}")
+    run([folder], serial, jobs=1)
+    run([folder], parallel, jobs=2)
+    assert serial.snapshot() == parallel.snapshot()
+    assert serial.counts()["values"] > 0 and serial.counts()["cases"] > 0
+
+
+def test_same_content_twice_is_stored_once(corpus, tmp_path):
+    folder, manifest = corpus
+    good = next(e["file"] for e in manifest["reports"] if not e["defects"])
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "renamed.txt").write_bytes((folder / good).read_bytes())
+    store = Store(f"sqlite:///{tmp_path / 'd.db'}")
+    result = run([folder / good, copy], store)
+    assert len(result.added) == 1 and result.skipped == 1
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as connection:
+            return connection.execute("SELECT count(*) FROM reports").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+
+
+def test_killed_batch_resumes_to_the_same_database(tmp_path):
+    folder = tmp_path / "many"
+    generate(folder, 80, seed=11, defect_rate=0.2, formats=("txt", "md"))
+    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
+    run([folder], clean, jobs=1)
+
+    db = tmp_path / "killed.db"
+    command = [sys.executable, "-c", "from nianbao.cli import main; main()", "ingest", str(folder), "--db", f"sqlite:///{db}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _count(db) < 5 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stored = _count(db)
+    assert 0 < stored < 80, f"the batch should have been killed midway (stored {stored} of 80)"
+
+    resumed = Store(f"sqlite:///{db}")
+    result = run([folder], resumed, jobs=2)
+    assert result.skipped >= stored - len(resumed.failures())
+    assert resumed.snapshot() == clean.snapshot()

@@ -1,0 +1,74 @@
+"""The data commands end to end: sample → ingest → evaluate → cases, and extract's output formats;
+bad input gets exit code 2 and one Chinese line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from nianbao.cli import app
+from tests.conftest import seed_path
+
+runner = CliRunner(mix_stderr=False)
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_extract_formats(tmp_path):
+    seed = seed_path("000_b5aaa64abcd64692")
+    result = invoke("extract", str(seed))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["path"] == str(seed) and data["indicators"]
+    first = data["indicators"][0]
+    assert {"id", "name", "value", "unit", "line", "page", "evidence"} <= set(first)
+    assert isinstance(first["value"], float) and first["line"] > 0
+    rows = list(csv.reader(io.StringIO(invoke("extract", str(seed), "--format", "csv").stdout)))
+    assert rows[0][:4] == ["指标代码", "指标名称", "数值", "单位"] and len(rows) > len(data["indicators"])
+    out = tmp_path / "x.xlsx"
+    assert invoke("extract", str(seed), "-f", "xlsx", "-o", str(out)).exit_code == 0
+    assert load_workbook(out)["指标"].max_row == len(rows)
+
+
+def test_extract_bad_input(tmp_path):
+    result = invoke("extract", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2 and "文件不存在" in result.stderr
+    assert invoke("extract", str(seed_path("000_b5aaa64abcd64692")), "-f", "xlsx").exit_code == 2
+
+
+def test_sample_ingest_evaluate_cases(tmp_path):
+    corpus, db = tmp_path / "corpus", f"sqlite:///{tmp_path / 'c.db'}"
+    result = invoke("sample", str(corpus), "--count", "6", "--seed", "2", "--defect-rate", "0", "--formats", "txt,md")
+    assert result.exit_code == 0 and (corpus / "manifest.json").exists()
+    result = invoke("ingest", str(corpus), "--db", db, "-j", "2")
+    assert result.exit_code == 0 and "新入库 6 份" in result.stdout
+    assert "已在库中跳过 6 份" in invoke("ingest", str(corpus), "--db", db).stdout
+    result = invoke("evaluate", "--db", db, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0 and (tmp_path / "out" / "index.html").exists()
+    result = invoke("cases", "search", "推动高质量发展", "--db", db)
+    assert result.exit_code == 0 and "共" in result.stdout
+    assert invoke("cases", "export", "1", "2", "-o", str(tmp_path / "c.docx"), "--db", db).exit_code == 0
+    assert (tmp_path / "c.docx").stat().st_size > 0
+    assert invoke("cases", "export", "999", "-o", str(tmp_path / "d.docx"), "--db", db).exit_code == 2
+
+
+def test_ingest_reports_bad_files_with_exit_code_1(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    result = invoke("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'e.db'}")
+    assert result.exit_code == 1 and "a.txt" in result.stderr and "失败 1 份" in result.stdout
+
+
+def test_evaluate_empty_database(tmp_path):
+    result = invoke("evaluate", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2 and "nianbao ingest" in result.stderr
+
+
+def test_bad_database_url(tmp_path):
+    result = invoke("evaluate", "--db", "nosuchdb://x")
+    assert result.exit_code == 2 and "数据库地址" in result.stderr

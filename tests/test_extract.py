@@ -1,0 +1,109 @@
+"""Indicator extraction: units and numerals normalised, tables read, ambiguous mentions kept apart;
+recall against the synthetic corpus's manifest and against the hand-made truth of the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nianbao.indicators import catalog
+from nianbao.indicators.export import to_dict
+from nianbao.indicators.extract import extract
+from nianbao.model import Document, Line
+from nianbao.parse import parse, parse_file
+from nianbao.sample import generate
+from tests.conftest import SEED_STEMS, TRUTH, seed_path
+
+HEAD = ["某某职业技术学院高等职业教育质量年度报告（2025年度）", "", "一、人才培养", ""]
+
+
+def report_of(*lines: str):
+    text = [*HEAD, *lines]
+    return parse(Document("test.txt", "txt", [Line(k + 1, t) for k, t in enumerate(text)]))
+
+
+def first(unit: str, level: str = "高职"):
+    return next(i for i in catalog().values() if i.unit == unit and level in i.levels and not i.ratio)
+
+
+def headline(report, indicator_id):
+    return next(f for f in extract(report) if f.id == indicator_id and f.headline)
+
+
+def test_money_in_yi_and_yuan_is_normalised_to_wanyuan():
+    money = first("万元")
+    assert headline(report_of(f"本年度{money.name}达1.5亿元。"), money.id).value == 15000
+    assert headline(report_of(f"本年度{money.name}为2,500,000元。"), money.id).value == 250
+
+
+def test_chinese_numerals_and_approximate_values():
+    count = first("项")
+    fact = headline(report_of(f"学校{count.name}共十二项，成效显著。"), count.id)
+    assert (fact.value, fact.unit, fact.line) == (12, "项", 5)
+    people = first("人次")
+    fact = headline(report_of(f"全年{people.name}2万余人次。"), people.id)
+    assert fact.value == 20000 and fact.approximate
+
+
+def test_unit_must_fit_the_indicator():
+    share = first("%")
+    facts = [f for f in extract(report_of(f"{share.name}较上年增加了3个百分点，达到96.5%。")) if f.id == share.id]
+    assert [f.value for f in facts if f.headline] == [96.5]
+
+
+def test_value_from_the_report_year_column_of_a_table():
+    count = first("人")
+    rows = ["表1-1 主要指标", "指标\t2024年度\t2025年度\t2023年度", f"{count.name}\t1200\t1350\t1100", "数据来源：教务处"]
+    fact = headline(report_of(*rows), count.id)
+    assert (fact.value, fact.line, fact.source) == (1350, 7, "table")
+
+
+def test_further_mentions_are_kept_apart_from_the_headline():
+    count = first("人")
+    report = report_of(f"截至年底，{count.name}为820人。", "", f"其中新引进{count.name}15人，均为硕士。")
+    facts = [f for f in extract(report) if f.id == count.id]
+    assert [f.value for f in facts if f.headline] == [820]
+    assert [f.value for f in facts if not f.headline] == [15]
+    data = to_dict("test.txt", extract(report))
+    assert {"id", "name", "value", "unit", "line", "page", "evidence"} <= set(data["indicators"][0])
+    assert any(m["value"] == 15 for m in data["other_mentions"])
+
+
+def test_recall_on_the_synthetic_corpus(tmp_path):
+    manifest = generate(tmp_path, 12, seed=5, defect_rate=0.0, formats=("txt", "md"))
+    expected = found = 0
+    for entry in manifest["reports"]:
+        facts = {f.id: f.value for f in extract(parse_file(tmp_path / entry["file"])) if f.headline}
+        for indicator_id, value in entry["values"].items():
+            if _stated(tmp_path / entry["file"], indicator_id):
+                expected += 1
+                found += abs(facts.get(indicator_id, -1) - value) < 0.006
+    assert expected > 100
+    assert found / expected >= 0.95, f"synthetic recall {found}/{expected}"
+
+
+def _stated(path: Path, indicator_id: str) -> bool:
+    return catalog()[indicator_id].name in path.read_text(encoding="utf-8")
+
+
+def _truth(stem: str) -> dict | None:
+    path = TRUTH / f"{stem}.indicators.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_recall_on_the_seeds(stem):
+    truth = _truth(stem)
+    assert truth is not None, f"truth file missing: {stem}.indicators.yaml"
+    facts = extract(parse_file(seed_path(stem)))
+    exact = {(f.id, round(f.value, 4), f.line) for f in facts}
+    values = truth["values"]
+    hits = [v for v in values if (v["id"], round(float(v["value"]), 4), v["line"]) in exact]
+    recall = len(hits) / len(values)
+    missed = [(v["id"], v["value"], v["line"]) for v in values if v not in hits]
+    print(f"{stem}: indicator recall {len(hits)}/{len(values)} = {recall:.0%}; missed {missed}")
+    assert len(values) >= 25
+    assert recall >= 0.8, f"recall {recall:.0%}; missed {json.dumps(missed, ensure_ascii=False)}"

@@ -1,0 +1,92 @@
+"""The store on SQLite and on a real PostgreSQL server: migrations, idempotent saves, error rows,
+the case library search (long and two-character queries)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nianbao.model import Finding, Span
+from nianbao.store import CaseRecord, ReportRecord, Store, ValueRecord
+from tests.postgres import postgres_url  # noqa: F401  (fixture)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        return Store(f"sqlite:///{tmp_path / 'test.db'}")
+    url = request.getfixturevalue("postgres_url")
+    store = Store(url)
+    with store.engine.begin() as connection:  # each test starts from an empty database
+        connection.exec_driver_sql("TRUNCATE schools, reports, findings, indicator_values, cases RESTART IDENTITY CASCADE")
+    return store
+
+
+def _record(digest: str, school: str, case_text: str = "学校开展思政教育，建设课程思政示范课堂。") -> ReportRecord:
+    return ReportRecord(
+        content_hash=digest, file=f"{digest}.txt", format="txt", school=school, level="高职", year=2025, score=91.0,
+        findings=[Finding("V101", "warning", "数值超出合理范围", Span(12, 3), "证据")],
+        values=[ValueRecord("placement_rate", 95.5, "%", 20, 4, "毕业去向落实率为95.5%", 0.9, True),
+                ValueRecord("placement_rate", 90.0, "%", 40, 6, "另一处", 0.5, False)],
+        cases=[CaseRecord("1-1", "以课程思政为抓手", case_text, 30),
+               CaseRecord("1-2", "产教融合实训基地建设", "共建实训基地三个，服务企业技术改造。", 50)],
+    )
+
+
+def test_save_is_idempotent_by_content_hash(store):
+    first = store.save(_record("a" * 64, "甲职业学院"))
+    again = store.save(_record("a" * 64, "甲职业学院"))
+    assert first == again
+    store.save(_record("b" * 64, "甲职业学院"))
+    counts = store.counts()
+    assert counts == {"schools": 1, "reports": 2, "errors": 0, "findings": 2, "values": 4, "cases": 4}
+    assert store.known_hashes() == {"a" * 64, "b" * 64}
+
+
+def test_error_row_is_listed_and_replaced_when_the_file_reads_later(store):
+    store.save(ReportRecord(content_hash="c" * 64, file="bad.pdf", error="文件已损坏"))
+    assert [row.file for row in store.failures()] == ["bad.pdf"]
+    assert "c" * 64 not in store.known_hashes()
+    store.save(_record("c" * 64, "乙职业学校"))
+    assert store.failures() == []
+    assert store.counts()["reports"] == 1
+
+
+def test_reports_of_a_year_carry_values_and_findings(store):
+    store.save(_record("d" * 64, "丙职业学院"))
+    (row,) = store.reports(2025)
+    assert row.school.name == "丙职业学院"
+    assert sorted(v.value for v in row.values if v.headline) == [95.5]
+    assert [f.code for f in row.findings] == ["V101"]
+    assert store.reports(2024) == []
+    assert store.years() == [2025]
+
+
+@pytest.mark.parametrize("query, titles", [
+    ("课程思政", ["以课程思政为抓手"]),     # full-text (trigram) path
+    ("思政", ["以课程思政为抓手"]),         # two characters: the fallback path
+    ("实训基地", ["产教融合实训基地建设"]),
+    ("技术改造", ["产教融合实训基地建设"]),  # found in the body, not the title
+    ("鲁班工坊", []),
+])
+def test_case_search(store, query, titles):
+    store.save(_record("e" * 64, "丁职业学院"))
+    hits = store.search_cases(query)
+    assert [hit.title for hit in hits] == titles
+    for hit in hits:
+        assert hit.school == "丁职业学院" and query in (hit.snippet + hit.title)
+
+
+def test_case_search_ranks_and_limits_across_schools(store):
+    for k in range(5):
+        store.save(_record(f"{k}" * 64, f"学校{k}", case_text=f"第{k}所学校的思政工作案例正文。"))
+    assert len(store.search_cases("思政工作", limit=3)) == 3
+    assert {hit.school for hit in store.search_cases("思政工作")} == {f"学校{k}" for k in range(5)}
+
+
+def test_snapshot_ignores_ids_and_order(store, tmp_path):
+    store.save(_record("f" * 64, "戊职业学院"))
+    store.save(_record("0" * 64, "己职业学院"))
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    other.save(_record("0" * 64, "己职业学院"))
+    other.save(_record("f" * 64, "戊职业学院"))
+    assert store.snapshot() == other.snapshot()
