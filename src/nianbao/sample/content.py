@@ -24,6 +24,13 @@ CHAPTERS = {
     "面临挑战": [],
 }
 VERBS = ["为", "达", "达到", "共", "", "累计"]
+SUBJECTS = ["学校", "各二级学院", "教务处", "学生工作部门", "专业教学团队", "校企合作办公室", "质量管理办公室", "团委"]
+ACTIONS = ["聚焦区域产业发展需求", "深化教育教学改革", "完善内部质量保证体系", "推进课程思政建设", "强化实践教学环节",
+           "健全校企协同育人机制", "加强师资队伍建设", "推进数字化校园建设", "开展职业技能培训", "推进文化育人工程"]
+RESULTS = ["形成了可复制可推广的经验做法", "人才培养质量稳步提升", "社会服务能力显著增强", "办学特色更加鲜明",
+           "相关成果获得上级部门肯定", "师生满意度持续提高"]
+EVENTS = ["专题活动", "主题讲座", "技能展示", "交流研讨会", "实践活动"]
+PARAGRAPHS_PER_SECTION = (8, 20)  # as long as a real report: about 1,500 lines
 CASE_TOPICS = ["思政", "技能大赛", "订单班", "现代学徒制", "社会培训", "鲁班工坊", "非遗传承", "乡村振兴", "数字校园",
                "产业学院", "劳动教育", "志愿服务"]
 FILLER = ["学校坚持立德树人根本任务，统筹推进各项工作，取得阶段性成效。",
@@ -57,6 +64,17 @@ class Content:
     blocks: list[Block]
     values: dict[str, float]
     defects: list[Defect]
+
+
+def prose(rng: random.Random) -> str:
+    """A paragraph of report prose (numbers included, none of them an indicator)."""
+    sentences = []
+    for _ in range(rng.randint(3, 6)):
+        sentence = f"{rng.choice(SUBJECTS)}{rng.choice(ACTIONS)}，{rng.choice(ACTIONS)}"
+        if rng.random() < 0.4:
+            sentence += f"，全年组织{rng.choice(EVENTS)}{rng.randint(2, 60)}场"
+        sentences.append(sentence + f"，{rng.choice(RESULTS)}。")
+    return "".join(sentences)
 
 
 def school_name(rng: random.Random, level: str) -> str:
@@ -131,6 +149,7 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float, defect:
             if section:
                 blocks.append(Block("heading", f"（{cn2an.an2cn(k + 1)}）{section}", 2))
             blocks.append(Block("para", rng.choice(FILLER)))
+            blocks.extend(Block("para", prose(rng)) for _ in range(rng.randint(*PARAGRAPHS_PER_SECTION)))
             group = groups[k] if k < len(groups) else []
             tabled = [i for i in group if i.unit not in (":1",)][:3] if rng.random() < 0.5 else []
             for indicator in group:
