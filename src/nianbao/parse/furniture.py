@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ..model import Line
 from .normalize import squash
-from .patterns import CAPTION, PAGE_NUMBER, SOURCE
+from .headings import numbered_shape
+from .patterns import CAPTION, PAGE_NUMBER, SENTENCE_END, SOURCE
 
 MIN_REPEATS = 4
 MAX_HEADER_CHARS = 80
@@ -52,7 +53,8 @@ def _running_lines(lines: list[Line]) -> tuple[set[int], list[str]]:
         if len(indexes) < MIN_REPEATS or (indexes[-1] - indexes[0]) / total < MIN_COVERAGE:
             continue
         sample = lines[indexes[0]].text.strip()
-        if SOURCE.match(sample) or CAPTION.match(sample):
+        # Captions, sources, headings and sentences repeat for their own reasons.
+        if SOURCE.match(sample) or CAPTION.match(sample) or numbered_shape(sample) or sample[-1] in SENTENCE_END:
             continue
         attached = sum(_is_attached(lines, i) for i in indexes)
         if attached * 2 > len(indexes):

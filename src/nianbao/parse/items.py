@@ -6,7 +6,7 @@ import re
 
 from ..model import Figure, Line, SourceNote, Span, Table, TableRow
 from .contents import normalise_number
-from .patterns import CAPTION, SOURCE
+from .patterns import CAPTION, INLINE_SOURCE, SOURCE
 
 SOURCE_REACH = 3  # non-blank lines after a caption or table end where its source line may stand
 MAX_CAPTION_CHARS = 80
@@ -90,6 +90,43 @@ def _source_after(lines: list[Line], i: int, skip: set[int]) -> SourceNote | Non
     return None
 
 
+def _split_inline_source(title: str, span: Span) -> tuple[str, SourceNote | None]:
+    """A caption line that carries its source: "图2-8 招生数据对比 数据来源：招生办"."""
+    match = INLINE_SOURCE.search(title)
+    if not match:
+        return title, None
+    return title[: match.start()].strip(), SourceNote(match.group("text").strip(), span)
+
+
+def _adjacent_text(lines: list[Line], i: int, step: int, skip: set[int]) -> int | None:
+    """Index of the nearest non-blank, non-furniture line from i in direction step."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].number not in skip and lines[j].text.strip():
+            return j
+        j += step
+    return None
+
+
+def _attach_figure_sources(lines: list[Line], skip: set[int], figures: list[Figure], claimed: set[int]) -> None:
+    """A source line goes to the figure caption right next to it (only blank lines between):
+    the nearer one when there is a caption on both sides, so both "source under the chart, caption
+    below" and "caption, then source" layouts work."""
+    by_line = {figure.span.line: figure for figure in figures}
+    for k, line in enumerate(lines):
+        match = SOURCE.match(line.text.strip()) if line.number not in skip and line.number not in claimed else None
+        if not match:
+            continue
+        options = []
+        for step in (-1, 1):
+            j = _adjacent_text(lines, k, step, skip)
+            if j is not None and lines[j].number in by_line and by_line[lines[j].number].source is None:
+                options.append((abs(lines[j].number - line.number), step, by_line[lines[j].number]))
+        if options:
+            figure = min(options)[2]
+            figure.source = SourceNote(match.group("text").strip(), Span(line.number, line.page))
+
+
 def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Table], list[int]]:
     """Figures and tables with their sources; also returns the line numbers of table rows."""
     figures: list[Figure] = []
@@ -104,13 +141,15 @@ def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Ta
             continue
         number = normalise_number(match.group("num"))
         span = Span(line.number, line.page)
-        title = match.group("title").strip()
+        title, inline_source = _split_inline_source(match.group("title").strip(), span)
         if match.group("kind") == "图":
-            figures.append(Figure(number, title, span, _source_after(lines, i + 1, skip)))
+            figures.append(Figure(number, title, span, inline_source))
             i += 1
             continue
         rows, end = _read_rows(lines, i + 1, skip)
         row_lines.extend(row.span.line for row in rows)
-        tables.append(Table(number, title, span, rows, _source_after(lines, end, skip)))
+        tables.append(Table(number, title, span, rows, inline_source or _source_after(lines, end, skip)))
         i = max(end, i + 1)
+    claimed = {table.source.span.line for table in tables if table.source}
+    _attach_figure_sources(lines, skip, figures, claimed)
     return figures, tables, row_lines

@@ -31,16 +31,22 @@ def _looks_like_title(title: str) -> bool:
     return not any(mark in title for mark in SENTENCE_END)
 
 
+def _ordinal(number: str) -> int | None:
+    """The running count of a heading number: "三" → 3, "2" → 2, "1.2" → 2 (its last part)."""
+    return cn_or_arabic(number.rsplit(".", 1)[-1])
+
+
 def _continues(shape: HeadingShape, accepted: list[Heading]) -> bool:
     """A numbered candidate that is not confirmed must start or continue its level's numbering."""
-    if shape.number in ("1", "一"):
+    current = _ordinal(shape.number)
+    if current == 1:
         return True
     for heading in reversed(accepted):
         if heading.level < shape.level:
             return False
         if heading.level == shape.level:
-            return cn_or_arabic(heading.number) is not None and cn_or_arabic(shape.number) is not None \
-                and 1 <= cn_or_arabic(shape.number) - cn_or_arabic(heading.number) <= 2
+            previous = _ordinal(heading.number)
+            return previous is not None and current is not None and 1 <= current - previous <= 2
     return shape.level <= 1
 
 
@@ -63,7 +69,7 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
             heading = Heading(shape.level, shape.number, shape.title, Span(line.number), text=raw)
         else:
             is_top = squash(text) in top_titles
-            if len(text) > MAX_UNNUMBERED_CHARS or not (confirmed or marked or is_top):
+            if not (confirmed or marked or is_top) or (len(text) > MAX_UNNUMBERED_CHARS and not confirmed):
                 continue
             if text[-1] in SENTENCE_END + _TRAILING_NOT_HEADING and not confirmed:
                 continue
