@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Line
-from .normalize import squash
+from .normalize import fold_width, squash
 from .headings import numbered_shape
 from .patterns import CAPTION, PAGE_NUMBER, SENTENCE_END, SOURCE
 
@@ -45,7 +45,7 @@ def _running_lines(lines: list[Line]) -> tuple[set[int], list[str]]:
         text = line.text.strip()
         if not text or len(text) > MAX_HEADER_CHARS or PAGE_NUMBER.match(text) or "\t" in line.text:
             continue
-        groups[_DIGITS.sub("#", squash(text))].append(i)
+        groups[_DIGITS.sub("#", squash(fold_width(text)))].append(i)
     found: set[int] = set()
     texts: list[str] = []
     total = max(len(lines), 1)

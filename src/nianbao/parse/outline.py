@@ -16,6 +16,7 @@ from .patterns import CAPTION, CASE, MARKDOWN_HEADING, SENTENCE_END
 
 MAX_TITLE_CHARS = 40
 MAX_UNNUMBERED_CHARS = 30
+MAX_CLOSED_TITLE_CHARS = 30
 _TRAILING_NOT_HEADING = "，,、"
 
 
@@ -26,8 +27,11 @@ def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
 
 
 def _looks_like_title(title: str) -> bool:
+    """Short, no sentence punctuation; a lone trailing 。 is tolerated on a short title without commas."""
     if len(title) > MAX_TITLE_CHARS or title[-1] in _TRAILING_NOT_HEADING:
         return False
+    if title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS and "，" not in title:
+        title = title[:-1]
     return not any(mark in title for mark in SENTENCE_END)
 
 
