@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Line
 from .normalize import fold_width, squash
 from .headings import numbered_shape
-from .patterns import CAPTION, PAGE_NUMBER, SENTENCE_END, SOURCE
+from .patterns import CAPTION, PAGE_NUMBER, REFERENCE_GROUP, SENTENCE_END, SOURCE
 
 MIN_REPEATS = 4
 MAX_HEADER_CHARS = 80
@@ -54,7 +54,8 @@ def _running_lines(lines: list[Line]) -> tuple[set[int], list[str]]:
             continue
         sample = lines[indexes[0]].text.strip()
         # Captions, sources, headings and sentences repeat for their own reasons.
-        if SOURCE.match(sample) or CAPTION.match(sample) or numbered_shape(sample) or sample[-1] in SENTENCE_END:
+        if SOURCE.match(sample) or CAPTION.match(sample) or numbered_shape(sample) or sample[-1] in SENTENCE_END \
+                or REFERENCE_GROUP.search(sample):
             continue
         attached = sum(_is_attached(lines, i) for i in indexes)
         if attached * 2 > len(indexes):
