@@ -30,7 +30,7 @@ def _looks_like_title(title: str) -> bool:
     """Short, no sentence punctuation; a lone trailing 。 is tolerated on a short title without commas."""
     if len(title) > MAX_TITLE_CHARS or title[-1] in _TRAILING_NOT_HEADING:
         return False
-    if title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS and "，" not in title:
+    if title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS and not any(mark in title for mark in "，,：:"):
         title = title[:-1]
     return not any(mark in title for mark in SENTENCE_END)
 
