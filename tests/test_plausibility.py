@@ -8,7 +8,7 @@ import random
 import pytest
 
 from nianbao.evaluate.analyse import check
-from nianbao.indicators import catalog
+from nianbao.indicators import catalog, parts_of
 from nianbao.parse import parse_file
 from nianbao.rules.base import CheckContext
 from nianbao.rules.plausibility import PartsDoNotAddUp, RatioDisagrees, ValueOutOfRange
@@ -52,14 +52,29 @@ def test_clean_generated_reports_raise_no_plausibility_finding(tmp_path):
         assert [f for f in findings if f.code.startswith("V")] == []
 
 
-def test_parts_that_do_not_add_up():
-    total = next(i for i in catalog().values() if i.parts and i.unit != "%")
-    parts = [catalog()[p] for p in total.parts]
-    lines = [f"学校{total.name}为1000{total.unit}。", ""]
-    lines += [f"其中{part.name}为{100 + k}{part.unit}。" for k, part in enumerate(parts)]
-    report = report_of(*lines)
+def _total_with_parts():
+    for indicator in catalog().values():
+        parts = parts_of(indicator.id)
+        if len(parts) >= 2 and all(p.unit == indicator.unit and set(p.levels) & set(indicator.levels) for p in parts):
+            return indicator, parts
+    pytest.fail("the catalog must mark a set of exclusive shares")
+
+
+def test_exclusive_parts_that_do_not_add_up_to_their_total():
+    total, parts = _total_with_parts()
+    stated = [f"其中{part.name}为{100 + k}{part.unit}。" for k, part in enumerate(parts)]
+    report = report_of(f"学校{total.name}为1000{total.unit}。", "", *stated)
     findings = list(PartsDoNotAddUp().check(report, CheckContext()))
     assert [(f.code, f.span.line) for f in findings] == [("V103", 5)]
-    fixed = report_of(f"学校{total.name}为{sum(100 + k for k in range(len(parts)))}{total.unit}。", "",
-                      *[f"其中{part.name}为{100 + k}{part.unit}。" for k, part in enumerate(parts)])
+    assert total.name in findings[0].message
+    fixed = report_of(f"学校{total.name}为{sum(100 + k for k in range(len(parts)))}{total.unit}。", "", *stated)
     assert list(PartsDoNotAddUp().check(fixed, CheckContext())) == []
+
+
+def test_a_share_larger_than_its_total():
+    share = next(i for i in catalog().values() if i.share_of and not i.exclusive
+                 and catalog()[i.share_of].unit == i.unit)
+    total = catalog()[share.share_of]
+    report = report_of(f"学校{total.name}为50{total.unit}。", "", f"其中{share.name}为80{share.unit}。")
+    findings = list(PartsDoNotAddUp().check(report, CheckContext()))
+    assert [(f.code, f.span.line) for f in findings] == [("V103", 7)]

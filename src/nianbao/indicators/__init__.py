@@ -1,13 +1,16 @@
 """The indicator catalog (catalog.yaml): what each indicator means, its unit and statistical
-period, who supplies it, the levels it applies to, its plausible range and how it relates to others."""
+period, who supplies it, the levels it applies to, its plausible range and how it relates to
+others (a ratio of two indicators; a share of a total, exclusive shares adding up to it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import yaml
+
+RATIO_FORM = "X:1"  # written as a ratio ("17.5:1", "1:17.5"); the value is X
 
 
 @dataclass(frozen=True)
@@ -18,40 +21,53 @@ class Indicator:
     dimension: str = ""
     aliases: tuple[str, ...] = ()
     definition: str = ""
-    period: str = "学年"  # 学年 or 自然年
+    period: str = "学年"  # 学年, 自然年 or 时点
     department: str = ""
     levels: tuple[str, ...] = ("高职", "中职")
     range: tuple[float | None, float | None] = (None, None)
-    ratio: tuple[str, str] | None = None  # this = a / b (× 100 for %)
-    parts: tuple[str, ...] = ()  # ids of the shares (or counts) that make up this total
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
+    ratio: tuple[str, str] | None = None  # this = numerator / denominator * scale
+    scale: float = 1.0
+    share_of: str | None = None  # the total this is a part of (never more than it)
+    exclusive: bool = False  # the shares of that total marked exclusive add up to it
+    form: str = ""
+    qualifiers: tuple[str, ...] = ()  # words that tell which indicator a context alias means
+    context_aliases: tuple[str, ...] = ()  # aliases valid only after one of the qualifiers
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every way the indicator is written, longest first (so the most specific wins)."""
-        return tuple(sorted({self.name, *self.aliases}, key=len, reverse=True))
-
-
-_KNOWN = {"id", "name", "unit", "dimension", "aliases", "definition", "period", "department", "levels", "range",
-          "relations"}
+        return tuple(sorted({self.name, *self.aliases, *self.context_aliases}, key=len, reverse=True))
 
 
 def _indicator(entry: dict) -> Indicator:
-    relations = entry.get("relations") or {}
+    relation = entry.get("relation") or {}
     low, high = (list(entry.get("range") or []) + [None, None])[:2]
-    ratio = relations.get("ratio")
+    kind = relation.get("kind")
     return Indicator(
         id=entry["id"], name=entry["name"], unit=entry.get("unit", ""), dimension=entry.get("dimension", ""),
         aliases=tuple(entry.get("aliases") or ()), definition=entry.get("definition", ""),
         period=entry.get("period", "学年"), department=entry.get("department", ""),
         levels=tuple(entry.get("levels") or ("高职", "中职")), range=(low, high),
-        ratio=tuple(ratio) if ratio else None, parts=tuple(relations.get("parts") or ()),
-        extra={k: v for k, v in entry.items() if k not in _KNOWN},
+        ratio=(relation["numerator"], relation["denominator"]) if kind == "ratio" else None,
+        scale=float(relation.get("scale", 1)), share_of=relation.get("total") if kind == "share_of" else None,
+        exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),
+        qualifiers=tuple(entry.get("qualifiers") or ()), context_aliases=tuple(entry.get("context_aliases") or ()),
     )
 
 
 @cache
 def catalog() -> dict[str, Indicator]:
     data = yaml.safe_load(resources.files(__package__).joinpath("catalog.yaml").read_text(encoding="utf-8"))
-    entries = data["indicators"] if isinstance(data, dict) else data
-    return {entry["id"]: _indicator(entry) for entry in entries}
+    return {entry["id"]: _indicator(entry) for entry in data["indicators"]}
+
+
+@cache
+def parts_of(total: str) -> tuple[Indicator, ...]:
+    """The shares of ``total`` marked exclusive (they add up to it)."""
+    return tuple(i for i in catalog().values() if i.share_of == total and i.exclusive)
+
+
+@cache
+def shares_of(numerator: str) -> tuple[Indicator, ...]:
+    """The percentage indicators that are ``numerator`` over some total (its share)."""
+    return tuple(i for i in catalog().values() if i.ratio and i.ratio[0] == numerator and i.unit == "%")

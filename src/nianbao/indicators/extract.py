@@ -16,23 +16,27 @@ from functools import cache
 
 from ..model import Report, Table
 from ..parse.numbers import find_quantities, parse_number
-from . import Indicator, catalog
+from . import RATIO_FORM, Indicator, catalog, shares_of
 
 # How a stated unit converts into the catalog unit (factor to multiply by).
+_ITEMS = ("个", "项", "家", "所", "支", "间", "座", "种", "门", "本", "册", "部", "套", "件", "篇")
+_EVENTS = ("次", "场", "项", "个", "期")
 CONVERSIONS: dict[str, dict[str, float]] = {
     "人": {"人": 1, "名": 1, "位": 1},
     "万元": {"万元": 1, "元": 1e-4, "亿元": 1e4},
     "元": {"元": 1, "万元": 1e4},
-    "个": {"个": 1, "家": 1, "所": 1},
-    "家": {"家": 1, "个": 1},
-    "平方米": {"平方米": 1},
-    "册": {"册": 1, "本": 1},
     "学时": {"学时": 1, "课时": 1},
+    # Counts of things: reports write 个/项/家/门/种/册… for the same kind of count.
+    **{unit: {other: 1 for other in _ITEMS} for unit in ("个", "项", "种", "门", "家", "册")},
+    **{unit: {other: 1 for other in _EVENTS} for unit in ("次", "场")},
 }
-RATIO_UNIT = ":1"
-RATIO = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[:：∶]\s*1(?![\d.])")
+# "17.5:1" → 17.5 and "1:17.5" → 17.5 for indicators written as a ratio.
+RATIO = re.compile(r"(?<![\d.])(?:(?P<x>\d+(?:\.\d+)?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<y>\d+(?:\.\d+)?))(?![\d.])")
 SENTENCE_END = re.compile(r"[。！？；;!?]")
-MAX_GAP = 40  # characters between a name and its number beyond which they are not paired
+MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
+MAX_GAP_BEFORE = 8  # "3 个国家级资源库", "45 名教师作为科技特派员": a number right before the name
+GAP_BREAKS = set("，,、；;：:（()）")
+PUNCTUATION_COST = 6  # an "after" number across a comma is as likely as a "before" number 6 characters off
 CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增幅", "同比", "较上年", "比上年", "降低")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计")
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|亿元|元|%|％|人次|人|项|个|家|门|本|册|平方米)\s*[)）]")
@@ -77,6 +81,9 @@ def _names(level: str | None) -> tuple[re.Pattern, dict[str, tuple[Indicator, ..
 
 def _period(indicator: Indicator, report: Report) -> str:
     year = report.meta.year
+    if indicator.period == "时点":
+        end = report.meta.period.end if report.meta.period else None
+        return f"截至{end:%Y年%m月%d日}" if end else "时点"
     if indicator.period == "自然年":
         if report.meta.period and report.meta.period.start.year == report.meta.period.end.year:
             return f"{report.meta.period.start.year}年"
@@ -106,6 +113,21 @@ def _sentences(text: str):
         yield start, len(text)
 
 
+def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator, ...]:
+    """The indicators a name stands for here: a context alias ("一等奖") counts only for the
+    indicator whose qualifier ("国家级") was the last one written before it in the sentence."""
+    found = owners[mention.group(0)]
+    if all(mention.group(0) not in i.context_aliases for i in found):
+        return found
+    best, at = None, -1
+    for indicator in found:
+        for word in indicator.qualifiers:
+            position = sentence_before.rfind(word)
+            if position > at:
+                best, at = indicator, position
+    return (best,) if best else ()
+
+
 def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
     facts: list[Fact] = []
     for paragraph in report.paragraphs:
@@ -117,34 +139,54 @@ def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
         for s_start, s_end in _sentences(text):
             inside = [m for m in mentions if s_start <= m.start() < s_end]
             for k, mention in enumerate(inside):
-                limit = min(s_end, mention.end() + MAX_GAP, inside[k + 1].start() if k + 1 < len(inside) else s_end)
-                for indicator in owners[mention.group(0)]:
-                    fact = _pair(report, paragraph, indicator, mention.end(), limit, quantities, text[s_start:s_end])
+                window = (max(s_start, inside[k - 1].end() if k else s_start), mention.start(), mention.end(),
+                          min(s_end, mention.end() + MAX_GAP, inside[k + 1].start() if k + 1 < len(inside) else s_end))
+                for indicator in _owners(mention, owners, text[s_start:mention.start()]):
+                    fact = _pair(report, paragraph, indicator, window, quantities, text[s_start:s_end])
                     if fact:
                         facts.append(fact)
     return facts
 
 
-def _pair(report, paragraph, indicator, start, limit, quantities, sentence) -> Fact | None:
+def _candidates(text: str, indicator: Indicator, window, quantities):
+    """(cost, position, value, approximate, gap) of the numbers that may belong to the name."""
+    floor, name_start, name_end, limit = window
+    if indicator.form == RATIO_FORM:
+        match = RATIO.search(text, name_end, limit)
+        if match:
+            gap = text[name_end:match.start()]
+            yield len(gap), match.start(), float(match.group("x") or match.group("y")), False, gap
+        return
+    after = before = None
+    for quantity in quantities:
+        value = convert(quantity.value, quantity.unit, indicator)
+        if value is None:
+            continue
+        # A quantity may start inside the name when its prefix is the name's last word ("收入合计52万元").
+        starts_after = name_end <= quantity.start or name_start <= quantity.start < name_end < quantity.end
+        if after is None and starts_after and quantity.start < limit:
+            after = quantity, value
+        if floor <= quantity.start and quantity.end <= name_start:
+            before = quantity, value
+    if after:
+        gap = text[name_end:max(after[0].start, name_end)]
+        cost = len(gap) + (PUNCTUATION_COST if GAP_BREAKS & set(gap) else 0)
+        yield cost, after[0].start, after[1], after[0].approximate, gap
+    if before:
+        gap = text[before[0].end:name_start]
+        if len(gap) <= MAX_GAP_BEFORE and not GAP_BREAKS & set(gap):
+            yield len(gap) + 1, before[0].start, before[1], before[0].approximate, gap
+
+
+def _pair(report, paragraph, indicator, window, quantities, sentence) -> Fact | None:
     text = paragraph.text
-    if indicator.unit == RATIO_UNIT:
-        match = RATIO.search(text, start, limit)
-        if not match:
-            return None
-        found_at, value, approximate = match.start(), float(match.group("num")), False
-    else:
-        for quantity in quantities:
-            if start <= quantity.start < limit:
-                value = convert(quantity.value, quantity.unit, indicator)
-                if value is not None:
-                    found_at, approximate = quantity.start, quantity.approximate
-                    break
-        else:
-            return None
-    line = paragraph.line_at(found_at)
+    found = min(_candidates(text, indicator, window, quantities), default=None)
+    if found is None:
+        return None
+    _, position, value, approximate, gap = found
+    line = paragraph.line_at(position)
     return Fact(indicator.id, indicator.name, round(value, 6), indicator.unit, line, report.page_of(line),
-                sentence.strip()[:160], _confidence(text[start:found_at], approximate), _period(indicator, report),
-                approximate)
+                sentence.strip()[:160], _confidence(gap, approximate), _period(indicator, report), approximate)
 
 
 def _unit_in(label: str) -> str | None:
@@ -195,6 +237,10 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
                           report.page_of(row.span.line), evidence, confidence, _period(indicator, report),
                           approximate, "table"))
 
+    def fits(column: int, indicator: Indicator) -> bool:
+        unit = units[column] if column < len(units) else None
+        return unit is None or convert(1.0, unit, indicator) is not None
+
     for row in table.rows[1:]:
         for index, cell in enumerate(row.cells):
             if parse_number(cell) is not None:
@@ -204,13 +250,18 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
                 continue
             numeric = [i for i in range(index + 1, len(row.cells)) if row.cells[i].strip()
                        and (parse_number(row.cells[i]) is not None or find_quantities(row.cells[i]))]
-            if not numeric:
-                break
-            column = year_col if year_col in numeric else numeric[-1]
             label_unit = _unit_in(cell)
             for indicator in owners[mention.group(0)]:
-                add(indicator, row.cells[column], label_unit or units[column] if column < len(units) else label_unit,
-                    row, 0.85 if len(numeric) == 1 or column == year_col else 0.7)
+                usable = [i for i in numeric if fits(i, indicator)]
+                if usable:
+                    column = year_col if year_col in usable else usable[-1] if year_col is not None else usable[0]
+                    unit = label_unit or (units[column] if column < len(units) else None)
+                    add(indicator, row.cells[column], unit, row, 0.85 if len(usable) == 1 or column == year_col else 0.7)
+                # A percentage column beside the value holds the indicator's share of the total.
+                for column in numeric:
+                    if (column < len(units) and units[column] == "%") or row.cells[column].strip().endswith(("%", "％")):
+                        for share in shares_of(indicator.id):
+                            add(share, row.cells[column], "%", row, 0.85)
             break
     totals = [row for row in table.rows[1:] if any(cell.strip().replace(" ", "") in TOTAL_LABELS for cell in row.cells[:2])]
     for index, cell in enumerate(header):

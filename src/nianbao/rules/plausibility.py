@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..indicators import Indicator, catalog
+from ..indicators import RATIO_FORM, Indicator, catalog, parts_of
 from ..indicators.extract import Fact, extract
 from ..model import Finding, Report, Span
 from .base import CheckContext, Rule
 
 RATIO_TOLERANCE = 0.02  # relative; rounding in reports stays well inside it
-PERCENT_POINTS_TOLERANCE = 0.5
+PERCENT_POINTS_TOLERANCE = 0.5  # a percentage may differ from its recomputation by rounding
 _cache: tuple[Report | None, dict[str, Fact]] = (None, {})
 
 
@@ -24,21 +24,12 @@ def headline_facts(report: Report) -> dict[str, Fact]:
     return _cache[1]
 
 
-def _unit_text(unit: str) -> str:
-    return "" if unit == ":1" else unit
+def _unit_text(indicator: Indicator) -> str:
+    return ":1" if indicator.form == RATIO_FORM else indicator.unit
 
 
 def _show(value: float, indicator: Indicator) -> str:
-    shown = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{shown}:1" if indicator.unit == ":1" else f"{shown}{indicator.unit}"
-
-
-def scale(result: Indicator, numerator: Indicator) -> float:
-    """What a / b is multiplied by to be in the result's unit (percent, 万元 per head in 元 …)."""
-    factor = float(result.extra.get("factor", 0)) or (100.0 if result.unit == "%" else 1.0)
-    if numerator.unit == "万元" and result.unit == "元":
-        factor *= 1e4
-    return factor
+    return f"{value:.2f}".rstrip("0").rstrip(".") + _unit_text(indicator)
 
 
 class ValueOutOfRange(Rule):
@@ -59,7 +50,7 @@ class ValueOutOfRange(Rule):
             indicator = indicators[fact.id]
             low, high = indicator.range
             if (low is not None and fact.value < low) or (high is not None and fact.value > high):
-                bounds = f"{'' if low is None else low}–{'' if high is None else high}{_unit_text(indicator.unit)}"
+                bounds = f"{'' if low is None else low}–{'' if high is None else high}{_unit_text(indicator)}"
                 yield self.finding(f"“{indicator.name}”为 {_show(fact.value, indicator)}，超出合理范围（{bounds}），"
                                    "请核对数值、单位或小数点。", Span(fact.line, fact.page), fact.evidence)
 
@@ -86,7 +77,7 @@ class RatioDisagrees(Rule):
             a, b = (facts[part] for part in indicator.ratio)
             if b.value == 0:
                 continue
-            expected = a.value / b.value * scale(indicator, indicators[a.id])
+            expected = a.value / b.value * indicator.scale
             tolerance = PERCENT_POINTS_TOLERANCE if indicator.unit == "%" else abs(expected) * RATIO_TOLERANCE
             if abs(fact.value - expected) > max(tolerance, 0.01):
                 yield self.finding(
@@ -96,32 +87,35 @@ class RatioDisagrees(Rule):
 
 
 class PartsDoNotAddUp(Rule):
-    """构成部分之和与总数不符（百分比构成之和应为 100%）。
+    """分项大于总数，或互斥分项（如一、二、三等奖；各项收入）之和与总数不符。
 
-    错误示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、其他收入 500 万元。
-    正确示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、其他收入 1000 万元。
+    错误示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 500 万元。
+    正确示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 1000 万元。
     """
 
     code = "V103"
-    name = "构成之和与总数不符"
+    name = "分项与总数不符"
     severity = "warning"
     dimension = "数据可信度"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         indicators = catalog()
         facts = headline_facts(report)
-        for indicator in indicators.values():
-            if not indicator.parts or not all(part in facts for part in indicator.parts):
+        for fact in facts.values():
+            total = facts.get(indicators[fact.id].share_of or "")
+            if total is not None and fact.value > total.value * (1 + RATIO_TOLERANCE):
+                yield self.finding(f"“{fact.name}”{_show(fact.value, indicators[fact.id])} 大于其总数“{total.name}”"
+                                   f"{_show(total.value, indicators[total.id])}（第{total.line}行）。",
+                                   Span(fact.line, fact.page), fact.evidence)
+        for total in facts.values():
+            parts = [facts[p.id] for p in parts_of(total.id) if p.id in facts]
+            if len(parts) < 2:
                 continue
-            total = facts.get(indicator.id)
-            parts = [facts[part] for part in indicator.parts]
-            if total is None and indicator.unit != "%":
-                continue
-            target = total.value if total else 100.0
             added = sum(part.value for part in parts)
-            tolerance = PERCENT_POINTS_TOLERANCE if indicator.unit == "%" else abs(target) * 0.01
-            if abs(added - target) > max(tolerance, 0.01):
-                where = total or parts[0]
-                names = "、".join(f"{indicators[p.id].name}{_show(p.value, indicators[p.id])}" for p in parts)
-                yield self.finding(f"“{indicator.name}”的构成合计为 {_show(added, indicator)}，与应有的 "
-                                   f"{_show(target, indicator)} 不符（{names}）。", Span(where.line, where.page), where.evidence)
+            complete = len(parts) == len(parts_of(total.id))
+            tolerance = abs(total.value) * 0.01 + 0.01
+            if added > total.value + tolerance or (complete and abs(added - total.value) > tolerance):
+                indicator = indicators[total.id]
+                names = "、".join(f"{p.name}{_show(p.value, indicators[p.id])}（第{p.line}行）" for p in parts)
+                yield self.finding(f"“{indicator.name}”为 {_show(total.value, indicator)}，但其分项合计为 "
+                                   f"{_show(added, indicator)}：{names}。", Span(total.line, total.page), total.evidence)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from ..indicators import Indicator, catalog
+from ..indicators import Indicator, catalog, parts_of
 
 SYLLABLES = "澜汐岳霖枫岚泓锦朔淇骁昀澄崧溪瑜珩璟翊沐屿晗琛霁".strip()
 PLACES = ["临川", "青岚", "云岫", "北渚", "南汀", "东篱", "西岭", "沧澜", "星野", "明湖"]
@@ -82,39 +82,76 @@ def school_name(rng: random.Random, level: str) -> str:
     return rng.choice(PLACES) + rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(kinds)
 
 
-def _draw(rng: random.Random, indicator: Indicator) -> float:
-    low, high = indicator.range
+def _draw(rng: random.Random, indicator: Indicator, high: float | None = None) -> float:
+    low, top = indicator.range
     low = 0.0 if low is None else float(low)
-    high = low + 1000 if high is None else float(high)
+    top = low + 1000 if top is None else float(top)
+    if high is not None:
+        top = min(top, high)
     if indicator.unit == "%":
-        value = rng.uniform(max(low, high * 0.6), high)
+        value = rng.uniform(max(low, top * 0.6), top)
     else:
-        value = rng.uniform(low + (high - low) * 0.05, low + (high - low) * 0.4)
-    return round(value, 2) if indicator.unit in ("%", "万元", "元", ":1") else float(max(int(value), 1))
+        value = rng.uniform(low + (top - low) * 0.05, low + (top - low) * 0.4)
+    return _rounded(value, indicator)
+
+
+def _fractional(indicator: Indicator) -> bool:
+    return indicator.unit in ("%", "万元", "元") or bool(indicator.form or indicator.ratio)
+
+
+def _rounded(value: float, indicator: Indicator) -> float:
+    return round(value, 2) if _fractional(indicator) else float(max(int(value), 1))
+
+
+def figure(value: float, indicator: Indicator) -> str:
+    return f"{value:.2f}" if _fractional(indicator) else f"{int(value)}"
+
+
+def _in_range(value: float, indicator: Indicator) -> bool:
+    low, high = indicator.range
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _values(rng: random.Random, level: str) -> dict[str, float]:
-    indicators = [i for i in catalog().values() if level in i.levels]
-    values = {i.id: _draw(rng, i) for i in indicators}
-    for indicator in indicators:  # totals are the sum of their parts, ratios computed from a and b
-        if indicator.parts and all(p in values for p in indicator.parts) and indicator.unit != "%":
-            values[indicator.id] = round(sum(values[p] for p in indicator.parts), 2)
-    for indicator in indicators:
+    """Values that agree with each other: exclusive parts add up to their total, a share is at
+    most its total, a ratio is computed from its numerator and denominator (and left out when
+    that puts it outside its plausible range)."""
+    indicators = {i.id: i for i in catalog().values() if level in i.levels}
+    values: dict[str, float] = {}
+
+    def value(indicator_id: str) -> float:
+        if indicator_id not in values:
+            indicator = indicators[indicator_id]
+            total = indicators.get(indicator.share_of or "")
+            parts = [p for p in parts_of(indicator_id) if p.id in indicators and p.unit == indicator.unit]
+            if parts:  # built bottom-up so exclusive parts add up to their total
+                values[indicator_id] = round(sum(value(p.id) for p in parts), 2)
+            elif total is not None and total.unit == indicator.unit and not indicator.exclusive:
+                values[indicator_id] = min(_draw(rng, indicator, value(total.id)), value(total.id))
+            else:
+                values[indicator_id] = _draw(rng, indicator)
+        return values[indicator_id]
+
+    for indicator in indicators.values():
+        if not indicator.ratio:
+            value(indicator.id)
+    for indicator in indicators.values():
         if indicator.ratio and all(x in values for x in indicator.ratio) and values[indicator.ratio[1]]:
             a, b = (values[x] for x in indicator.ratio)
-            values[indicator.id] = round(a / b * (100 if indicator.unit == "%" else 1), 2)
+            ratio = round(a / b * indicator.scale, 2)
+            if _in_range(ratio, indicator):
+                values[indicator.id] = ratio
     return values
 
 
-def written(value: float, unit: str, rng: random.Random) -> str:
+def written(value: float, indicator: Indicator, rng: random.Random) -> str:
     """A value as a report writes it: Chinese numerals now and then for small counts."""
-    if unit == ":1":
+    unit = indicator.unit
+    if indicator.form:
         return f"{value:g}:1"
-    if unit in ("%", "万元", "元"):
-        return f"{value:.2f}{unit}"
-    if value < 10 and rng.random() < 0.3:
+    if not _fractional(indicator) and value < 10 and rng.random() < 0.3:
         return cn2an.an2cn(int(value)) + unit
-    return f"{int(value)}{unit}"
+    return figure(value, indicator) + unit
 
 
 def build(rng: random.Random, level: str, year: int, defect_rate: float, defect: str | None = None) -> Content:
@@ -151,12 +188,12 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float, defect:
             blocks.append(Block("para", rng.choice(FILLER)))
             blocks.extend(Block("para", prose(rng)) for _ in range(rng.randint(*PARAGRAPHS_PER_SECTION)))
             group = groups[k] if k < len(groups) else []
-            tabled = [i for i in group if i.unit not in (":1",)][:3] if rng.random() < 0.5 else []
+            tabled = [i for i in group if not i.form][:3] if rng.random() < 0.5 else []
             for indicator in group:
                 if indicator in tabled:
                     continue
                 verb = rng.choice(VERBS)
-                blocks.append(Block("para", f"本年度，学校{indicator.name}{verb}{written(values[indicator.id], indicator.unit, rng)}，"
+                blocks.append(Block("para", f"本年度，学校{indicator.name}{verb}{written(values[indicator.id], indicator, rng)}，"
                                             f"{rng.choice(FILLER)}", indicators=[indicator.id]))
             if tabled:
                 table_number = sum(1 for b in blocks[chapter_start:] if b.kind == "table") + 1
@@ -173,7 +210,8 @@ def _inject_values(rng: random.Random, values: dict[str, float], defects: list[D
     indicators = catalog()
     for defect in defects:
         if defect.kind == "range":
-            candidates = [i for i in values if indicators[i].range[1] is not None and not indicators[i].parts]
+            candidates = [i for i in values if indicators[i].range[1] is not None and not parts_of(i)
+                          and not indicators[i].share_of]
             defect.indicator = rng.choice(candidates)
             values[defect.indicator] = round(float(indicators[defect.indicator].range[1]) * 3 + 7, 2)
             defect.detail = "数值超出合理范围"
@@ -206,10 +244,9 @@ def _table(rng, chapter: int, number: int, indicators: list[Indicator], values: 
     rows = [header]
     for indicator in indicators:
         value = values[indicator.id]
-        previous = round(value * rng.uniform(0.85, 1.0), 2) if indicator.unit in ("%", "万元", "元") else int(value * 0.9)
+        previous = figure(value * rng.uniform(0.85, 1.0), indicator)
         unit = f"（{indicator.unit}）"
-        shown = f"{value:.2f}" if indicator.unit in ("%", "万元", "元") else f"{int(value)}"
-        rows.append([indicator.name + unit, str(previous), shown])
+        rows.append([indicator.name + unit, previous, figure(value, indicator)])
     title = f"表{chapter}-{number} {year}年度主要指标统计表"
     return [Block("table", title, rows=rows, indicators=[i.id for i in indicators]),
             Block("source", "数据来源：学校各职能部门统计")]
