@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from nianbao.model import Finding, Span
-from nianbao.store import CaseRecord, ReportRecord, Store, ValueRecord
+from nianbao.indicators.extract import Fact
+from nianbao.store import CaseRecord, ReportRecord, Store
 from tests.postgres import postgres_url  # noqa: F401  (fixture)
 
 
@@ -25,8 +26,8 @@ def _record(digest: str, school: str, case_text: str = "学校开展思政教育
     return ReportRecord(
         content_hash=digest, file=f"{digest}.txt", format="txt", school=school, level="高职", year=2025, score=91.0,
         findings=[Finding("V101", "warning", "数值超出合理范围", Span(12, 3), "证据")],
-        values=[ValueRecord("placement_rate", 95.5, "%", 20, 4, "毕业去向落实率为95.5%", 0.9, True),
-                ValueRecord("placement_rate", 90.0, "%", 40, 6, "另一处", 0.5, False)],
+        values=[Fact("placement_rate", "毕业去向落实率", 95.5, "%", 20, 4, "毕业去向落实率为95.5%", 0.9),
+                Fact("placement_rate", "毕业去向落实率", 90.0, "%", 40, 6, "另一处", 0.5, headline=False)],
         cases=[CaseRecord("1-1", "以课程思政为抓手", case_text, 30),
                CaseRecord("1-2", "产教融合实训基地建设", "共建实训基地三个，服务企业技术改造。", 50)],
     )

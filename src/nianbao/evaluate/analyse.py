@@ -11,7 +11,7 @@ from ..indicators.extract import extract
 from ..model import Finding, Report
 from ..parse import parse_file
 from ..rules.base import CheckContext, all_rules
-from ..store import CaseRecord, ReportRecord, ValueRecord
+from ..store import CaseRecord, ReportRecord
 
 PENALTY = {"error": 5.0, "warning": 2.0, "info": 0.0}
 
@@ -52,7 +52,7 @@ def analyse(path: Path, digest: str) -> ReportRecord:
     record.school = meta.institution or path.stem
     record.level, record.year, record.title, record.score = meta.level, meta.year, meta.title, score
     record.findings = findings
-    record.values = [ValueRecord(f.id, f.value, f.unit, f.line, f.page, f.evidence, f.confidence, f.headline) for f in facts]
+    record.values = facts
     record.cases = [CaseRecord(c.number, c.title, case_text(report, c.span.line, c.span.end_line or c.span.line), c.span.line)
                     for c in report.cases]
     return record

@@ -32,7 +32,20 @@ def _show(value: float, indicator: Indicator) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") + _unit_text(indicator)
 
 
-class ValueOutOfRange(Rule):
+class PlausibilityRule(Rule):
+    """What the rules of this family share: they judge the headline values against the catalog."""
+
+    severity = "warning"
+    dimension = "数据可信度"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        return self.judge(headline_facts(report), catalog())
+
+    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class ValueOutOfRange(PlausibilityRule):
     """指标数值超出目录中的合理范围（多为单位或小数点错误）。
 
     错误示例：毕业去向落实率为 965%。
@@ -41,12 +54,9 @@ class ValueOutOfRange(Rule):
 
     code = "V101"
     name = "指标数值超出合理范围"
-    severity = "warning"
-    dimension = "数据可信度"
 
-    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        indicators = catalog()
-        for fact in headline_facts(report).values():
+    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+        for fact in facts.values():
             indicator = indicators[fact.id]
             low, high = indicator.range
             if (low is not None and fact.value < low) or (high is not None and fact.value > high):
@@ -55,7 +65,7 @@ class ValueOutOfRange(Rule):
                                    "请核对数值、单位或小数点。", Span(fact.line, fact.page), fact.evidence)
 
 
-class RatioDisagrees(Rule):
+class RatioDisagrees(PlausibilityRule):
     """比例（比率）与其分子、分母不一致。
 
     错误示例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 70%。
@@ -64,12 +74,8 @@ class RatioDisagrees(Rule):
 
     code = "V102"
     name = "比例与分子分母不符"
-    severity = "warning"
-    dimension = "数据可信度"
 
-    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        indicators = catalog()
-        facts = headline_facts(report)
+    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             indicator = indicators[fact.id]
             if not indicator.ratio or not all(part in facts for part in indicator.ratio):
@@ -86,7 +92,7 @@ class RatioDisagrees(Rule):
                     f"{_show(expected, indicator)}。", Span(fact.line, fact.page), fact.evidence)
 
 
-class PartsDoNotAddUp(Rule):
+class PartsDoNotAddUp(PlausibilityRule):
     """分项大于总数，或互斥分项（如一、二、三等奖；各项收入）之和与总数不符。
 
     错误示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 500 万元。
@@ -95,12 +101,8 @@ class PartsDoNotAddUp(Rule):
 
     code = "V103"
     name = "分项与总数不符"
-    severity = "warning"
-    dimension = "数据可信度"
 
-    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        indicators = catalog()
-        facts = headline_facts(report)
+    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             total = facts.get(indicators[fact.id].share_of or "")
             if total is not None and fact.value > total.value * (1 + RATIO_TOLERANCE):

@@ -16,24 +16,13 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import InputError
+from ..indicators.extract import Fact
 from ..model import Finding
 from .schema import CaseRow, FindingRow, IndicatorValue, ReportRow, School
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 FTS_MIN_CHARS = 3  # the trigram tokenizer cannot match shorter queries; those fall back to LIKE
 SNIPPET_CHARS = 40
-
-
-@dataclass
-class ValueRecord:
-    indicator: str
-    value: float
-    unit: str
-    line: int
-    page: int | None
-    evidence: str
-    confidence: float
-    headline: bool
 
 
 @dataclass
@@ -58,7 +47,7 @@ class ReportRecord:
     score: float | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    values: list[ValueRecord] = field(default_factory=list)
+    values: list[Fact] = field(default_factory=list)
     cases: list[CaseRecord] = field(default_factory=list)
 
 
@@ -153,7 +142,9 @@ class Store:
             row.findings = [FindingRow(code=f.code, severity=f.severity, message=f.message, line=f.span.line,
                                        page=f.span.page, evidence=f.evidence, dimension=f.dimension)
                             for f in record.findings]
-            row.values = [IndicatorValue(**vars(v)) for v in record.values]
+            row.values = [IndicatorValue(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
+                                         evidence=f.evidence, confidence=f.confidence, headline=f.headline)
+                          for f in record.values]
             row.cases = [CaseRow(**vars(c)) for c in record.cases]
             session.add(row)
             session.flush()
