@@ -36,7 +36,7 @@ class PlausibilityRule(Rule):
     """What the rules of this family share: they judge the headline values against the catalog."""
 
     severity = "warning"
-    dimension = "数据可信度"
+    dimension = "准确性"  # counted with the arithmetic and consistency rules
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         return self.judge(headline_facts(report), catalog())
