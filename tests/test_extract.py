@@ -107,3 +107,14 @@ def test_recall_on_the_seeds(stem):
     print(f"{stem}: indicator recall {len(hits)}/{len(values)} = {recall:.0%}; missed {missed}")
     assert len(values) >= 25
     assert recall >= 0.8, f"recall {recall:.0%}; missed {json.dumps(missed, ensure_ascii=False)}"
+
+
+def test_trie_pattern_finds_the_longest_name_like_an_alternation():
+    import re
+
+    from nianbao.indicators.extract import trie_pattern
+
+    names = ["专利", "专利授权", "发明专利授权", "授权", "在校生", "全日制在校生", "在校生总数"]
+    text = "学校全日制在校生总数大增，专利授权与发明专利授权，授权专利，在校生。"
+    plain = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    assert [m.group(0) for m in re.finditer(trie_pattern(names), text)] == [m.group(0) for m in plain.finditer(text)]

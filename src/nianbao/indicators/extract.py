@@ -11,7 +11,7 @@ most confident mention is the headline value; the others are kept apart as furth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..model import Report, Table
@@ -67,6 +67,27 @@ def convert(value: float, unit: str, indicator: Indicator) -> float | None:
     return value * factor if factor is not None else None
 
 
+def trie_pattern(words) -> str:
+    """One regex for many words, as a trie: Python's re tries a plain alternation of hundreds of
+    names one by one at every position; a trie checks a position in a few steps. At each position
+    the longest name wins (groups are greedy)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
+
+
 @cache
 def _names(level: str | None) -> tuple[re.Pattern, dict[str, tuple[Indicator, ...]]]:
     owners: dict[str, list[Indicator]] = {}
@@ -75,8 +96,7 @@ def _names(level: str | None) -> tuple[re.Pattern, dict[str, tuple[Indicator, ..
             continue
         for name in indicator.names:
             owners.setdefault(name, []).append(indicator)
-    alternation = "|".join(re.escape(name) for name in sorted(owners, key=len, reverse=True))
-    return re.compile(alternation), {name: tuple(found) for name, found in owners.items()}
+    return re.compile(trie_pattern(owners)), {name: tuple(found) for name, found in owners.items()}
 
 
 def _period(indicator: Indicator, report: Report) -> str:
@@ -135,14 +155,21 @@ def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
         mentions = list(pattern.finditer(text))
         if not mentions:
             continue
-        quantities = find_quantities(text)
+        k = 0
         for s_start, s_end in _sentences(text):
-            inside = [m for m in mentions if s_start <= m.start() < s_end]
-            for k, mention in enumerate(inside):
-                window = (max(s_start, inside[k - 1].end() if k else s_start), mention.start(), mention.end(),
-                          min(s_end, mention.end() + MAX_GAP, inside[k + 1].start() if k + 1 < len(inside) else s_end))
+            inside = []
+            while k < len(mentions) and mentions[k].start() < s_end:
+                inside.append(mentions[k])
+                k += 1
+            if not inside:
+                continue
+            sentence = text[s_start:s_end]
+            quantities = [replace(q, start=q.start + s_start, end=q.end + s_start) for q in find_quantities(sentence)]
+            for n, mention in enumerate(inside):
+                window = (max(s_start, inside[n - 1].end() if n else s_start), mention.start(), mention.end(),
+                          min(s_end, mention.end() + MAX_GAP, inside[n + 1].start() if n + 1 < len(inside) else s_end))
                 for indicator in _owners(mention, owners, text[s_start:mention.start()]):
-                    fact = _pair(report, paragraph, indicator, window, quantities, text[s_start:s_end])
+                    fact = _pair(report, paragraph, indicator, window, quantities, sentence)
                     if fact:
                         facts.append(fact)
     return facts
@@ -276,8 +303,19 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
     return facts
 
 
+_last: tuple[Report | None, list[Fact]] = (None, [])
+
+
 def extract(report: Report) -> list[Fact]:
-    """Every indicator mention found; per indicator one is marked as the headline value."""
+    """Every indicator mention found; per indicator one is marked as the headline value.
+    The last report's result is kept, so the checker's rules and the batch extract only once."""
+    global _last
+    if _last[0] is not report:
+        _last = (report, _extract(report))
+    return _last[1]
+
+
+def _extract(report: Report) -> list[Fact]:
     pattern, owners = _names(report.meta.level)
     facts = _from_prose(report, pattern, owners)
     for table in report.tables:

@@ -13,15 +13,9 @@ from .base import CheckContext, Rule
 
 RATIO_TOLERANCE = 0.02  # relative; rounding in reports stays well inside it
 PERCENT_POINTS_TOLERANCE = 0.5  # a percentage may differ from its recomputation by rounding
-_cache: tuple[Report | None, dict[str, Fact]] = (None, {})
-
-
 def headline_facts(report: Report) -> dict[str, Fact]:
-    """Headline value per indicator id (extracted once per report, shared by the rules here)."""
-    global _cache
-    if _cache[0] is not report:
-        _cache = (report, {fact.id: fact for fact in extract(report) if fact.headline})
-    return _cache[1]
+    """Headline value per indicator id."""
+    return {fact.id: fact for fact in extract(report) if fact.headline}
 
 
 def _unit_text(indicator: Indicator) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, func, or_, select, text
+from sqlalchemy import create_engine, event, func, insert, or_, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, selectinload
@@ -139,15 +139,20 @@ class Store:
                 year=record.year, level=record.level, title=record.title, score=record.score,
                 status="error" if record.error else "ok", error=record.error,
             )
-            row.findings = [FindingRow(code=f.code, severity=f.severity, message=f.message, line=f.span.line,
-                                       page=f.span.page, evidence=f.evidence, dimension=f.dimension)
-                            for f in record.findings]
-            row.values = [IndicatorValue(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
-                                         evidence=f.evidence, confidence=f.confidence, headline=f.headline)
-                          for f in record.values]
-            row.cases = [CaseRow(**vars(c)) for c in record.cases]
             session.add(row)
             session.flush()
+            # Core inserts: a report brings hundreds of values, and the batch writes them all from one process.
+            rows = {
+                FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
+                                  evidence=f.evidence, dimension=f.dimension) for f in record.findings],
+                IndicatorValue: [dict(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
+                                      evidence=f.evidence, confidence=f.confidence, headline=f.headline)
+                                 for f in record.values],
+                CaseRow: [vars(c) for c in record.cases],
+            }
+            for table, values in rows.items():
+                if values:
+                    session.execute(insert(table), [{**v, "report_id": row.id} for v in values])
             return row.id
 
     # ---- reading ------------------------------------------------------------------------------
