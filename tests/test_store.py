@@ -3,10 +3,13 @@ the case library search (long and two-character queries)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nianbao.model import Finding, Span
 from nianbao.indicators.extract import Fact
+import nianbao.store as store_module
 from nianbao.store import CaseRecord, ReportRecord, Store
 from tests.postgres import postgres_url  # noqa: F401  (fixture)
 
@@ -91,3 +94,16 @@ def test_snapshot_ignores_ids_and_order(store, tmp_path):
     other.save(_record("0" * 64, "己职业学院"))
     other.save(_record("f" * 64, "戊职业学院"))
     assert store.snapshot() == other.snapshot()
+
+
+def test_schema_is_at_the_newest_migration_and_reopening_keeps_data(store):
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    store.save(_record("9" * 64, "庚职业学院"))
+    reopened = Store(store.url)
+    with reopened.engine.connect() as connection:
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    migrations = Path(store_module.__file__).parent / "migrations"
+    assert version == ScriptDirectory(str(migrations)).get_current_head()
+    assert reopened.counts()["reports"] == 1

@@ -20,9 +20,10 @@ def generate(out: Path, count: int, seed: int = 0, defect_rate: float = 0.2, for
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     entries = []
+    taken: set[str] = set()
     for k in range(count):
         level = "高职" if rng.random() < 0.5 else "中职"
-        content = build(rng, level, year, defect_rate)
+        content = build(rng, level, year, defect_rate, taken=taken)
         fmt = formats[k % len(formats)]
         path = out / f"{k + 1:04d}.{fmt}"
         defects, starts = [], {}

@@ -77,9 +77,14 @@ def prose(rng: random.Random) -> str:
     return "".join(sentences)
 
 
-def school_name(rng: random.Random, level: str) -> str:
+def school_name(rng: random.Random, level: str, taken: set[str]) -> str:
+    """An invented name, not yet ``taken`` in this corpus."""
     kinds = HIGHER_KINDS if level == "高职" else SECONDARY_KINDS
-    return rng.choice(PLACES) + rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(kinds)
+    while True:
+        name = rng.choice(PLACES) + rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(kinds)
+        if name not in taken:
+            taken.add(name)
+            return name
 
 
 def _draw(rng: random.Random, indicator: Indicator, high: float | None = None) -> float:
@@ -154,10 +159,11 @@ def written(value: float, indicator: Indicator, rng: random.Random) -> str:
     return figure(value, indicator) + unit
 
 
-def build(rng: random.Random, level: str, year: int, defect_rate: float, defect: str | None = None) -> Content:
+def build(rng: random.Random, level: str, year: int, defect_rate: float, defect: str | None = None,
+          taken: set[str] | None = None) -> Content:
     """A report's content; with probability ``defect_rate`` (or always, when ``defect`` names the
     kind) one defect is injected."""
-    school = school_name(rng, level)
+    school = school_name(rng, level, set() if taken is None else taken)
     values = _values(rng, level)
     by_dimension: dict[str, list[Indicator]] = {}
     for indicator in catalog().values():
