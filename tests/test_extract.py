@@ -118,3 +118,12 @@ def test_trie_pattern_finds_the_longest_name_like_an_alternation():
     text = "学校全日制在校生总数大增，专利授权与发明专利授权，授权专利，在校生。"
     plain = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     assert [m.group(0) for m in re.finditer(trie_pattern(names), text)] == [m.group(0) for m in plain.finditer(text)]
+
+
+def test_a_percentage_introduced_by_zhan_after_a_count_is_its_share():
+    share = next(i for i in catalog().values() if i.ratio and i.unit == "%" and catalog()[i.ratio[0]].unit == "人")
+    count = catalog()[share.ratio[0]]
+    report = report_of(f"全校{count.name}共计189人，占教师总数的61.5%，其中高级职称8人。")
+    facts = {f.id: f for f in extract(report) if f.headline}
+    assert facts[count.id].value == 189
+    assert (facts[share.id].value, facts[share.id].line) == (61.5, 5)

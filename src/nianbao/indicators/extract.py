@@ -38,6 +38,8 @@ MAX_GAP_BEFORE = 8  # "3 个国家级资源库", "45 名教师作为科技特派
 GAP_BREAKS = set("，,、；;：:（()）")
 PUNCTUATION_COST = 6  # an "after" number across a comma is as likely as a "before" number 6 characters off
 CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增幅", "同比", "较上年", "比上年", "降低")
+SHARE_WORD = "占"
+SHARE_REACH = 20  # how far before the percentage 占 may stand ("占学校专任教师总数的 61%")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计")
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|亿元|元|%|％|人次|人|项|个|家|门|本|册|平方米)\s*[)）]")
 _YEAR = re.compile(r"(20\d{2})")
@@ -172,7 +174,26 @@ def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
                     fact = _pair(report, paragraph, indicator, window, quantities, sentence)
                     if fact:
                         facts.append(fact)
+                        facts.extend(_share_after(report, paragraph, indicator, fact, window, quantities, sentence))
     return facts
+
+
+def _share_after(report, paragraph, indicator, fact, window, quantities, sentence) -> list[Fact]:
+    """"双师型教师 189 人，占专任教师的 61%": a percentage after a count, introduced by 占, is the
+    count's share (the percentage indicator whose numerator it is)."""
+    shares = shares_of(indicator.id)
+    if not shares:
+        return []
+    text, limit = paragraph.text, window[3]
+    for quantity in quantities:
+        if quantity.unit == "%" and quantity.start < limit and quantity.start > window[2]:
+            between = text[window[2]:quantity.start]
+            if SHARE_WORD in between[-SHARE_REACH:]:
+                line = paragraph.line_at(quantity.start)
+                return [Fact(share.id, share.name, quantity.value, "%", line, report.page_of(line), sentence.strip()[:160],
+                             0.8, _period(share, report), quantity.approximate) for share in shares]
+            return []
+    return []
 
 
 def _candidates(text: str, indicator: Indicator, window, quantities):
