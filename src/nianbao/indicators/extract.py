@@ -36,6 +36,8 @@ SENTENCE_END = re.compile(r"[。！？；;!?]")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "3 个国家级资源库", "45 名教师作为科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
+NOUN_AFTER_COST = 3  # "二级学院10个专业": a number followed by its own noun rather belongs to that noun
+NOT_NOUNS = set("的等左右以余多和与及、其中占")
 PUNCTUATION_COST = 6  # an "after" number across a comma is as likely as a "before" number 6 characters off
 CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增幅", "同比", "较上年", "比上年", "降低")
 SHARE_WORD = "占"
@@ -219,11 +221,18 @@ def _candidates(text: str, indicator: Indicator, window, quantities):
     if after:
         gap = text[name_end:max(after[0].start, name_end)]
         cost = len(gap) + (PUNCTUATION_COST if GAP_BREAKS & set(gap) else 0)
+        if _noun_follows(text, after[0].end):
+            cost += NOUN_AFTER_COST
         yield cost, after[0].start, after[1], after[0].approximate, gap
     if before:
         gap = text[before[0].end:name_start]
         if len(gap) <= MAX_GAP_BEFORE and not GAP_BREAKS & set(gap):
             yield len(gap) + 1, before[0].start, before[1], before[0].approximate, gap
+
+
+def _noun_follows(text: str, end: int) -> bool:
+    """Whether a quantity is followed by a noun it counts ("6个二级学院10个专业": 10 counts 专业)."""
+    return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in NOT_NOUNS
 
 
 def _pair(report, paragraph, indicator, window, quantities, sentence) -> Fact | None:
