@@ -78,3 +78,13 @@ def postgres_url():
         yield server.start()
     finally:
         server.stop()
+
+
+def empty_store(url: str):
+    """A store on the test server's database with every table emptied (tests share the server)."""
+    from nianbao.store import Store
+
+    store = Store(url)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("TRUNCATE schools, reports, findings, indicator_values, cases RESTART IDENTITY CASCADE")
+    return store

@@ -17,6 +17,7 @@ import pytest
 from nianbao.evaluate.batch import run
 from nianbao.sample import generate
 from nianbao.store import Store
+from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,15 @@ def test_parallel_and_serial_runs_store_the_same(corpus, tmp_path):
     run([folder], parallel, jobs=2)
     assert serial.snapshot() == parallel.snapshot()
     assert serial.counts()["values"] > 0 and serial.counts()["cases"] > 0
+
+
+def test_postgresql_stores_what_sqlite_stores(corpus, tmp_path, postgres_url):
+    folder, _ = corpus
+    sqlite, postgres = Store(f"sqlite:///{tmp_path / 'q.db'}"), empty_store(postgres_url)
+    run([folder], sqlite, jobs=2)
+    run([folder], postgres, jobs=2)
+    assert postgres.snapshot() == sqlite.snapshot()
+    assert [hit.title for hit in postgres.search_cases("思政")] == [hit.title for hit in sqlite.search_cases("思政")]
 
 
 def test_same_content_twice_is_stored_once(corpus, tmp_path):

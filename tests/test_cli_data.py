@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+from docx import Document as WordDocument
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -54,7 +55,8 @@ def test_sample_ingest_evaluate_cases(tmp_path):
     result = invoke("cases", "search", "推动高质量发展", "--db", db)
     assert result.exit_code == 0 and "共" in result.stdout
     assert invoke("cases", "export", "1", "2", "-o", str(tmp_path / "c.docx"), "--db", db).exit_code == 0
-    assert (tmp_path / "c.docx").stat().st_size > 0
+    exported = "\n".join(p.text for p in WordDocument(str(tmp_path / "c.docx")).paragraphs)
+    assert "典型案例汇编" in exported and "推动高质量发展" in exported
     assert invoke("cases", "export", "999", "-o", str(tmp_path / "d.docx"), "--db", db).exit_code == 2
 
 

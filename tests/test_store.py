@@ -11,18 +11,14 @@ from nianbao.model import Finding, Span
 from nianbao.indicators.extract import Fact
 import nianbao.store as store_module
 from nianbao.store import CaseRecord, ReportRecord, Store
-from tests.postgres import postgres_url  # noqa: F401  (fixture)
+from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     if request.param == "sqlite":
         return Store(f"sqlite:///{tmp_path / 'test.db'}")
-    url = request.getfixturevalue("postgres_url")
-    store = Store(url)
-    with store.engine.begin() as connection:  # each test starts from an empty database
-        connection.exec_driver_sql("TRUNCATE schools, reports, findings, indicator_values, cases RESTART IDENTITY CASCADE")
-    return store
+    return empty_store(request.getfixturevalue("postgres_url"))
 
 
 def _record(digest: str, school: str, case_text: str = "学校开展思政教育，建设课程思政示范课堂。") -> ReportRecord:
