@@ -38,6 +38,7 @@ MAX_GAP_BEFORE = 8  # "3 个国家级资源库", "45 名教师作为科技特派
 GAP_BREAKS = set("，,、；;：:（()）")
 NOUN_AFTER_COST = 3  # "二级学院10个专业": a number followed by its own noun rather belongs to that noun
 NOT_NOUNS = set("的等左右以余多和与及、其中占")
+MAX_VERB_AFTER_COMMA = 3
 PUNCTUATION_COST = 6  # an "after" number across a comma is as likely as a "before" number 6 characters off
 CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增幅", "同比", "较上年", "比上年", "降低")
 SHARE_WORD = "占"
@@ -221,6 +222,9 @@ def _candidates(text: str, indicator: Indicator, window, quantities):
     if after:
         gap = text[name_end:max(after[0].start, name_end)]
         cost = len(gap) + (PUNCTUATION_COST if GAP_BREAKS & set(gap) else 0)
+        if _new_subject(gap):
+            after = None
+    if after:
         if _noun_follows(text, after[0].end):
             cost += NOUN_AFTER_COST
         yield cost, after[0].start, after[1], after[0].approximate, gap
@@ -228,6 +232,13 @@ def _candidates(text: str, indicator: Indicator, window, quantities):
         gap = text[before[0].end:name_start]
         if len(gap) <= MAX_GAP_BEFORE and not GAP_BREAKS & set(gap):
             yield len(gap) + 1, before[0].start, before[1], before[0].approximate, gap
+
+
+def _new_subject(gap: str) -> bool:
+    """"联合体，成员单位 86 家": past a comma, more than a short verb ("，共" "，达到") starts
+    another subject, and the number is its."""
+    last = max(gap.rfind(mark) for mark in GAP_BREAKS)
+    return last >= 0 and len(gap[last + 1:].strip()) > MAX_VERB_AFTER_COMMA
 
 
 def _noun_follows(text: str, end: int) -> bool:

@@ -40,10 +40,10 @@ class PlausibilityRule(Rule):
 
 
 class ValueOutOfRange(PlausibilityRule):
-    """指标数值超出目录中的合理范围（多为单位或小数点错误）。
+    """指标数值超出目录中的合理范围（多为单位或小数点错误）；低于下限只作提示（可能指部分单位）。
 
-    错误示例：毕业去向落实率为 965%。
-    正确示例：毕业去向落实率为 96.5%。
+    反例：毕业去向落实率为 965%。
+    正例：毕业去向落实率为 96.5%。
     """
 
     code = "V101"
@@ -53,17 +53,22 @@ class ValueOutOfRange(PlausibilityRule):
         for fact in facts.values():
             indicator = indicators[fact.id]
             low, high = indicator.range
-            if (low is not None and fact.value < low) or (high is not None and fact.value > high):
-                bounds = f"{'' if low is None else low}–{'' if high is None else high}{_unit_text(indicator)}"
+            bounds = f"{'' if low is None else low}–{'' if high is None else high}{_unit_text(indicator)}"
+            where = Span(fact.line, fact.page)
+            if high is not None and fact.value > high:
                 yield self.finding(f"“{indicator.name}”为 {_show(fact.value, indicator)}，超出合理范围（{bounds}），"
-                                   "请核对数值、单位或小数点。", Span(fact.line, fact.page), fact.evidence)
+                                   "请核对数值、单位或小数点。", where, fact.evidence)
+            elif low is not None and fact.value < low:
+                # Below a school's minimum the figure often describes a part (one workshop, one college).
+                yield self.finding(f"“{indicator.name}”为 {_show(fact.value, indicator)}，低于全校层面的合理下限（{bounds}）；"
+                                   "若此处指的是部分单位的数据可忽略，否则请核对。", where, fact.evidence, severity="info")
 
 
 class RatioDisagrees(PlausibilityRule):
     """比例（比率）与其分子、分母不一致。
 
-    错误示例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 70%。
-    正确示例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 60%。
+    反例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 70%。
+    正例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 60%。
     """
 
     code = "V102"
@@ -89,8 +94,8 @@ class RatioDisagrees(PlausibilityRule):
 class PartsDoNotAddUp(PlausibilityRule):
     """分项大于总数，或互斥分项（如一、二、三等奖；各项收入）之和与总数不符。
 
-    错误示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 500 万元。
-    正确示例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 1000 万元。
+    反例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 500 万元。
+    正例：总收入 10000 万元，其中财政拨款收入 6000 万元、事业收入 3000 万元、经营收入 0 万元、其他收入 1000 万元。
     """
 
     code = "V103"
