@@ -177,12 +177,16 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float, defect:
 
     word = "高等职业教育" if level == "高职" else "中等职业教育"
     blocks = [Block("para", f"{school}{word}质量年度报告（{year}年度）"),
+              Block("para", "公开方式：学校官方网站"),
+              Block("para", "公开网址：https://www.example.invalid/nianbao"),
               Block("para", f"发布日期：{year}年12月28日"),
               Block("heading", "内容真实性责任声明", 1),
               Block("para", f"本校对本报告内容的真实性、完整性和准确性负责。"),
               Block("para", f"{year}年12月25日"),
               Block("heading", "前言", 1),
-              Block("para", f"本报告统计周期为{year - 1}年9月1日至{year}年8月31日，经费数据按{year - 1}年自然年统计。")]
+              Block("para", f"本报告统计周期为{year - 1}年9月1日至{year}年8月31日，经费数据按{year - 1}年自然年统计。"),
+              Block("heading", "年度亮点" if level == "高职" else "特色与亮点", 1),
+              *(Block("para", prose(rng)) for _ in range(2))]
     for number, (chapter, sections) in enumerate(CHAPTERS.items(), start=1):
         blocks.append(Block("heading", f"{cn2an.an2cn(number)}、{chapter}", 1))
         chapter_start = len(blocks)
