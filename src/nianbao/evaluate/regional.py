@@ -34,9 +34,9 @@ class Stats:
 
     def outlier(self, value: float) -> str:
         """"偏高" / "偏低" when the value lies outside Tukey's fences, else ""."""
-        if self.n < MIN_PEERS_FOR_OUTLIERS:
-            return ""
         spread = self.q3 - self.q1
+        if self.n < MIN_PEERS_FOR_OUTLIERS or spread == 0:  # most peers state the same small count
+            return ""
         if value > self.q3 + OUTLIER_IQR * spread:
             return "偏高"
         if value < self.q1 - OUTLIER_IQR * spread:
