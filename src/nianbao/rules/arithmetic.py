@@ -221,7 +221,11 @@ class SentenceParts(Rule):
     def _check_marker(self, report, sentence, quantities, start: int, end: int) -> Iterable[Finding]:
         text = sentence.text
         local = [(q, q.offset - sentence.start) for q in quantities]
-        before = [(q, o) for q, o in local if o + len(q.raw) <= start]
+        after = [(q, o) for q, o in local if o >= end]
+        if not after or re.search(r"[，,。；;（(]", _between(text, end, after[0][1])):
+            return
+        unit = after[0][0].unit
+        before = [(q, o) for q, o in local if o + len(q.raw) <= start and q.unit == unit]
         if not before:
             return
         total, total_at = before[-1]
@@ -229,9 +233,7 @@ class SentenceParts(Rule):
             return
         parts = []
         cursor = end
-        for q, o in local:
-            if o < end:
-                continue
+        for q, o in after:
             gap = _between(text, cursor, o)
             if q.unit != total.unit:
                 if q.unit == "%" and parts and _SHARE_AFTER.match(gap):
@@ -239,10 +241,7 @@ class SentenceParts(Rule):
                     cursor = o + len(q.raw)
                     continue
                 break
-            if parts:
-                if not _SEPARATOR.match(gap):
-                    break
-            elif re.search(r"[，,。；;（(]", gap):
+            if parts and not _SEPARATOR.match(gap):
                 break
             parts.append(q)
             cursor = o + len(q.raw)

@@ -50,11 +50,20 @@ def _match_toc(report: Report) -> tuple[dict[int, Heading | None], set[int]]:
 
 
 def _anchor_after(report: Report, matched: dict[int, Heading | None], index: int) -> int | None:
-    """Where a missing heading should stand: the next matched heading after it in contents order."""
+    """Where a missing heading should stand: before the next matched heading in contents order —
+    before that heading's lead-in paragraph when it is a sub-heading of the missing one."""
+    entry = report.toc[index]
+    previous = max((h.span.line for i, h in matched.items() if i < index and h is not None), default=0)
     for later in range(index + 1, len(report.toc)):
         heading = matched.get(later)
-        if heading is not None:
-            return heading.span.line
+        if heading is None:
+            continue
+        line = heading.span.line
+        if report.toc[later].level > entry.level:
+            lead_in = [p.offsets[0][1] for p in report.paragraphs if previous < p.offsets[-1][1] < line]
+            if lead_in and lead_in[-1] > previous:
+                line = lead_in[-1]
+        return line
     return None
 
 

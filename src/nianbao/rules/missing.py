@@ -16,7 +16,7 @@ COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"
 # "学生余人次": 余/多 right after a non-numeral; "达 %": a verb of quantity straight before a unit;
 # "奖项  项": two spaces where the number stood.
 _MISSING_NUMBER = re.compile(
-    rf"(?P<a>(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万亿几数])余(?:{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件))"
+    rf"(?P<a>(?<=[^\d\s零〇一二两三四五六七八九十百千万亿几数])\s?余(?:{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件))"
     rf"|(?P<b>(?:共计|合计|累计|总计|达到|共|达|为|约|超过|逾)\s*(?:{COUNT_UNITS}|%|％))"
     rf"|(?P<c>(?<=[\u4e00-\u9fff])[ \u3000]{{2,}}(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s]))"
 )
@@ -45,7 +45,9 @@ class MissingNumber(Rule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for sentence in sentences(report):
             for match in _MISSING_NUMBER.finditer(sentence.text):
-                around = sentence.text[max(0, match.start() - 1) : match.end() + 1]
+                around = sentence.text[max(0, match.start() - 2) : match.end() + 1]
+                if match.group("a") and not re.match(r"[\u4e00-\u9fff]", sentence.text[max(0, match.start() - 1)]):
+                    continue
                 if _NOT_MISSING.search(around):
                     continue
                 line = sentence.line_at(match.start())
