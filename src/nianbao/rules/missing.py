@@ -159,6 +159,8 @@ class RepeatedText(Rule):
                     if pattern is _REPEATED_WORD and not _real_repeat(text, match):
                         continue
                     line = sentence.line_at(match.start())
+                    if line != sentence.line_at(match.end() - 1):
+                        continue  # the repeat arises where two lines were joined, not in the text
                     severity = "error" if what == "乱码" else None
                     yield self.finding(f"{what}：「{clip(text[max(0, match.start() - 6):match.end() + 4], 30)}」。",
                                        span_at(report, line), text.strip(), severity)
