@@ -21,8 +21,14 @@ def _document(path: str, lines: list[str]) -> Document:
     return Document(path, "txt", [Line(number, text) for number, text in enumerate(lines, start=1)])
 
 
+def _distance(span, line: int) -> int:
+    """Lines between ``line`` and a finding's span (0 inside a span that covers several lines)."""
+    end = span.end_line or span.line
+    return 0 if span.line <= line <= end else min(abs(span.line - line), abs(end - line))
+
+
 def _found(result, mutation, baseline: set[tuple[str, int]]) -> bool:
-    return any(f.code in mutation.expect and abs(f.span.line - mutation.line) <= REACH
+    return any(f.code in mutation.expect and _distance(f.span, mutation.line) <= REACH
                and (f.code, f.span.line) not in baseline for f in result.findings)
 
 

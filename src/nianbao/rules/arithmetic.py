@@ -266,8 +266,17 @@ class SentenceParts(Rule):
         if total.value == 0 or total.approximate or part.approximate:
             return
         expected = part.value / total.value * 100
-        if abs(expected - share.value) > tolerance(share.raw) + 1e-9:
-            line = sentence.line_at(at)
+        unit = tolerance(share.raw)
+        off = abs(expected - share.value)
+        if off <= unit / 2 + 1e-9:
+            return
+        line = sentence.line_at(at)
+        places = decimals(share.raw)
+        rounded = f"{expected:.{places}f}%"
+        if off <= unit + 1e-9:  # one in the last place: a rounding slip, not a wrong figure
+            yield self.finding(f"占比尾数有误：{part.raw.strip()}÷{total.raw.strip()}={expected:.3f}%，四舍五入应为{rounded}，"
+                               f"句中写为{share.raw.strip()}。", span_at(report, line), clip(sentence.text, 200), "info")
+        else:
             yield self.finding(f"占比不符：{part.raw.strip()}÷{total.raw.strip()}={expected:.2f}%，句中写为{share.raw.strip()}。",
                                span_at(report, line), clip(sentence.text, 200))
 

@@ -202,7 +202,13 @@ class CaptionMissingFromList(Rule):
             listed = {entry.number for entry in entries}
             in_toc = {loose_key(entry.text or entry.title) for entry in report.toc}
             prefix, list_name = KIND_NAMES[kind]
-            for item in _captions(report, kind):
+            appendix = appendix_start(report) or 10**9
+            items = _captions(report, kind)
+            # an appendix with its own numbering need not be listed unless the list lists it
+            appendix_listed = any(i.number in listed for i in items if i.span.line > appendix)
+            for item in items:
+                if item.span.line > appendix and not appendix_listed:
+                    continue
                 if item.number and item.number not in listed and loose_key(f"{prefix}{item.number}{item.title}") not in in_toc:
                     yield self.finding(f"{prefix}{item.number}「{clip(item.title, 30)}」未列入{list_name}。", item.span,
                                        f"{prefix}{item.number} {item.title}")
@@ -235,5 +241,5 @@ class ListTitleDiffers(Rule):
                     continue
                 item = items[0]
                 yield self.finding(f"{prefix}{entry.number} 标题不一致：{list_name}为「{clip(entry.title, 40)}」，"
-                                   f"正文为「{clip(item.title, 40)}」（目录第{entry.span.line}行）。", item.span,
-                                   f"{prefix}{item.number} {item.title}")
+                                   f"正文（第{item.span.line}行）为「{clip(item.title, 40)}」。", entry.span,
+                                   f"{prefix}{entry.number} {entry.title}")

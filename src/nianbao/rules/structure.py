@@ -171,8 +171,10 @@ class PublicationBlock(Rule):
         missing = [self.LABELS[part] for part in wanted if part not in hits]
         if missing:
             first = min(hits.values())
-            yield self.finding(f"年报公开信息缺少：{'、'.join(missing)}。", span_at(report, first),
-                               report.line_text(first))
+            title = next((n for n in range(first - 1, max(first - 6, 0), -1)
+                          if re.search(r"年报公开|公开情况|信息公开", report.line_text(n))), first)
+            yield self.finding(f"年报公开信息缺少：{'、'.join(missing)}。", span_at(report, title),
+                               report.line_text(title))
 
 
 _STATEMENT_INST = re.compile(r"对(?:《)?(?P<inst>[\u4e00-\u9fa5（）()·]{2,40}?)(?:高等|中等)?职业教育质量")
