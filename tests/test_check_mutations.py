@@ -27,9 +27,10 @@ def _distance(span, line: int) -> int:
     return 0 if span.line <= line <= end else min(abs(span.line - line), abs(end - line))
 
 
-def _found(result, mutation, baseline: set[tuple[str, int]]) -> bool:
+def _found(result, mutation, baseline: set[tuple[str, int, str]]) -> bool:
+    """A finding of an expected rule near the injected line that the unmutated report did not have."""
     return any(f.code in mutation.expect and _distance(f.span, mutation.line) <= REACH
-               and (f.code, f.span.line) not in baseline for f in result.findings)
+               and (f.code, f.span.line, f.message) not in baseline for f in result.findings)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def outcomes():
     for stem in SEED_STEMS:
         path = seed_path(stem)
         report = parse_file(path)
-        baseline = {(f.code, f.span.line) for f in check_report(report, rules).findings}
+        baseline = {(f.code, f.span.line, f.message) for f in check_report(report, rules).findings}
         for mutation in mutations(report):
             result = check_report(parse(_document(str(path), mutation.lines)), rules)
             results.append((stem, mutation, _found(result, mutation, baseline)))

@@ -9,7 +9,7 @@ from typing import Iterable
 from ..model import Finding, Heading, ListEntry, Report, TocEntry
 from ..parse.normalize import title_key
 from .base import CheckContext, Rule
-from .common import appendix_start, clip, span_at
+from .common import appendix_start, clip, per_report, span_at
 
 KIND_NAMES = {"figure": ("图", "图目录"), "table": ("表", "表目录"), "case": ("案例", "案例目录")}
 
@@ -23,6 +23,7 @@ def loose_key(text: str) -> str:
     return re.sub(r"[：:、.．]", "", title_key(text))
 
 
+@per_report
 def _match_toc(report: Report) -> tuple[dict[int, Heading | None], set[int]]:
     """Pair each contents entry with a body heading (or case) of the same title, in order.
     Returns entry index → heading (None when unmatched) and the lines of matched headings."""

@@ -61,7 +61,7 @@ class DateAfterStatement(Rule):
         if signed is None:
             return
         for sentence in sentences(report):
-            if _FUTURE.search(sentence.text) or _COMPILING.search(sentence.text):
+            if "日" not in sentence.text or _FUTURE.search(sentence.text) or _COMPILING.search(sentence.text):
                 continue
             for match in DATE.finditer(sentence.text):
                 date = _date(match)

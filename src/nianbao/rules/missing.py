@@ -5,7 +5,7 @@ garbled characters."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..model import Finding, Report, Span, TableRow
 from .base import CheckContext, Rule
@@ -13,14 +13,32 @@ from .arithmetic import TOTAL_WORDS
 from .common import cell_number, clip, sentences, span_at
 
 COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"
-# "学生余人次": 余/多 right after a non-numeral; "达 %": a verb of quantity straight before a unit;
-# "奖项  项": two spaces where the number stood.
-_MISSING_NUMBER = re.compile(
-    rf"(?P<a>(?<=[^\d\s零〇一二两三四五六七八九十百千万亿几数])\s?余(?:{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件))"
-    rf"|(?P<b>(?:共计|合计|累计|总计|达到|共|达|为|约|超过|逾)\s*(?:{COUNT_UNITS}|%|％))"
-    rf"|(?P<d>(?:近|约|超过|逾|提升|增长|增加|提高)倍)"
-    rf"|(?P<c>(?<=[\u4e00-\u9fff])[ \u3000]{{2,}}(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s]))"
-)
+NOUN_UNITS = f"{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件"
+NUMERALS = "零〇一二两三四五六七八九十百千万亿几数"
+# Each pattern starts with a literal so the scan stays fast:
+# "学生余人次" (余 right after a word), "达 %" (a verb of quantity straight before a unit),
+# "奖项  项" (two spaces where the number stood), "提升近倍" (a multiplier without its number).
+_ABOUT = re.compile(rf"余(?:{NOUN_UNITS})")
+_VERB_UNIT = re.compile(rf"(?:共计|合计|累计|总计|达到|共|达|为|约|超过|逾)\s*(?:{COUNT_UNITS}|%|％)")
+_GAP_UNIT = re.compile(rf"[ \u3000]{{2,}}(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s])")
+_TIMES = re.compile(r"(?:近|约|超过|逾|提升|增长|增加|提高)倍")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
+    for match in _ABOUT.finditer(text):
+        before = text[max(0, match.start() - 2) : match.start()].rstrip()
+        if before and _CJK.match(before[-1]) and before[-1] not in NUMERALS:
+            yield match, "error"
+    for match in _VERB_UNIT.finditer(text):
+        yield match, "error"
+    for match in _GAP_UNIT.finditer(text):
+        if match.start() and _CJK.match(text[match.start() - 1]):
+            yield match, "error"
+    for match in _TIMES.finditer(text):
+        yield match, "warning"  # a lost multiplier
+
+
 _NOT_MISSING = re.compile(r"(?:其余|剩余|业余|盈余|结余|富余|多余|有余|之余|课余|余人之)")
 _PLACEHOLDER = re.compile(r"X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
 _GARBLE = re.compile(r"[\ufffd\ue000-\uf8ff]|锟斤拷|烫烫|Ã.|â€")
@@ -45,14 +63,11 @@ class MissingNumber(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for sentence in sentences(report):
-            for match in _MISSING_NUMBER.finditer(sentence.text):
+            for match, severity in _missing_numbers(sentence.text):
                 around = sentence.text[max(0, match.start() - 2) : match.end() + 1]
-                if match.group("a") and not re.match(r"[\u4e00-\u9fff]", sentence.text[max(0, match.start() - 1)]):
-                    continue
                 if _NOT_MISSING.search(around):
                     continue
                 line = sentence.line_at(match.start())
-                severity = "warning" if match.group("d") else None  # a lost multiplier: 提升近倍
                 yield self.finding(f"数字缺失：「{clip(sentence.text[max(0, match.start() - 12):match.end() + 2].strip(), 40)}」中单位前没有数字。",
                                    span_at(report, line), sentence.text.strip(), severity)
 
@@ -214,20 +229,19 @@ class RepeatedText(Rule):
     dimension = "准确性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for sentence in sentences(report):
-            text = sentence.text
+        for paragraph in report.paragraphs:
+            text = paragraph.text
             for pattern, what in ((_GARBLE, "乱码"), (_LIST_ITEM, "并列项重复"), (_FUNCTION_DOUBLE, "字重复"),
                                   (_REPEATED_WORD, "词语重复")):
                 for match in pattern.finditer(text):
                     if pattern is _REPEATED_WORD and not _real_repeat(text, match):
                         continue
-                    line = sentence.line_at(match.start())
-                    if line != sentence.line_at(match.end() - 1):
+                    line = paragraph.line_at(match.start())
+                    if line != paragraph.line_at(match.end() - 1):
                         continue  # the repeat arises where two lines were joined, not in the text
                     severity = "error" if what == "乱码" else None
                     yield self.finding(f"{what}：「{clip(text[max(0, match.start() - 6):match.end() + 4], 30)}」。",
-                                       span_at(report, line), text.strip(), severity)
-                    break
+                                       span_at(report, line), clip(text[max(0, match.start() - 40):match.end() + 40], 200), severity)
 
 
 _REPEAT_OK = {"天天", "人人", "处处", "事事", "时时", "常常", "年年", "步步", "层层", "个个", "家家", "户户", "点点",
