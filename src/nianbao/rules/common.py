@@ -135,3 +135,10 @@ def sentence_quantities(sentence: Sentence, bucket: list) -> list:
 def tolerance(*texts: str) -> float:
     """Rounding tolerance of a stated value: one unit of its last decimal place (1 for integers)."""
     return max(10 ** -decimals(text) for text in texts) if texts else 1.0
+
+
+def sum_slack(stated: str, parts: list[str]) -> float:
+    """How far a sum of ``parts`` may be from ``stated``: integers must match exactly; rounded
+    decimals may drift by half a unit of the last place per part."""
+    places = max(decimals(text) for text in (stated, *parts))
+    return 0.5 if places == 0 else len(parts) * 0.5 * 10 ** -places

@@ -208,9 +208,10 @@ class StrayFragment(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         previous = None
+        body = min((h.span.line for h in report.headings), default=0)  # the front matter has short formulas
         for paragraph in report.paragraphs:
             text = paragraph.text.strip()
-            if (previous is not None and len(text) <= self.MAX_CHARS and text.endswith("。")
+            if (previous is not None and paragraph.span.line > body and not text.startswith(("特此", "谨此", "此致")) and len(text) <= self.MAX_CHARS and text.endswith("。")
                     and previous.text.rstrip().endswith(("。", "！", "？"))):
                 yield self.finding(f"孤立的文字片段「{text}」，疑为编辑残留。", paragraph.span, text)
             previous = paragraph
