@@ -7,11 +7,12 @@ import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache, wraps
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, TypeVar
 
 from ..model import Paragraph, Report, Span
 from ..parse.numbers import UNITS, parse_number
 
+ITEM_NAMES = {"figure": "图", "table": "表", "case": "案例"}
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CELL_UNIT = re.compile("(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")$")
 EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}
@@ -142,3 +143,8 @@ def sum_slack(stated: str, parts: list[str]) -> float:
     decimals may drift by half a unit of the last place per part."""
     places = max(decimals(text) for text in (stated, *parts))
     return 0.5 if places == 0 else len(parts) * 0.5 * 10 ** -places
+
+
+def items_of(report: Report, kind: str) -> list:
+    """The figures, tables or cases of a report, by ItemKind."""
+    return {"figure": report.figures, "table": report.tables, "case": report.cases}[kind]

@@ -9,9 +9,9 @@ from typing import Iterable
 from ..model import Finding, Heading, ListEntry, Report, TocEntry
 from ..parse.normalize import title_key
 from .base import CheckContext, Rule
-from .common import appendix_start, clip, per_report, span_at
+from .common import ITEM_NAMES, appendix_start, clip, items_of, per_report, span_at
 
-KIND_NAMES = {"figure": ("图", "图目录"), "table": ("表", "表目录"), "case": ("案例", "案例目录")}
+KIND_NAMES = {kind: (name, f"{name}目录") for kind, name in ITEM_NAMES.items()}
 
 
 def _heading_key(number: str, title: str) -> str:
@@ -158,10 +158,6 @@ def _pages_backwards(rule: Rule, entries: list[TocEntry] | list[ListEntry], wher
         last = (entry.page, label)
 
 
-def _captions(report: Report, kind: str):
-    return {"figure": report.figures, "table": report.tables, "case": report.cases}[kind]
-
-
 class ListEntryWithoutCaption(Rule):
     """图目录 / 表目录 / 案例目录中的条目在正文中没有同编号的图题、表题或案例。
 
@@ -176,7 +172,7 @@ class ListEntryWithoutCaption(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for kind, entries in report.lists.items():
-            numbers = {item.number for item in _captions(report, kind)}
+            numbers = {item.number for item in items_of(report, kind)}
             prefix, list_name = KIND_NAMES[kind]
             for entry in entries:
                 if entry.number and entry.number not in numbers:
@@ -204,7 +200,7 @@ class CaptionMissingFromList(Rule):
             in_toc = {loose_key(entry.text or entry.title) for entry in report.toc}
             prefix, list_name = KIND_NAMES[kind]
             appendix = appendix_start(report) or 10**9
-            items = _captions(report, kind)
+            items = items_of(report, kind)
             # an appendix with its own numbering need not be listed unless the list lists it
             appendix_listed = any(i.number in listed for i in items if i.span.line > appendix)
             for item in items:
@@ -230,7 +226,7 @@ class ListTitleDiffers(Rule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for kind, entries in report.lists.items():
             by_number: dict[str, list] = {}
-            for item in _captions(report, kind):
+            for item in items_of(report, kind):
                 by_number.setdefault(item.number, []).append(item)
             prefix, list_name = KIND_NAMES[kind]
             for entry in entries:

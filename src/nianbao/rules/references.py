@@ -6,10 +6,7 @@ from typing import Iterable
 
 from ..model import Finding, Report
 from .base import CheckContext, Rule
-from .common import span_at
-
-KIND_NAMES = {"figure": "图", "table": "表", "case": "案例"}
-
+from .common import ITEM_NAMES, items_of, span_at
 
 def _previous_text_line(report: Report, line: int, skip: set[int]) -> int:
     number = line - 1
@@ -59,16 +56,12 @@ class UnresolvedReference(Rule):
     dimension = "规范性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        existing = {
-            "figure": {f.number for f in report.figures},
-            "table": {t.number for t in report.tables},
-            "case": {c.number for c in report.cases},
-        }
+        existing = {kind: {item.number for item in items_of(report, kind)} for kind in ITEM_NAMES}
         listed = {kind: {e.number for e in entries} for kind, entries in report.lists.items()}
         for reference in report.references:
             if reference.target in existing[reference.kind]:
                 continue
-            name = f"{KIND_NAMES[reference.kind]}{reference.target}"
+            name = f"{ITEM_NAMES[reference.kind]}{reference.target}"
             if reference.target in listed.get(reference.kind, set()) and reference.kind == "figure":
                 # Listed but not in the body: the caption itself is gone; point where it should stand.
                 where = _expected_caption_line(report, reference.span.line)
