@@ -18,7 +18,7 @@ from nianbao.rules.consistency import SKIP_UNITS, head_noun
 from nianbao.rules.structure import chapter_headings
 from nianbao.check import context_for
 
-PER_KIND = 4  # sites per kind and report
+PER_KIND = 6  # sites per kind and report
 
 
 @dataclass
