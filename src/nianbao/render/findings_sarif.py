@@ -50,8 +50,7 @@ def findings_sarif(results: list[CheckResult]) -> str:
                 del item["ruleIndex"]
             sarif_results.append(item)
     run = {
-        "tool": {"driver": {"name": "nianbao", "version": __version__, "informationUri": "https://github.com/nianbao",
-                            "rules": sarif_rules}},
+        "tool": {"driver": {"name": "nianbao", "version": __version__, "rules": sarif_rules}},
         "results": sarif_results,
         "columnKind": "unicodeCodePoints",
     }
