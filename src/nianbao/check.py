@@ -31,23 +31,23 @@ class CheckResult:
         return sum(f.severity == severity for f in self.findings)
 
 
+def selected(code: str, select: list[str] | None = None, ignore: list[str] | None = None) -> bool:
+    """Whether a code is chosen: it starts with one of ``select`` (any when empty) and none of
+    ``ignore`` (so ``A`` picks the arithmetic family, ``A60`` a part of it, ``A601`` one rule)."""
+    select = [c.strip().upper() for c in select or [] if c.strip()]
+    ignore = [c.strip().upper() for c in ignore or [] if c.strip()]
+    return (not select or any(code.startswith(c) for c in select)) and not any(code.startswith(c) for c in ignore)
+
+
 def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
-    """Rules whose code starts with one of ``select`` (all when empty) and none of ``ignore``
-    (so ``A`` picks the arithmetic family, ``A60`` a part of it, ``A601`` one rule)."""
-    select = [code.strip().upper() for code in select or [] if code.strip()]
-    ignore = [code.strip().upper() for code in ignore or [] if code.strip()]
-    chosen = []
-    for rule in all_rules():
-        if select and not any(rule.code.startswith(code) for code in select):
-            continue
-        if any(rule.code.startswith(code) for code in ignore):
-            continue
-        chosen.append(rule())
-    return chosen
+    return [rule() for rule in all_rules() if selected(rule.code, select, ignore)]
+
+
+PARSER_CODES = ("P001", "P002")  # notes of the parser (parse/__init__.py), reported with the findings
 
 
 def unknown_codes(codes: list[str]) -> list[str]:
-    known = [rule.code for rule in all_rules()]
+    known = [rule.code for rule in all_rules()] + list(PARSER_CODES)
     return [code for code in codes if code.strip() and not any(k.startswith(code.strip().upper()) for k in known)]
 
 
@@ -70,9 +70,11 @@ def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
     return round(overall, 1), dimensions
 
 
-def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
+                 notes: bool = True) -> CheckResult:
+    """Run ``rules`` over a report; ``notes`` adds what the parser could not understand (P0xx)."""
     context = context_for(report, level, year)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(report.notes) if notes else []
     for rule in rules:
         findings.extend(rule.check(report, context))
     findings.sort(key=lambda f: (f.span.line, SEVERITY_ORDER[f.severity], f.code))
@@ -80,9 +82,10 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
 
 
-def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
+               notes: bool = True) -> CheckResult:
     try:
         report = parse_file(path)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year)
+    return check_report(report, rules, level, year, notes)

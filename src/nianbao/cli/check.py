@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..check import LEVELS, check_path, select_rules, unknown_codes
+from ..check import LEVELS, check_path, select_rules, selected, unknown_codes
 from ..errors import InputError
 from ..render.findings_html import findings_html
 from ..render.findings_sarif import findings_sarif
@@ -44,9 +44,10 @@ def check_command(
     if level is not None and level not in LEVELS:
         fail(InputError("--level", f"层次「{level}」无效，只能是 高职 或 中职。"))
     rules = select_rules(chosen, skipped)
+    notes = selected("P001", chosen, skipped)
     results = []
     for file in files:
-        result = check_path(file, rules, level, year)
+        result = check_path(file, rules, level, year, notes)
         if result.error:
             report_input_error(result.error)
         results.append(result)

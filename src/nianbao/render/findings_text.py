@@ -32,8 +32,9 @@ def findings_text(results: list[CheckResult], color: bool = False) -> str:
         for s in totals:
             totals[s] += counts[s]
         dims = "，".join(f"{name} {value:g}" for name, value in result.dimensions.items())
+        framework = f"按 {result.level} {result.year or ''} 框架检查" if result.level else "未识别报告层次"
         out.append(f"{result.path}: {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示；"
-                   f"得分 {result.score:g}（{dims}）；按 {result.level or '未识别层次'} {result.year or ''} 年框架检查")
+                   f"得分 {result.score:g}（{dims}）；{framework.replace('  ', ' ')}")
         out.append("")
     if len(results) > 1:
         out.append(f"共 {len(results)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示。")

@@ -55,7 +55,10 @@ class MissingChapter(Rule):
     dimension = "完整性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        if not context.framework or not report.headings:
+        if not context.framework:
+            yield self.finding("未能识别报告层次（高职/中职），未按框架检查必备章节。可用 --level 指定。", Span(1), severity="info")
+            return
+        if not report.headings:
             return
         found = chapter_headings(report, context)
         for chapter in context.framework["chapters"]:
