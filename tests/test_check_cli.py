@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from nianbao.cli import app
 from nianbao.rules.base import all_rules
 
-from .conftest import seed_path
+from .conftest import SAMPLE, seed_path
 
 runner = CliRunner(mix_stderr=False)
 HIGHER = str(seed_path("000_b5aaa64abcd64692"))
@@ -32,9 +32,11 @@ def test_json_shape_and_exit_code_for_errors():
 
 
 def test_exit_code_zero_without_errors():
-    result, data = _json(HIGHER)
+    result, data = _json(str(SAMPLE))
     assert result.exit_code == 0
-    assert all(f["severity"] != "error" for f in data["files"][0]["findings"])
+    assert data["files"][0]["findings"] == [] and data["files"][0]["score"] == 100
+    result, data = _json("--ignore", "K701", HIGHER)
+    assert result.exit_code == 0 and all(f["severity"] != "error" for f in data["files"][0]["findings"])
 
 
 def test_unreadable_file_gives_2_and_others_are_still_checked(tmp_path):

@@ -31,7 +31,7 @@ REAL_DEFECTS = {
         ("M505", 1593),  # "弘扬劳动精神、劳动精神、工匠精神" (a list item repeated)
     ],
 }
-ERRORS = {"000_b5aaa64abcd64692": set(), "003_cd509bb85a4891de": {("M501", 645), ("M506", 1236)}}
+ERRORS = {"000_b5aaa64abcd64692": {("K701", 398)}, "003_cd509bb85a4891de": {("M501", 645), ("M506", 1236)}}
 
 # Which rules answer which kind of defect in tests/truth/<stem>.defects.yaml.
 KIND_CODES = {
@@ -118,6 +118,14 @@ def test_hand_verified_truth(results, stem):
             missed.append((defect["line"], defect["kind"], defect["description"][:80]))
     assert not missed, missed
     assert set(OUT_OF_REACH[stem]) <= {d["line"] for d in data["defects"]}
+    def about_a_defect(finding) -> bool:
+        evidence = _squash(finding.evidence)
+        return any(_squash(d["evidence"]) in evidence for d in data["defects"] if abs(d["line"] - finding.span.line) <= 1)
+
     trapped = [(f.code, f.span.line, trap["line"]) for f in findings for trap in data["traps"]
-               if f.severity == "error" and abs(f.span.line - trap["line"]) <= 1]
+               if f.severity == "error" and abs(f.span.line - trap["line"]) <= 1 and not about_a_defect(f)]
     assert not trapped, trapped
+
+
+def _squash(text: str) -> str:
+    return "".join(str(text).split())

@@ -125,7 +125,7 @@ def _statements(report: Report) -> dict[tuple[str, str], list[Statement]]:
 
 class InconsistentMetric(Rule):
     """同一指标前后数值不一致：数字前（或单位后）的名词和单位相同，数值相近却不相等、数字顺序颠倒
-    或少了一位。报告出现次数较少的那个数值。
+    或少了一位。报告出现次数较少的那个数值；另一数值在别处出现两次以上时为错误，否则为警告。
 
     反例：案例写「捐赠 25 万元设立创业基金」、图题写「捐赠 25 万元创业基金」，正文却写「获得企业捐赠创业基金 5 万元」。
     正例：同一指标全文只有一个数值；确为不同口径时，用不同的表述区分（如「本学年」「累计」）。
@@ -151,8 +151,11 @@ class InconsistentMetric(Rule):
                 if counts[item.value] > counts[other.value] or (counts[item.value] == counts[other.value] and item.line < other.line):
                     continue
                 reported.add(item.line)
-                yield self.finding(f"「{noun}」数值前后不一致：第{item.line}行为{item.raw}，第{other.line}行为{other.raw}。",
-                                   span_at(report, item.line), clip(item.evidence))
+                # against a figure stated twice or more elsewhere, the odd one out is an error
+                severity = "error" if counts[other.value] > 1 and counts[item.value] == 1 else None
+                yield self.finding(f"「{noun}」数值前后不一致：第{item.line}行为{item.raw}，第{other.line}行为{other.raw}"
+                                   f"{'（共' + str(counts[other.value]) + '处）' if counts[other.value] > 1 else ''}。",
+                                   span_at(report, item.line), clip(item.evidence), severity)
 
 
 _YEAR_VALUE = re.compile(r"(?P<year>20\d{2})\s*年(?:度)?[^，,。；;\d]{0,16}?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|人次|学时|人|项|个)")
