@@ -51,6 +51,8 @@ VARIANTS = {
     "institution name": (_replace("学校对《青岚", "青岚职业技术学院", "青岚职业学院"), "S106"),
     "placeholder box": (_sentence("学校完善“校赛", "全年培训【】人次。"), "M502"),
     "heading number gap": (_replace("（二）交流互鉴", "（二）", "（三）"), "N301"),
+    "number blanked": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 项"), "M501"),
+    "table total": (_replace("合计\t7\t10", "\t31", "\t32"), "A601"),
 }
 
 

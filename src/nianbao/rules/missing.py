@@ -17,10 +17,10 @@ NOUN_UNITS = f"{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件"
 NUMERALS = "零〇一二两三四五六七八九十百千万亿几数"
 # Each pattern starts with a literal so the scan stays fast:
 # "学生余人次" (余 right after a word), "达 %" (a verb of quantity straight before a unit),
-# "奖项  项" (two spaces where the number stood), "提升近倍" (a multiplier without its number).
+# "竞赛 项，" (a space where the number stood), "提升近倍" (a multiplier without its number).
 _ABOUT = re.compile(rf"余(?:{NOUN_UNITS})")
 _VERB_UNIT = re.compile(rf"(?:共计|合计|累计|总计|达到|共|达|为|约|超过|逾)\s*(?:{COUNT_UNITS}|%|％)")
-_GAP_UNIT = re.compile(rf"[ \u3000]{{2,}}(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s])")
+_GAP_UNIT = re.compile(rf"[ \u3000]+(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s])")
 _TIMES = re.compile(r"(?:近|约|超过|逾|提升|增长|增加|提高)倍")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
