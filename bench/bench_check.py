@@ -4,23 +4,11 @@ Prints reports/s for the whole check and the share of time the rules take."""
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
+
+from bench_parse import ROUNDS, SEEDS, timed  # same files, rounds and timer as the parse benchmark
 
 from nianbao.check import check_path, select_rules
 from nianbao.parse import parse_file
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")) + [ROOT / "examples" / "sample-report.txt"]
-ROUNDS = 10
-
-
-def timed(function) -> float:
-    start = time.perf_counter()
-    for _ in range(ROUNDS):
-        for path in SEEDS:
-            function(path)
-    return time.perf_counter() - start
 
 
 def main() -> None:
