@@ -46,6 +46,23 @@ _FUNCTION_DOUBLE = re.compile(r"([的了在是和与及对])\1")
 _REPEATED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _REDUPLICATION_OK = re.compile(r"^(.)\1$")
 _LIST_ITEM = re.compile(r"([\u4e00-\u9fff“”]{2,12})、\1(?=[、，。）])")
+_ITEM_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
+
+
+def _repeated_items(text: str) -> Iterator[re.Match]:
+    """"劳动精神、劳动精神、": the same item on both sides of a 、 (anchored on each 、, which is
+    much faster than letting the pattern try every position)."""
+    start = 0
+    while (p := text.find("、", start)) >= 0:
+        start = p + 1
+        for n in range(2, 13):
+            if p - n < 0 or not _ITEM_CHAR.match(text[p - n]):
+                break
+            if text[p - n : p] == text[p + 1 : p + 1 + n]:
+                match = _LIST_ITEM.match(text, p - n)
+                if match:
+                    yield match
+                    break
 SOURCE_NOTE = re.compile(r"(?:数据|资料|图片|信息)?来源\s*[:：]")
 
 
@@ -234,7 +251,8 @@ class RepeatedText(Rule):
             text = paragraph.text
             for pattern, what in ((_GARBLE, "乱码"), (_LIST_ITEM, "并列项重复"), (_FUNCTION_DOUBLE, "字重复"),
                                   (_REPEATED_WORD, "词语重复")):
-                for match in pattern.finditer(text):
+                matches = _repeated_items(text) if pattern is _LIST_ITEM else pattern.finditer(text)
+                for match in matches:
                     if pattern is _REPEATED_WORD and not _real_repeat(text, match):
                         continue
                     line = paragraph.line_at(match.start())
