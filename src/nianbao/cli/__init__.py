@@ -7,7 +7,8 @@ from . import i18n
 i18n.install()
 
 from .app import app  # noqa: E402  (typer must be imported after the gettext redirect)
-from . import batch, cases, extract, parse, sample  # noqa: E402,F401  (register their commands)
+# Imported in the order `nianbao --help` lists the commands: one report, then many.
+from . import parse, check, extract, batch, cases, sample  # noqa: E402,F401,I001  (register their commands)
 
 
 def main() -> None:

@@ -4,16 +4,15 @@ indicator values and the full text of its cases. Runs inside the batch's worker 
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
+from .. import check as checker
 from ..errors import InputError
 from ..indicators.extract import extract
 from ..model import Finding, Report
 from ..parse import parse_file
-from ..rules.base import CheckContext, all_rules
 from ..store import CaseRecord, ReportRecord
-
-PENALTY = {"error": 5.0, "warning": 2.0, "info": 0.0}
 
 
 def content_hash(path: Path) -> str:
@@ -21,21 +20,14 @@ def content_hash(path: Path) -> str:
 
 
 def check(report: Report) -> tuple[list[Finding], float]:
-    """The report's findings and its compliance score: the checker's (nianbao.check) when it is
-    installed, else the registered rules with 100 less a penalty per finding."""
-    try:
-        from .. import check as checker
-    except ImportError:
-        checker = None
-    if checker is not None:
-        result = checker.check_report(report, checker.select_rules())
-        return list(report.notes) + result.findings, result.score
-    context = CheckContext(level=report.meta.level, year=report.meta.year)
-    findings = list(report.notes)
-    for rule in all_rules():
-        findings.extend(rule().check(report, context))
-    score = max(0.0, 100.0 - sum(PENALTY[f.severity] for f in findings))
-    return findings, score
+    """The report's findings and compliance score, as ``nianbao check`` gives them (all rules)."""
+    result = checker.check_report(report, _rules())
+    return result.findings, result.score
+
+
+@cache
+def _rules() -> list:
+    return checker.select_rules()
 
 
 def case_text(report: Report, first: int, last: int) -> str:
