@@ -88,7 +88,7 @@ class RatioDisagrees(PlausibilityRule):
                 yield self.finding(
                     f"“{indicator.name}”为 {_show(fact.value, indicator)}，但按“{a.name}”{_show(a.value, indicators[a.id])}"
                     f"（第{a.line}行）与“{b.name}”{_show(b.value, indicators[b.id])}（第{b.line}行）计算应为 "
-                    f"{_show(expected, indicator)}。", Span(fact.line, fact.page), fact.evidence)
+                    f"{_show(expected, indicator)}；若报告采用了不同口径，请注明分母。", Span(fact.line, fact.page), fact.evidence)
 
 
 class PartsDoNotAddUp(PlausibilityRule):
