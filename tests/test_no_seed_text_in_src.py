@@ -10,7 +10,7 @@ from .conftest import ROOT, SEED_STEMS, seed_path
 WINDOW = 16  # a run this long shared with a seed is a copied phrase, not a domain term
 TEXT_FILES = {".py", ".yaml", ".html", ".j2", ".css", ".md", ".txt"}
 # Official names every report uses: the national framework's dimensions and programme titles.
-DOMAIN_TERMS = ("前言、人才培养、产教融合、服务贡献、国际合作、文化传承、发展保障、面临挑战", "“十四五”职业教育国家规划教材")
+DOMAIN_TERMS = ("弘扬劳模精神、劳动精神、工匠精神", "前言、人才培养、产教融合、服务贡献、国际合作、文化传承、发展保障、面临挑战", "“十四五”职业教育国家规划教材")
 
 
 def test_src_shares_no_long_phrase_with_the_seeds():
