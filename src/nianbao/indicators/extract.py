@@ -34,15 +34,15 @@ CONVERSIONS: dict[str, dict[str, float]] = {
 RATIO = re.compile(r"(?<![\d.])(?:(?P<x>\d+(?:\.\d+)?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<y>\d+(?:\.\d+)?))(?![\d.])")
 SENTENCE_END = re.compile(r"[。！？；;!?]")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
-MAX_GAP_BEFORE = 8  # "3 个国家级资源库", "45 名教师作为科技特派员": a number right before the name
+MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
-NOUN_AFTER_COST = 3  # "二级学院10个专业": a number followed by its own noun rather belongs to that noun
+NOUN_AFTER_COST = 3  # "覆盖8个二级学院23个专业": a number followed by its own noun belongs to that noun
 NOT_NOUNS = set("的等左右以余多和与及、其中占")
 MAX_VERB_AFTER_COMMA = 3
 PUNCTUATION_COST = 6  # an "after" number across a comma is as likely as a "before" number 6 characters off
 CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增幅", "同比", "较上年", "比上年", "降低")
 SHARE_WORD = "占"
-SHARE_REACH = 20  # how far before the percentage 占 may stand ("占学校专任教师总数的 61%")
+SHARE_REACH = 20  # how far before the percentage 占 may stand ("占全校专任教师总数的 58%")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计")
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|亿元|元|%|％|人次|人|项|个|家|门|本|册|平方米)\s*[)）]")
 _YEAR = re.compile(r"(20\d{2})")
@@ -182,7 +182,7 @@ def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
 
 
 def _share_after(report, paragraph, indicator, fact, window, quantities, sentence) -> list[Fact]:
-    """"双师型教师 189 人，占专任教师的 61%": a percentage after a count, introduced by 占, is the
+    """"双师型教师 236 人，占专任教师的 58%": a percentage after a count, introduced by 占, is the
     count's share (the percentage indicator whose numerator it is)."""
     shares = shares_of(indicator.id)
     if not shares:
@@ -213,7 +213,7 @@ def _candidates(text: str, indicator: Indicator, window, quantities):
         value = convert(quantity.value, quantity.unit, indicator)
         if value is None:
             continue
-        # A quantity may start inside the name when its prefix is the name's last word ("收入合计52万元").
+        # A quantity may start inside the name when its prefix is the name's last word ("收入合计5200万元").
         starts_after = name_end <= quantity.start or name_start <= quantity.start < name_end < quantity.end
         if after is None and starts_after and quantity.start < limit:
             after = quantity, value
@@ -235,14 +235,14 @@ def _candidates(text: str, indicator: Indicator, window, quantities):
 
 
 def _new_subject(gap: str) -> bool:
-    """"联合体，成员单位 86 家": past a comma, more than a short verb ("，共" "，达到") starts
+    """"联合体，成员单位 40 家": past a comma, more than a short verb ("，共" "，达到") starts
     another subject, and the number is its."""
     last = max(gap.rfind(mark) for mark in GAP_BREAKS)
     return last >= 0 and len(gap[last + 1:].strip()) > MAX_VERB_AFTER_COMMA
 
 
 def _noun_follows(text: str, end: int) -> bool:
-    """Whether a quantity is followed by a noun it counts ("6个二级学院10个专业": 10 counts 专业)."""
+    """Whether a quantity is followed by a noun it counts ("8个二级学院23个专业": 23 counts 专业)."""
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in NOT_NOUNS
 
 
