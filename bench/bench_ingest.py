@@ -4,6 +4,7 @@ printed as reports per second; then the case library's search latency. Run: make
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -29,7 +30,11 @@ def main() -> None:
         result = run([root / "reports"], store, jobs=JOBS)
         rate = result.processed / result.seconds
         print(f"ingest -j {JOBS}: {result.processed} reports ({len(result.added)} stored, {len(result.failed)} failed) "
-              f"in {result.seconds:.1f}s = {rate:.1f} reports/s (goal >= 20)")
+              f"in {result.seconds:.1f}s = {rate:.1f} reports/s (goal >= 20); "
+              f"{len(result.added) / result.seconds:.1f} stored reports/s")
+        reasons = Counter(Path(r.file).suffix + " " + (r.error or "")[:30] for r in result.failed)
+        for reason, count in reasons.most_common(4):
+            print(f"  failed {count}: {reason}")
         counts = store.counts()
         print(f"stored: {counts}")
         again = run([root / "reports"], store, jobs=JOBS)
