@@ -6,10 +6,13 @@ import re
 
 from ..model import Figure, Line, SourceNote, Span, Table, TableRow
 from .contents import normalise_number
-from .patterns import CAPTION, SOURCE
+from .headings import numbered_shape
+from .patterns import CAPTION, CASE, INLINE_SOURCE, SENTENCE_END, SOURCE
 
 SOURCE_REACH = 3  # non-blank lines after a caption or table end where its source line may stand
 MAX_CAPTION_CHARS = 80
+MIN_WRAPPED_CAPTION_CHARS = 20
+MAX_CAPTION_TAIL_CHARS = 30
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _ALIGNED = re.compile(r"\S(?:\s{2,}|\u3000+)\S")
 
@@ -37,6 +40,12 @@ def row_cells(text: str) -> list[str] | None:
     return None
 
 
+def _is_delimited_row(text: str) -> bool:
+    """A row with explicit cell delimiters (tabs or pipes), safe to continue a table across a break."""
+    stripped = text.strip()
+    return "\t" in text or (stripped.startswith("|") and stripped.count("|") >= 2)
+
+
 def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow], int]:
     """Rows starting at index i (blank lines before the first row allowed). A line without cells
     between two rows continues the previous row's last cell (a wrapped cell)."""
@@ -54,7 +63,7 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
             nxt = i + 1
             while nxt < n and (lines[nxt].number in skip or not lines[nxt].text.strip()):
                 nxt += 1
-            if rows and nxt < n and "\t" in lines[nxt].text:
+            if rows and nxt < n and _is_delimited_row(lines[nxt].text):
                 i = nxt  # a page break inside the table
                 continue
             break
@@ -62,7 +71,7 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
             break
         cells = row_cells(text)
         if cells is None:
-            if rows and "\t" in lines[i - 1].text and i + 1 < n and "\t" in lines[i + 1].text:
+            if rows and rows[-1].span.line == lines[i - 1].number and i + 1 < n and row_cells(lines[i + 1].text):
                 rows[-1].cells[-1] = rows[-1].cells[-1] + text.strip()
                 i += 1
                 continue
@@ -71,6 +80,22 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
             rows.append(TableRow(cells, Span(line.number, line.page)))
         i += 1
     return rows, i
+
+
+def _rows_above(lines: list[Line], i: int, skip: set[int], taken: set[int]) -> list[TableRow]:
+    """Rows of a table whose caption stands below it: delimited rows right above the caption."""
+    j = _adjacent_text(lines, i, -1, skip)
+    rows: list[TableRow] = []
+    while j is not None and lines[j].number not in taken and _is_delimited_row(lines[j].text):
+        cells = row_cells(lines[j].text)
+        if cells:
+            rows.append(TableRow(cells, Span(lines[j].number, lines[j].page)))
+        j -= 1
+        while j >= 0 and lines[j].number in skip:
+            j -= 1
+        if j < 0:
+            break
+    return rows[::-1]
 
 
 def _source_after(lines: list[Line], i: int, skip: set[int]) -> SourceNote | None:
@@ -90,6 +115,54 @@ def _source_after(lines: list[Line], i: int, skip: set[int]) -> SourceNote | Non
     return None
 
 
+def _split_inline_source(title: str, span: Span) -> tuple[str, SourceNote | None]:
+    """A caption line that carries its source: "图2-8 招生数据对比 数据来源：招生办"."""
+    match = INLINE_SOURCE.search(title)
+    if not match:
+        return title, None
+    return title[: match.start()].strip(), SourceNote(match.group("text").strip(), span)
+
+
+def _adjacent_text(lines: list[Line], i: int, step: int, skip: set[int]) -> int | None:
+    """Index of the nearest non-blank, non-furniture line from i in direction step."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].number not in skip and lines[j].text.strip():
+            return j
+        j += step
+    return None
+
+
+def _attach_figure_sources(lines: list[Line], skip: set[int], figures: list[Figure], claimed: set[int]) -> None:
+    """A source line goes to the figure caption right next to it (only blank lines between):
+    the nearer one when there is a caption on both sides, so both "source under the chart, caption
+    below" and "caption, then source" layouts work."""
+    by_line = {figure.span.line: figure for figure in figures}
+    for k, line in enumerate(lines):
+        match = SOURCE.match(line.text.strip()) if line.number not in skip and line.number not in claimed else None
+        if not match:
+            continue
+        options = []
+        for step in (-1, 1):
+            j = _adjacent_text(lines, k, step, skip)
+            if j is not None and lines[j].number in by_line and by_line[lines[j].number].source is None:
+                options.append((abs(lines[j].number - line.number), step, by_line[lines[j].number]))
+        if options:
+            figure = min(options)[2]
+            figure.source = SourceNote(match.group("text").strip(), Span(line.number, line.page))
+
+
+def _wrapped_caption_tail(lines: list[Line], i: int, skip: set[int], title: str) -> bool:
+    """A long caption whose last words went to the next line (no blank line between)."""
+    if len(title) < MIN_WRAPPED_CAPTION_CHARS or i + 1 >= len(lines) or lines[i + 1].number in skip:
+        return False
+    tail = lines[i + 1].text
+    stripped = tail.strip()
+    return bool(stripped) and "\t" not in tail and len(stripped) <= MAX_CAPTION_TAIL_CHARS \
+        and not any(mark in stripped for mark in SENTENCE_END + "，,：:") \
+        and not (caption_of(stripped) or SOURCE.match(stripped) or numbered_shape(stripped) or CASE.match(stripped))
+
+
 def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Table], list[int]]:
     """Figures and tables with their sources; also returns the line numbers of table rows."""
     figures: list[Figure] = []
@@ -105,12 +178,21 @@ def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Ta
         number = normalise_number(match.group("num"))
         span = Span(line.number, line.page)
         title = match.group("title").strip()
+        if _wrapped_caption_tail(lines, i, skip, title):
+            i += 1
+            title += lines[i].text.strip()
+            span = Span(line.number, line.page, lines[i].number)
+        title, inline_source = _split_inline_source(title, span)
         if match.group("kind") == "图":
-            figures.append(Figure(number, title, span, _source_after(lines, i + 1, skip)))
+            figures.append(Figure(number, title, span, inline_source))
             i += 1
             continue
         rows, end = _read_rows(lines, i + 1, skip)
+        if not rows:
+            rows = _rows_above(lines, i, skip, set(row_lines))
         row_lines.extend(row.span.line for row in rows)
-        tables.append(Table(number, title, span, rows, _source_after(lines, end, skip)))
+        tables.append(Table(number, title, span, rows, inline_source or _source_after(lines, end, skip)))
         i = max(end, i + 1)
+    claimed = {table.source.span.line for table in tables if table.source}
+    _attach_figure_sources(lines, skip, figures, claimed)
     return figures, tables, row_lines

@@ -13,9 +13,10 @@ ITEM_NUMBER = rf"(?:\d+\s*{DASH}\s*\d+|附录\s*{DASH}?\s*\d+|\d+)"
 PART = re.compile(rf"^第\s*(?P<num>{CN_NUM})\s*部分\s*[、.．:：]?\s*(?P<title>.*)$")
 CHAPTER = re.compile(rf"^(?P<num>{CN_NUM})\s*[、.．]\s*(?P<title>\S.*)$")
 SECTION = re.compile(rf"^[（(]\s*(?P<num>{CN_NUM})\s*[)）]\s*[、.．]?\s*(?P<title>\S.*)$")
+DOTTED = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\s*(?P<title>[^\s\d.．%％].*)$")
 SUBSECTION = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<title>[^\s\d.．%％].*)$")
 ITEM = re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>\S.*)$")
-HEADING_PATTERNS = ((0, PART), (1, CHAPTER), (2, SECTION), (3, SUBSECTION), (4, ITEM))
+HEADING_PATTERNS = ((0, PART), (1, CHAPTER), (2, SECTION), (4, DOTTED), (3, SUBSECTION), (4, ITEM))
 
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 
@@ -29,6 +30,7 @@ CASE = re.compile(
     rf"|(?:典型)?案例\s*(?P<num>\d+\s*{DASH}\s*\d+|\d+|{CN_NUM})\s*[:：、.．]?\s*(?P<title>[^\s)）。，,、；;].*))$"
 )
 SOURCE = re.compile(r"^(?:数据|资料|图片|信息)?来源\s*[:：]\s*(?P<text>\S.*)$")
+INLINE_SOURCE = re.compile(r"\s*(?:数据|资料)来源\s*[:：]\s*(?P<text>\S.*)$")
 
 # An entry of a contents or list page: title, then dot leaders / tab / spaces, then the page number.
 TOC_ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\s*[.．…·•⋯。]{2,}\s*|\s*\t\s*|\s{2,}|\s+)(?P<page>\d{1,3})\s*$")
