@@ -112,7 +112,7 @@ p.case {{ text-align: left; font-weight: bold; }}
 p.source {{ text-indent: 0; font-size: 9pt; }}
 div.row {{ display: flex; justify-content: space-between; gap: 12pt; font-size: 9pt; white-space: nowrap;
   margin: 0 0 3pt 0; }}
-table {{ border-collapse: collapse; break-inside: avoid; width: 100%; margin: 4pt 0; font-size: 9pt; line-height: 1.3; }}
+table {{ border-collapse: collapse; width: 100%; margin: 4pt 0; font-size: 9pt; line-height: 1.3; }}
 td {{ border: 0.6pt solid #000; padding: 2pt 3pt; vertical-align: middle; overflow-wrap: anywhere; }}
 div.columns {{ columns: 2; column-gap: 18pt; }}
 """
