@@ -119,13 +119,14 @@ div.columns {{ columns: 2; column-gap: 18pt; }}
 
 
 def _table_html(rows: list[list[str]]) -> str:
-    """A real table; a first-column cell left empty below a filled one is a merged (rowspan) cell."""
+    """A real table; a first-column cell left empty below a filled one is a merged (rowspan) cell.
+    The first row is a header row, repeated on every page the table runs onto."""
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
     spans = [1] * len(rows)
     owner = 0
     for r in range(1, len(rows)):
-        if rows[r][0] == "" and rows[owner][0] != "":
+        if rows[r][0] == "" and owner > 0 and rows[owner][0] != "":  # the header row spans nothing
             spans[owner] += 1
             spans[r] = 0
         else:
@@ -137,8 +138,9 @@ def _table_html(rows: list[list[str]]) -> str:
             rowspan = f' rowspan="{spans[r]}"' if spans[r] > 1 else ""
             cells.append(f"<td{rowspan}>{html.escape(row[0])}</td>")
         cells += [f"<td>{html.escape(cell)}</td>" for cell in row[1:]]
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>")
+        row_html = "<tr>" + "".join(cells) + "</tr>"
+        out.append(f"<thead>{row_html}</thead><tbody>" if r == 0 else row_html)
+    out.append("</tbody></table>")
     return "\n".join(out)
 
 

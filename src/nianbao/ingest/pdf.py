@@ -1,7 +1,8 @@
 """Published PDF reports (PyMuPDF): text in reading order with page numbers, furniture removed.
 
-One Line per paragraph (wrapped lines joined) or table row (cells joined by tabs), a blank line
-between blocks; a paragraph that runs on to the next page continues on a new Line with no blank
+One Line per paragraph (wrapped lines joined) or table row (cells joined by tabs; a header row
+repeated on the next page read once, a row broken by a page break joined), a blank line between
+blocks; a paragraph that runs on to the next page continues on a new Line with no blank
 between, so the parser joins it while each part keeps its own page. ``page`` is the printed page
 number where the page shows one (or sits between pages that do), otherwise the physical page.
 """
@@ -57,6 +58,7 @@ def read_pdf(path: Path) -> Document:
     margins = Margins.of(kept)
     lines: list[Line] = []
     previous: Block | None = None
+    header = ""  # first row of the table being read, to recognise it repeated on the next page
     for p, page in enumerate(pages):
         shown = printed[p] if printed[p] is not None else p + 1
         for k, block in enumerate(page_blocks(page, kept[p], margins)):
@@ -64,7 +66,12 @@ def read_pdf(path: Path) -> Document:
             if lines and not runs_on:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
             texts = block.texts
-            if runs_on and block.is_table and previous.ends_open and block.starts_flush:
+            repeated = block.is_table and runs_on and texts[0] == header
+            if block.is_table and not runs_on:
+                header = texts[0]
+            elif repeated:
+                texts = texts[1:]  # the header row repeated on the next page
+            if runs_on and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
                 lines[-1].text = _join_row(lines[-1].text, texts[0])  # a row broken by the page break
                 texts = texts[1:]
             for text in texts:
