@@ -27,6 +27,7 @@ PROLOG_BYTES = 65536
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _SKIP = {qn("w:del"), qn("w:instrText"), qn("w:delText"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"),
          qn("w:footnoteReference"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_TEXT = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
 DAMAGED = "DOCX 文件已损坏，无法读取。请在 Word/WPS 中打开后重新另存为 .docx，或导出为 PDF 后再试。"
 
 
@@ -127,22 +128,16 @@ class _Reader:
                 elif kind == "end" and fields:
                     fields.pop()
                 continue
-            if not all(fields):
-                continue  # inside a field code (TOC \o, SEQ 表, PAGEREF): the code is not text
             if tag == qn("w:lastRenderedPageBreak"):
                 self._new_page(out)
             elif tag == qn("w:br") and child.get(qn("w:type")) == "page":
                 self.hard_break = True
-            elif tag == qn("w:t"):
+            elif tag in _TEXT:
+                if not all(fields):
+                    continue  # inside a field code (TOC \o, SEQ 表, PAGEREF): the code is not text
                 if self.hard_break and child.text:
                     self._new_page(out)
-                out.append(child.text or "")
-            elif tag == qn("w:tab"):
-                out.append("\t")
-            elif tag in (qn("w:br"), qn("w:cr")):
-                out.append(" ")
-            elif tag == qn("w:noBreakHyphen"):
-                out.append("-")
+                out.append((child.text or "") if tag == qn("w:t") else _TEXT[tag])
             else:
                 self._text(child, out, fields)
 

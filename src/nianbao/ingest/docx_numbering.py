@@ -65,6 +65,7 @@ class Level:
     text: str = ""
     start: int = 1
     suffix: str = "tab"
+    legal: bool = False  # w:isLgl: every level's number shown in Arabic digits ("1.1", not "一.1")
 
 
 def _val(element, tag: str, default=None):
@@ -92,7 +93,8 @@ class Numbering:
             for lvl in abstract.findall(qn("w:lvl")):
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = Level(
                     _val(lvl, "w:numFmt", "decimal"), _val(lvl, "w:lvlText", ""),
-                    int(_val(lvl, "w:start", "1") or 1), _val(lvl, "w:suff", "tab"))
+                    int(_val(lvl, "w:start", "1") or 1), _val(lvl, "w:suff", "tab"),
+                    lvl.find(qn("w:isLgl")) is not None)
             numbering.abstract_levels[abstract.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
             num_id = num.get(qn("w:numId"))
@@ -125,7 +127,7 @@ class Numbering:
         text = level.text
         for i in range(9):
             if f"%{i + 1}" in text:
-                fmt = levels[i].fmt if i in levels else "decimal"
+                fmt = levels[i].fmt if i in levels and not level.legal else "decimal"
                 text = text.replace(f"%{i + 1}", format_number(max(counters[i], 1), fmt))
         if not text:
             return ""
