@@ -132,3 +132,23 @@ def test_pdftotext_layout_output_reads_through_the_text_parser(rendered, tmp_pat
     got = {(h.level, h.number) for h in report.headings}
     assert len(expected & got) >= 0.8 * len(expected)
     assert any(line.page and line.page > 10 for line in report.document.lines)
+
+
+def test_pdf_paragraphs_come_back_whole(rendered):
+    """Each prose line of the text is one paragraph of the PDF's reading: wrapped lines joined
+    (across page breaks too), nothing glued to it."""
+    from .render import blocks_of
+
+    document = ingest.read(rendered["pdf"])
+    paragraphs, current = set(), ""
+    for line in document.lines:
+        if line.text:
+            current += line.text
+        elif current:
+            paragraphs.add(_squash(current))
+            current = ""
+    paragraphs.add(_squash(current))
+    prose = [_squash(b.text) for b in blocks_of(rendered["text"]) if b.kind == "text" and len(b.text) > 20]
+    missing = [text for text in prose if text not in paragraphs]
+    assert len(prose) > 100
+    assert len(missing) <= len(prose) // 100, missing[:3]

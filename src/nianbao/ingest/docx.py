@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 
 from ..errors import InputError
 from ..model import Document, Line
-from .docx_numbering import Numbering
+from .docx_numbering import Numbering, val as _val
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -102,8 +102,7 @@ def _num_of(ppr) -> tuple[str, int] | None:
 
 
 class _Reader:
-    def __init__(self, document, path: Path):
-        self.path = path
+    def __init__(self, document):
         self.styles = _styles(document)
         self.numbering = Numbering.of(document)
         body = document.element.body
@@ -211,11 +210,6 @@ class _Reader:
                 self.walk(child)
 
 
-def _val(element, tag: str, default=None):
-    child = element.find(qn(tag)) if element is not None else None
-    return child.get(qn("w:val"), default) if child is not None else default
-
-
 def read_docx(path: Path) -> Document:
     import docx
 
@@ -224,7 +218,7 @@ def read_docx(path: Path) -> Document:
         document = docx.Document(str(path))
     except Exception:  # python-docx and lxml raise many types for a broken package; all mean "damaged"
         raise InputError(str(path), DAMAGED) from None
-    reader = _Reader(document, path)
+    reader = _Reader(document)
     reader.walk(document.element.body)
     lines = reader.lines
     while lines and not lines[-1].text:

@@ -68,7 +68,8 @@ class Level:
     legal: bool = False  # w:isLgl: every level's number shown in Arabic digits ("1.1", not "一.1")
 
 
-def _val(element, tag: str, default=None):
+def val(element, tag: str, default=None):
+    """The w:val of ``element``'s child ``tag`` (None-safe)."""
     child = element.find(qn(tag)) if element is not None else None
     return child.get(qn("w:val"), default) if child is not None else default
 
@@ -92,16 +93,16 @@ class Numbering:
             levels = {}
             for lvl in abstract.findall(qn("w:lvl")):
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = Level(
-                    _val(lvl, "w:numFmt", "decimal"), _val(lvl, "w:lvlText", ""),
-                    int(_val(lvl, "w:start", "1") or 1), _val(lvl, "w:suff", "tab"),
+                    val(lvl, "w:numFmt", "decimal"), val(lvl, "w:lvlText", ""),
+                    int(val(lvl, "w:start", "1") or 1), val(lvl, "w:suff", "tab"),
                     lvl.find(qn("w:isLgl")) is not None)
             numbering.abstract_levels[abstract.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
             num_id = num.get(qn("w:numId"))
-            numbering.num_abstract[num_id] = _val(num, "w:abstractNumId")
+            numbering.num_abstract[num_id] = val(num, "w:abstractNumId")
             overrides = {}
             for override in num.findall(qn("w:lvlOverride")):
-                start = _val(override, "w:startOverride")
+                start = val(override, "w:startOverride")
                 if start is not None:
                     overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
             numbering.num_overrides[num_id] = overrides

@@ -16,7 +16,7 @@ import pymupdf
 from ..errors import InputError
 from ..model import Document, Line
 from . import pdf_furniture
-from .pdf_layout import Block, Margins, PageContent, join_wrapped, page_blocks, read_page, same_style
+from .pdf_layout import Block, Margins, PageContent, join_wrapped, page_blocks, read_page, runs_on
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -62,16 +62,16 @@ def read_pdf(path: Path) -> Document:
     for p, page in enumerate(pages):
         shown = printed[p] if printed[p] is not None else p + 1
         for k, block in enumerate(page_blocks(page, kept[p], margins)):
-            runs_on = k == 0 and previous is not None and _runs_on(previous, block)
-            if lines and not runs_on:
+            continued = k == 0 and previous is not None and runs_on(previous, block)
+            if lines and not continued:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
             texts = block.texts
-            repeated = block.is_table and runs_on and texts[0] == header
-            if block.is_table and not runs_on:
+            repeated = block.is_table and continued and texts[0] == header
+            if block.is_table and not continued:
                 header = texts[0]
             elif repeated:
                 texts = texts[1:]  # the header row repeated on the next page
-            if runs_on and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
+            if continued and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
                 lines[-1].text = _join_row(lines[-1].text, texts[0])  # a row broken by the page break
                 texts = texts[1:]
             for text in texts:
@@ -86,10 +86,3 @@ def _join_row(before: str, after: str) -> str:
     if len(a) != len(b):
         return before + "\t" + after
     return "\t".join(join_wrapped([x, y]) for x, y in zip(a, b))
-
-
-def _runs_on(before: Block, after: Block) -> bool:
-    """A paragraph or table split by a page break."""
-    if before.is_table or after.is_table:
-        return before.is_table and after.is_table
-    return before.ends_open and after.starts_flush and same_style(before, after)

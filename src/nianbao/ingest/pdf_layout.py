@@ -17,9 +17,15 @@ from .pdf_tables import Grid, find_grids
 
 FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
 BOLD = 16
-RAGGED = 3.5  # characters a ragged line may stop short of the right margin
+RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
+LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
+NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+# A Latin run, or a character with the opening quote and Latin run that may not be split from it;
+# then the punctuation that may not start a line.
+_UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
 SENTENCE_END = "。！？!?；;：:"
 SIZE_TOLERANCE = 0.3
+COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -76,16 +82,20 @@ class PageContent:
 
 
 def _line_of(spans: list[dict]) -> TextLine | None:
-    """One text line from its spans; a wide gap between spans (aligned columns) becomes a tab."""
+    """One text line from its spans; a wide gap between spans (aligned columns) becomes a tab, a
+    narrower one (a stretched justification space) a space."""
     text = ""
     last_x1 = None
     bold_chars = chars = 0
     for span in spans:
         piece = _SPACES.sub(" ", span["text"])
         x0 = span["bbox"][0]
-        if last_x1 is not None and x0 - last_x1 > span["size"] and text.strip():
+        gap = x0 - last_x1 if last_x1 is not None and text.strip() else 0.0
+        if gap > COLUMN_GAP * span["size"]:
             text = text.rstrip() + "\t"
             piece = piece.lstrip()
+        elif gap > 0.25 * span["size"] and not text.endswith(" ") and not piece.startswith(" "):
+            text += " "  # a space drawn as a gap (justified or positioned text)
         text += piece
         last_x1 = span["bbox"][2]
         n = len(piece.strip())
@@ -159,10 +169,10 @@ class Block:
     texts: list[str]
     is_table: bool
     starts_flush: bool  # first line starts at the left margin (a table: its first row has no top
-    ends_open: bool  # border): may continue the previous page; last line runs to the right margin
-    # (a table: its last row has no bottom border): may continue on the next page
+    ends_open: bool  # border): may continue the previous page; a table's last row has no bottom border
     size: float = 0.0
     bold: bool = False
+    slack: float = 0.0  # how far a paragraph's last line stops short of the right margin
 
 
 def same_baseline(a: TextLine, b: TextLine) -> bool:
@@ -182,7 +192,7 @@ def _merge_baselines(lines: list[TextLine]) -> list[TextLine]:
         last = out[-1] if out else None
         if last and same_baseline(last, line) and line.x0 >= last.x1 - 1:
             gap = line.x0 - last.x1
-            sep = "\t" if gap > line.size else (" " if gap > 0.25 * line.size else "")
+            sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size else "")
             out[-1] = TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
                                last.text + sep + line.text, last.size, last.bold)
         else:
@@ -221,12 +231,8 @@ def _groups(items: list[Item], margins: Margins) -> list[tuple[list[Item], float
         if current:
             flows.append((current, left, right))
             current = []
-        right_top = min(i.y0 for i in rights)
-        above = [i for i in lefts if i.y1 <= right_top and i not in rights]
-        column_left = [i for i in run if (i.x0 + i.x1) / 2 < mid and i not in above]
+        column_left = [i for i in run if (i.x0 + i.x1) / 2 < mid]
         column_right = [i for i in run if (i.x0 + i.x1) / 2 >= mid]
-        if above:
-            flows.append((above, left, right))
         flows.append((column_left, left, max(i.x1 for i in column_left)))
         flows.append((column_right, min(i.x0 for i in column_right), right))
     if current:
@@ -234,13 +240,22 @@ def _groups(items: list[Item], margins: Margins) -> list[tuple[list[Item], float
     return flows
 
 
-def reaches_right(line: TextLine, right: float) -> bool:
-    """Does the line run to the right margin? Lines set ragged (no justification of Chinese text,
-    or a word that would not fit) stop up to a few characters short; a sentence end that short
-    ends the paragraph."""
-    if line.x1 >= right - 1.5 * line.size:
+def _unit_width(text: str, size: float) -> float:
+    """Estimated width of what must stand together at the start of ``text``: a run of Latin
+    letters and digits, or a Chinese character with the punctuation that may not start a line."""
+    unit = _UNIT.match(text).group()
+    return sum(LATIN_WIDTH * size if ord(ch) < 128 else size for ch in unit)
+
+
+def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
+    """Did a line that stops ``slack`` points short of the right margin end only because the
+    start of ``next_text`` did not fit (a wrapped paragraph)? Ragged lines (Chinese text that is not
+    justified, a long Latin word pushed down) stop short; a sentence end that short ends the paragraph."""
+    if slack <= 1.5 * size:
         return True
-    return line.x1 >= right - RAGGED * line.size and line.text[-1] not in SENTENCE_END
+    if last_text[-1] in SENTENCE_END:
+        return False
+    return slack <= RAGGED * size or slack < _unit_width(next_text, size) + 0.5 * size
 
 
 def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
@@ -250,12 +265,22 @@ def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
     gap = b.y0 - a.y1
     if gap < -1 or gap > 0.9 * a.height:
         return False
-    if not reaches_right(a, right):
+    if not wraps(a.text, right - a.x1, a.size, b.text):
         return False  # a short line ends its paragraph (and a heading is short)
     if b.x0 <= left + 0.5 * b.size:
         return True
-    centred = abs((b.x0 + b.x1) / 2 - (left + right) / 2) < b.size and a.x0 <= left + b.size
-    return centred  # the second line of a centred caption
+    # The last line of a centred caption: shorter than the measure on both sides, centred under a
+    # full line (an indented full-width line is not centred, it opens a new paragraph).
+    indent, outdent = b.x0 - left, right - b.x1
+    return min(indent, outdent) > b.size and abs(indent - outdent) < 0.5 * b.size and a.x0 <= left + b.size
+
+
+def runs_on(before: Block, after: Block) -> bool:
+    """A paragraph or table split by a column or page break."""
+    if before.is_table or after.is_table:
+        return before.is_table and after.is_table
+    return (after.starts_flush and same_style(before, after)
+            and wraps(before.texts[-1], before.slack, before.size, after.texts[0]))
 
 
 def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins) -> list[Block]:
@@ -272,12 +297,16 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins) ->
                 blocks.append(Block(["\t".join(row) for row in item.rows], True, item.open_top, item.open_bottom))
                 previous = None
                 continue
+            block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,
+                          right - item.x1)
             if previous is not None and blocks and _continues(previous, item, left, right):
                 blocks[-1].texts.append(item.text)
-                blocks[-1].ends_open = reaches_right(item, right)
+                blocks[-1].slack = block.slack
+            elif previous is None and blocks and runs_on(blocks[-1], block):
+                blocks[-1].texts.append(item.text)  # a paragraph going on at the top of the next column
+                blocks[-1].slack = block.slack
             else:
-                blocks.append(Block([item.text], False, item.x0 <= left + 0.5 * item.size,
-                                    reaches_right(item, right), item.size, item.bold))
+                blocks.append(block)
             previous = item
     for block in blocks:
         if not block.is_table:
