@@ -55,8 +55,7 @@ def find(pages: list[PageContent]) -> tuple[list[set[int]], list[int | None]]:
             if band is None:
                 continue
             number = page_number(line.text)
-            alone = not any(other is not line and same_baseline(other, line) for other in page.lines)
-            if number is not None and alone:
+            if number is not None and not any(other is not line and same_baseline(other, line) for other in page.lines):
                 drop[p].add(i)
                 edge = line.y0 if band == "bottom" else page.height - line.y1
                 if number is not True and edge > outermost:

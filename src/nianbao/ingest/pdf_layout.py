@@ -78,7 +78,6 @@ class PageContent:
     height: float
     lines: list[TextLine]
     tables: list[TableBlock]
-    has_images: bool
 
 
 def _line_of(spans: list[dict]) -> TextLine | None:
@@ -106,7 +105,7 @@ def _line_of(spans: list[dict]) -> TextLine | None:
     if not text:
         return None
     boxes = [span["bbox"] for span in spans if span["text"].strip()]
-    size = Counter(round(span["size"], 1) for span in spans if span["text"].strip()).most_common(1)[0][0]
+    size = round(max(spans, key=lambda span: len(span["text"].strip()))["size"], 1)  # the size most text has
     return TextLine(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                     max(b[3] for b in boxes), text, size, bold_chars * 2 > chars)
 
@@ -137,8 +136,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
         rows = grid.rows(join_wrapped)
         if rows:
             tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom))
-    has_images = bool(page.get_images(full=False))
-    return PageContent(page.rect.width, page.rect.height, lines, tables, has_images)
+    return PageContent(page.rect.width, page.rect.height, lines, tables)
 
 
 @dataclass
