@@ -93,7 +93,7 @@ def parse(document: Document) -> Report:
     by_number = {line.number: line for line in lines}
     report = Report(
         document=document,
-        meta=meta.extract([line for line in lines if line.number not in furniture.lines]),
+        meta=meta.extract(lines),
         toc=toc,
         headings=headings,
         sections=outline.build_sections(headings, lines[-1].number if lines else 0),

@@ -22,6 +22,7 @@ YEAR = re.compile(r"[（(]\s*(?P<year>20\d{2})\s*年度\s*[)）]")
 STATEMENT = re.compile(r"内容真实性责任声明|真实性责任声明|真实性声明")
 PUBLICATION_DATE = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:：]")
 PERIOD_HINT = re.compile(r"统计|学年|周期|口径")
+TITLE_TAIL_CHARS = 4  # what may follow the matched year: "年度）"
 STATEMENT_REACH = 25  # lines after the statement heading where its date stands
 LEVEL_WORDS = {"高等职业": "高职", "高职": "高职", "中等职业": "中职", "中职": "中职"}
 
@@ -36,16 +37,20 @@ def to_date(match: re.Match, y: str = "y", m: str = "m", d: str = "d") -> dt.dat
 def _title(lines: list[Line]) -> tuple[str, str, str, int | None]:
     """Most frequent title line (a running header repeats it): (title, institution, level, year)."""
     candidates: Counter[tuple[str, str, str, int | None]] = Counter()
+    whole: set[tuple[str, str, str, int | None]] = set()  # the line is the title, not a sentence quoting it
     for line in lines[:400] + lines[400::5]:
         text = squash(line.text)
         match = TITLE.match(text)
         if match:
             level = next((v for k, v in LEVEL_WORDS.items() if k in match.group("kind")), "")
             year = int(match.group("year")) if match.group("year") else None
-            candidates[(text.strip("《》"), match.group("inst").strip("《》"), level, year)] += 1
+            key = (text.strip("《》"), match.group("inst").strip("《》"), level, year)
+            candidates[key] += 1
+            if len(text) - match.end() <= TITLE_TAIL_CHARS:
+                whole.add(key)
     if not candidates:
         return "", "", "", None
-    best = max(candidates.items(), key=lambda kv: (kv[1], kv[0][3] is not None, len(kv[0][1])))
+    best = max(candidates.items(), key=lambda kv: (kv[0] in whole, kv[1], kv[0][3] is not None, len(kv[0][1])))
     return best[0]
 
 

@@ -26,11 +26,13 @@ def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
     return texts, titled
 
 
-def _looks_like_title(title: str) -> bool:
-    """Short, no sentence punctuation; a lone trailing 。 is tolerated on a short title without commas."""
+def _looks_like_title(title: str, level: int) -> bool:
+    """Short, no sentence punctuation. A lone trailing 。 is tolerated on a short title without commas
+    under a Chinese-numeral prefix (一、 （一）); an Arabic-numbered line ending in 。 is a list item."""
     if len(title) > MAX_TITLE_CHARS or title[-1] in _TRAILING_NOT_HEADING:
         return False
-    if title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS and not any(mark in title for mark in "，,：:"):
+    if level <= 2 and title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS \
+            and not any(mark in title for mark in "，,：:"):
         title = title[:-1]
     return not any(mark in title for mark in SENTENCE_END)
 
@@ -68,7 +70,7 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
         shape = numbered_shape(text)
         confirmed = title_key(text) in toc_texts or (shape is not None and (shape.level, title_key(shape.title)) in toc_titles)
         if shape:
-            if not (confirmed or marked or (_looks_like_title(shape.title) and _continues(shape, headings))):
+            if not (confirmed or marked or (_looks_like_title(shape.title, shape.level) and _continues(shape, headings))):
                 continue
             heading = Heading(shape.level, shape.number, shape.title, Span(line.number), text=raw)
         else:

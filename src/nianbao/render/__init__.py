@@ -1,0 +1,1 @@
+"""Renderers: check results and reports turned into text, JSON, SARIF and HTML."""
