@@ -20,8 +20,13 @@ from nianbao.parse import parse  # noqa: E402
 from tests.conftest import SEED_STEMS, seed_path  # noqa: E402
 from tests.render import cached, render_pdf  # noqa: E402
 
-try:  # the checker (issue #4), once merged
-    from nianbao.check import check as CHECK
+try:  # the checker (issue #4)
+    from nianbao.check import check_report, select_rules
+
+    RULES = select_rules()
+
+    def CHECK(report):  # noqa: N802
+        return check_report(report, RULES).findings
 except ImportError:
     CHECK = None
 

@@ -152,3 +152,40 @@ def test_pdf_paragraphs_come_back_whole(rendered):
     missing = [text for text in prose if text not in paragraphs]
     assert len(prose) > 100
     assert len(missing) <= len(prose) // 100, missing[:3]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_check_finds_the_same_in_every_format(rendered, kind):
+    """The checker reads PDF and DOCX directly and finds what it finds in the text (line numbers
+    aside); PDF findings carry the printed page. A text row shorter than its table is padded in the
+    rendering, so an "empty cell" finding on such a table is the rendering's, not the reader's."""
+    from collections import Counter
+
+    from nianbao.check import check_path, select_rules
+
+    rules = select_rules()
+    text, other = check_path(rendered["seed"], rules), check_path(rendered[kind], rules)
+    assert other.error is None
+    ragged = {t.number for t in text.report.tables if len({len(r.cells) for r in t.rows}) > 1}
+
+    def key(finding):
+        return finding.code, re.sub(r"第\d+行|\d+行", "", _squash(finding.message))
+
+    def padded(finding):
+        return finding.code == "M503" and any(f"表{n}「" in finding.message for n in ragged)
+
+    assert Counter(key(f) for f in text.findings) == Counter(key(f) for f in other.findings if not padded(f))
+    assert text.findings
+    if kind == "pdf":
+        lines = other.report.document.lines
+        assert all(f.span.page is not None and f.span.page == lines[f.span.line - 1].page for f in other.findings)
+
+
+def test_check_command_reads_pdf_and_shows_pages(rendered):
+    from typer.testing import CliRunner
+
+    from nianbao.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(rendered["pdf"])])
+    assert result.exit_code in (0, 1)
+    assert re.search(r"\.pdf:\d+ \(第\d+页\)", result.output)

@@ -15,7 +15,9 @@ import pymupdf
 
 from .pdf_tables import Grid, find_grids
 
-FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+         | pymupdf.TEXT_COLLECT_VECTORS)
+TEXT_BLOCK, VECTOR_BLOCK = 0, 3
 BOLD = 16
 RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
 LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
@@ -80,57 +82,60 @@ class PageContent:
     tables: list[TableBlock]
 
 
-def _line_of(spans: list[dict]) -> TextLine | None:
+def _line_of(spans: list[dict]) -> TextLine:
     """One text line from its spans; a wide gap between spans (aligned columns) becomes a tab, a
     narrower one (a stretched justification space) a space."""
     text = ""
     last_x1 = None
-    bold_chars = chars = 0
-    for span in spans:
+    bold_chars = chars = most = 0
+    size = 0.0
+    x0 = y0 = float("inf")
+    x1 = y1 = float("-inf")
+    for span in spans:  # all hold text (blank spans are dropped by the caller)
         piece = _SPACES.sub(" ", span["text"])
-        x0 = span["bbox"][0]
-        gap = x0 - last_x1 if last_x1 is not None and text.strip() else 0.0
-        if gap > COLUMN_GAP * span["size"]:
-            text = text.rstrip() + "\t"
-            piece = piece.lstrip()
-        elif gap > 0.25 * span["size"] and not text.endswith(" ") and not piece.startswith(" "):
-            text += " "  # a space drawn as a gap (justified or positioned text)
+        box = span["bbox"]
+        if last_x1 is not None:
+            gap = box[0] - last_x1
+            if gap > COLUMN_GAP * span["size"]:
+                text = text.rstrip() + "\t"
+                piece = piece.lstrip()
+            elif gap > 0.25 * span["size"] and not text.endswith(" ") and not piece.startswith(" "):
+                text += " "  # a space drawn as a gap (justified or positioned text)
         text += piece
-        last_x1 = span["bbox"][2]
-        n = len(piece.strip())
+        last_x1 = box[2]
+        x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
+        n = len(piece)
         chars += n
+        if n > most:
+            most, size = n, span["size"]  # the size most of the line's text has
         if span["flags"] & BOLD or "Bold" in span["font"]:
             bold_chars += n
-    text = text.strip()
-    if not text:
-        return None
-    boxes = [span["bbox"] for span in spans if span["text"].strip()]
-    size = round(max(spans, key=lambda span: len(span["text"].strip()))["size"], 1)  # the size most text has
-    return TextLine(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                    max(b[3] for b in boxes), text, size, bold_chars * 2 > chars)
+    return TextLine(x0, y0, x1, y1, text.strip(), round(size, 1), bold_chars * 2 > chars)
 
 
 def read_page(page: pymupdf.Page) -> PageContent:
-    data = page.get_text("dict", flags=FLAGS)
-    drawings = page.get_cdrawings()
-    grids: list[Grid] = find_grids(drawings) if drawings else []
+    blocks = page.get_text("dict", flags=FLAGS)["blocks"]
+    paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
+    grids: list[Grid] = find_grids(paths) if paths else []
     lines: list[TextLine] = []
-    for block in data["blocks"]:
-        for line in block.get("lines", ()):
+    for block in blocks:
+        if block["type"] != TEXT_BLOCK:
+            continue
+        for line in block["lines"]:
             free = []
             for span in line["spans"]:
-                if not span["text"].strip():
+                if span["text"].isspace() or not span["text"]:
                     continue
-                x0, y0, x1, y1 = span["bbox"]
-                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                grid = next((g for g in grids if g.contains(cx, cy)), None)
-                if grid:
-                    grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
-                else:
-                    free.append(span)
-            made = _line_of(free) if free else None
-            if made:
-                lines.append(made)
+                if grids:
+                    x0, y0, x1, y1 = span["bbox"]
+                    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                    grid = next((g for g in grids if g.contains(cx, cy)), None)
+                    if grid:
+                        grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
+                        continue
+                free.append(span)
+            if free:
+                lines.append(_line_of(free))
     tables = []
     for grid in grids:
         rows = grid.rows(join_wrapped)
@@ -157,7 +162,9 @@ class Margins:
                     rights[round(line.x1)] += 1
         if not lefts:
             return cls(0.0, 0.0)
-        return cls(float(lefts.most_common(1)[0][0]), float(max(rights.most_common(3))[0]))
+        # Justified lines all end at the margin; in ragged text the margin is the farthest of the
+        # commonest line ends (many lines stop a character or two short of it).
+        return cls(float(lefts.most_common(1)[0][0]), float(max(x for x, _ in rights.most_common(3))))
 
 
 @dataclass

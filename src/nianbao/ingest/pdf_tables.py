@@ -1,7 +1,8 @@
 """Ruled tables in a PDF page, found from the drawn cell borders (geometry), with merged cells.
 
 Cheaper than PyMuPDF's ``find_tables`` (which costs tens of milliseconds per page): the borders
-come from ``page.get_cdrawings()`` and text is assigned to cells by the centre of each span. A
+are the vector paths MuPDF collects while extracting the text (TEXT_COLLECT_VECTORS, no second
+pass over the page), and text is assigned to cells by the centre of each span. A
 cell covered by a merged neighbour (no border between them) reads as "", the way merged cells
 come out of other extractors, so rows keep one cell per grid column.
 """
@@ -67,27 +68,21 @@ class Grid:
         return rows
 
 
-def _rules(drawings: list[dict]) -> tuple[list[Rule], list[Rule]]:
+def _rules(paths: list[dict]) -> tuple[list[Rule], list[Rule]]:
+    """Rules from the page's vector paths (their bounding boxes, as the text extraction collects
+    them): a thin path is a rule; a stroked rectangle gives its four sides; anything else (shading,
+    pictures drawn as paths, diagonals) is not a border."""
     horizontal, vertical = [], []
-    for drawing in drawings:
-        stroked = "s" in drawing.get("type", "")
-        for item in drawing["items"]:
-            if item[0] == "l":
-                (x0, y0), (x1, y1) = item[1], item[2]
-                if abs(y0 - y1) < 1 and abs(x1 - x0) >= MIN_SIZE:
-                    horizontal.append(Rule(y0, min(x0, x1), max(x0, x1)))
-                elif abs(x0 - x1) < 1 and abs(y1 - y0) >= MIN_SIZE:
-                    vertical.append(Rule(x0, min(y0, y1), max(y0, y1)))
-            elif item[0] == "re":
-                x0, y0, x1, y1 = item[1]
-                w, h = x1 - x0, y1 - y0
-                if h <= THIN and w >= MIN_SIZE:
-                    horizontal.append(Rule((y0 + y1) / 2, x0, x1))
-                elif w <= THIN and h >= MIN_SIZE:
-                    vertical.append(Rule((x0 + x1) / 2, y0, y1))
-                elif stroked and w >= MIN_SIZE and h >= MIN_SIZE:
-                    horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
-                    vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+    for path in paths:
+        x0, y0, x1, y1 = path["bbox"]
+        w, h = x1 - x0, y1 - y0
+        if h <= THIN and w >= MIN_SIZE:
+            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+        elif w <= THIN and h >= MIN_SIZE:
+            vertical.append(Rule((x0 + x1) / 2, y0, y1))
+        elif path.get("stroked") and path.get("isrect") and w >= MIN_SIZE and h >= MIN_SIZE:
+            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
+            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return _merge(horizontal), _merge(vertical)
 
 
@@ -148,9 +143,9 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
     return Grid(xs, ys, {cell: find(cell) for cell in parent}, open_top, open_bottom)
 
 
-def find_grids(drawings: list[dict]) -> list[Grid]:
+def find_grids(paths: list[dict]) -> list[Grid]:
     """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
-    hs, vs = _rules(drawings)
+    hs, vs = _rules(paths)
     if not hs or not vs:
         return []
     rules = [("h", h) for h in hs] + [("v", v) for v in vs]
