@@ -119,3 +119,13 @@ def test_batch_goes_on_after_a_bad_file(tmp_path, good_pdf):
         except InputError as error:
             results.append(error.message)
     assert isinstance(results[0], str) and isinstance(results[1], int) and results[1] > 100
+
+
+def test_oversized_xml_part_is_refused(tmp_path, good_docx, monkeypatch):
+    """A part above the size limit (64 MB in use; lowered here to keep the test small)."""
+    from nianbao.ingest import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_PART_BYTES", 100_000)
+    with pytest.raises(InputError) as error:
+        ingest.read(good_docx)
+    assert "超出安全读取上限" in error.value.message and "word/document.xml" in error.value.message

@@ -22,6 +22,7 @@ from .docx_numbering import Numbering, val as _val
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 20000
 MAX_RATIO = 200  # uncompressed/compressed size above which a large member is a zip bomb
 PROLOG_BYTES = 65536
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -36,7 +37,7 @@ def _check_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES or any(
+            if len(infos) > MAX_MEMBERS or sum(info.file_size for info in infos) > MAX_TOTAL_BYTES or any(
                 info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
                 for info in infos
             ):
