@@ -10,7 +10,7 @@ import pytest
 from nianbao import ingest
 from nianbao.parse import parse, parse_file
 
-from .conftest import SEED_STEMS, seed_path
+from .conftest import SAMPLE, SEED_STEMS, seed_path
 from .render import RUNNING_HEADER, cached, render_docx, render_pdf
 
 
@@ -36,9 +36,9 @@ def shape(report) -> dict:
     }
 
 
-@pytest.fixture(scope="session", params=SEED_STEMS)
+@pytest.fixture(scope="session", params=[*SEED_STEMS, "sample"])
 def rendered(request):
-    seed = seed_path(request.param)
+    seed = SAMPLE if request.param == "sample" else seed_path(request.param)
     return {
         "seed": seed,
         "text": parse_file(seed),
@@ -54,7 +54,7 @@ def test_rendering_parses_like_the_text(rendered, kind):
     got = shape(parse_file(rendered[kind]))
     for part in expected:
         assert got[part] == expected[part], part
-    assert len(expected["headings"]) > 50 and len(expected["tables"]) > 5
+    assert len(expected["headings"]) > 50 and len(expected["tables"]) > 5 and len(expected["cases"]) > 5
 
 
 def test_pdf_pages_are_the_printed_numbers(rendered):
@@ -150,7 +150,7 @@ def test_pdf_paragraphs_come_back_whole(rendered):
     paragraphs.add(_squash(current))
     prose = [_squash(b.text) for b in blocks_of(rendered["text"]) if b.kind == "text" and len(b.text) > 20]
     missing = [text for text in prose if text not in paragraphs]
-    assert len(prose) > 100
+    assert len(prose) > 50
     assert len(missing) <= len(prose) // 100, missing[:3]
 
 
@@ -175,7 +175,7 @@ def test_check_finds_the_same_in_every_format(rendered, kind):
         return finding.code == "M503" and any(f"表{n}「" in finding.message for n in ragged)
 
     assert Counter(key(f) for f in text.findings) == Counter(key(f) for f in other.findings if not padded(f))
-    assert text.findings
+    assert text.findings or rendered["seed"] == SAMPLE  # the bundled sample is clean
     if kind == "pdf":
         lines = other.report.document.lines
         assert all(f.span.page is not None and f.span.page == lines[f.span.line - 1].page for f in other.findings)
@@ -187,5 +187,8 @@ def test_check_command_reads_pdf_and_shows_pages(rendered):
     from nianbao.cli import app
 
     result = CliRunner().invoke(app, ["check", str(rendered["pdf"])])
-    assert result.exit_code in (0, 1)
-    assert re.search(r"\.pdf:\d+ \(第\d+页\)", result.output)
+    if rendered["seed"] == SAMPLE:  # clean: nothing to locate
+        assert result.exit_code == 0 and "0 个错误" in result.output
+    else:
+        assert result.exit_code in (0, 1)
+        assert re.search(r"\.pdf:\d+ \(第\d+页\)", result.output)

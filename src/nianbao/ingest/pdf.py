@@ -59,9 +59,11 @@ def read_pdf(path: Path) -> Document:
     lines: list[Line] = []
     previous: Block | None = None
     header = ""  # first row of the table being read, to recognise it repeated on the next page
+    in_columns = False  # the page before ended inside a two-column section
     for p, page in enumerate(pages):
         shown = printed[p] if printed[p] is not None else p + 1
-        for k, block in enumerate(page_blocks(page, kept[p], margins)):
+        blocks, in_columns = page_blocks(page, kept[p], margins, in_columns)
+        for k, block in enumerate(blocks):
             continued = k == 0 and previous is not None and runs_on(previous, block)
             if lines and not continued:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))

@@ -205,9 +205,12 @@ def _merge_baselines(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _groups(items: list[Item], margins: Margins) -> list[tuple[list[Item], float, float]]:
+def _groups(items: list[Item], margins: Margins, in_columns: bool) -> tuple[list[tuple[list[Item], float, float]], bool]:
     """Split the page into flows read one after another: single-column stretches, and for a
-    two-column stretch its left column then its right column. Each flow carries its margins."""
+    two-column stretch its left column then its right column. Each flow carries its margins.
+    ``in_columns``: the page before ended inside two columns, so lines at the top of this page that
+    keep to the columns are column text even when too few to show two columns. Also returns
+    whether the page ends inside two columns."""
     left, right = margins.left, margins.right
     width = right - left
     mid = (left + right) / 2
@@ -225,12 +228,14 @@ def _groups(items: list[Item], margins: Margins) -> list[tuple[list[Item], float
             runs.append((spanning, [item]))
     flows: list[tuple[list[Item], float, float]] = []
     current: list[Item] = []
-    for spanning, run in runs:
-        lefts = [i for i in run if i.x1 <= mid + 3]
-        rights = [i for i in run if i.x0 >= mid - 3]
-        long_left = sum(1 for i in lefts if i.x1 - i.x0 >= LONG_LINE * width)
-        long_right = sum(1 for i in rights if i.x1 - i.x0 >= LONG_LINE * width)
-        if spanning or width <= 0 or long_left < 2 or long_right < 2:
+    columns = False
+    for k, (spanning, run) in enumerate(runs):
+        long_left = [i for i in run if i.x1 <= mid + 3 and i.x1 - i.x0 >= LONG_LINE * width]
+        long_right = [i for i in run if i.x0 >= mid - 3 and i.x1 - i.x0 >= LONG_LINE * width]
+        side_by_side = any(a.y0 < b.y1 and b.y0 < a.y1 for a in long_left for b in long_right)
+        columns = (len(long_left) >= 2 and len(long_right) >= 2) or side_by_side  # a column's last lines
+        columns = columns or (k == 0 and in_columns and bool(long_left or long_right))
+        if spanning or width <= 0 or not columns:
             current.extend(run)
             continue
         if current:
@@ -238,11 +243,13 @@ def _groups(items: list[Item], margins: Margins) -> list[tuple[list[Item], float
             current = []
         column_left = [i for i in run if (i.x0 + i.x1) / 2 < mid]
         column_right = [i for i in run if (i.x0 + i.x1) / 2 >= mid]
-        flows.append((column_left, left, max(i.x1 for i in column_left)))
-        flows.append((column_right, min(i.x0 for i in column_right), right))
+        if column_left:
+            flows.append((column_left, left, max(i.x1 for i in column_left)))
+        if column_right:
+            flows.append((column_right, min(i.x0 for i in column_right), right))
     if current:
         flows.append((current, left, right))
-    return flows
+    return flows, columns and not current
 
 
 def _unit_width(text: str, size: float) -> float:
@@ -288,11 +295,14 @@ def runs_on(before: Block, after: Block) -> bool:
             and wraps(before.texts[-1], before.slack, before.size, after.texts[0]))
 
 
-def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins) -> list[Block]:
-    """The page's paragraphs and tables in reading order (``keep``: its lines minus furniture)."""
+def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
+                in_columns: bool = False) -> tuple[list[Block], bool]:
+    """The page's paragraphs and tables in reading order (``keep``: its lines minus furniture), and
+    whether the page ends inside two columns (see ``_groups``)."""
     items: list[Item] = [*keep, *content.tables]
     blocks: list[Block] = []
-    for flow, left, right in _groups(items, margins):
+    flows, ends_in_columns = _groups(items, margins, in_columns)
+    for flow, left, right in flows:
         texts = [i for i in flow if isinstance(i, TextLine)]
         tables = [i for i in flow if isinstance(i, TableBlock)]
         ordered = sorted([*_merge_baselines(texts), *tables], key=lambda i: (i.y0, i.x0))
@@ -316,4 +326,4 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins) ->
     for block in blocks:
         if not block.is_table:
             block.texts = [join_wrapped(block.texts)]
-    return blocks
+    return blocks, ends_in_columns
