@@ -28,6 +28,16 @@ def _para(inner: str, ppr: str = "") -> str:
     return f"<w:p {W}><w:pPr>{ppr}</w:pPr>{inner}</w:p>"
 
 
+def _text_box(text: str) -> str:
+    """A text box as Word writes it: the drawing, and a VML copy for old readers."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    content = f"<w:txbxContent><w:p>{_run(text)}</w:p></w:txbxContent>"
+    return (f'<w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps"><w:drawing><wps:txbx '
+            f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">{content}</wps:txbx>'
+            f"</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v=\"urn:schemas-microsoft-com:vml\">"
+            f"{content}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+
+
 def _numbering(document, fmt: str, text: str, start_override: int | None = None, num_id: int = 70) -> None:
     numbering = document.part.numbering_part.element
     if numbering.find(f"{{{numbering.nsmap['w']}}}abstractNum[@{{{numbering.nsmap['w']}}}abstractNumId='71']") is None:
@@ -69,6 +79,7 @@ def made(tmp_path):
         f'<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p>{_run("二等奖")}</w:p></w:tc><w:tc><w:p>'
         f'<w:r><w:lastRenderedPageBreak/></w:r>{_run("5")}</w:p></w:tc></w:tr></w:tbl>',
         _para(_run("数据来源：教务处") + '<w:del><w:r><w:delText>删掉的字</w:delText></w:r></w:del>'),
+        _para(_run("图片所在段落") + _text_box("图 1-1 文本框里的图题")),
     ]
     for xml in parts:
         body.insert(len(body) - 1, parse_xml(xml))
@@ -119,3 +130,9 @@ def test_pages_count_recorded_breaks(made):
 ])
 def test_number_formats(n, fmt, text):
     assert format_number(n, fmt) == text
+
+
+def test_text_box_read_once_after_its_paragraph(made):
+    texts = [line.text for line in made.lines if line.text]
+    assert texts[-2:] == ["图片所在段落", "图 1-1 文本框里的图题"]
+    assert [f.title for f in parse(made).figures] == ["文本框里的图题"]

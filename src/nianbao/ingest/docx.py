@@ -3,7 +3,7 @@
 Heading levels come from the paragraph's style or outline level (a hint for the parser); Word's
 automatic numbering is written back into the text; table rows become tab-joined cells (a merged
 cell reads once, the cells it covers read ""); field codes (TOC, SEQ captions, PAGEREF) are
-skipped and their shown results kept. Pages are counted only from the page breaks Word recorded
+skipped and their shown results kept; text boxes read after the paragraph that holds them. Pages are counted only from the page breaks Word recorded
 when it last laid the document out (w:lastRenderedPageBreak); without them ``page`` stays None.
 """
 
@@ -26,8 +26,9 @@ MAX_MEMBERS = 20000
 MAX_RATIO = 200  # uncompressed/compressed size above which a large member is a zip bomb
 PROLOG_BYTES = 65536
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # a copy for old readers
 _SKIP = {qn("w:del"), qn("w:instrText"), qn("w:delText"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"),
-         qn("w:footnoteReference"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+         qn("w:footnoteReference"), FALLBACK}
 _TEXT = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
 DAMAGED = "DOCX 文件已损坏，无法读取。请在 Word/WPS 中打开后重新另存为 .docx，或导出为 PDF 后再试。"
 
@@ -180,6 +181,8 @@ class _Reader:
                 self._add("")
             self._add(text.strip(), level if level is not None and level <= 9 else None)
         self._after_paragraph()
+        for box in _text_boxes(p):  # a caption or note in a text box anchored here reads after it
+            self.walk(box)
 
     def table(self, tbl) -> None:
         if self.lines and self.lines[-1].text:
@@ -209,6 +212,18 @@ class _Reader:
                 self.table(child)
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
                 self.walk(child)
+
+
+def _text_boxes(p) -> list:
+    """The outermost text boxes drawn in a paragraph, without the copies kept for old readers."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        parent = box.getparent()
+        while parent is not None and parent is not p and parent.tag not in (FALLBACK, qn("w:txbxContent")):
+            parent = parent.getparent()
+        if parent is p:
+            boxes.append(box)
+    return boxes
 
 
 def read_docx(path: Path) -> Document:
