@@ -82,7 +82,7 @@ class Statement:
 
 
 def after_noun(text: str, end: int) -> str | None:
-    """The noun a number's unit is followed by ("25 万元设立创业基金" → 基金), when short enough to be one."""
+    """The noun a number's unit is followed by ("40 万元设立奖学基金" → 基金), when short enough to be one."""
     match = _AFTER.match(text[end : end + 12])
     if not match:
         return None
@@ -127,7 +127,7 @@ class InconsistentMetric(Rule):
     """同一指标前后数值不一致：数字前（或单位后）的名词和单位相同，数值相近却不相等、数字顺序颠倒
     或少了一位。报告出现次数较少的那个数值；另一数值在别处出现两次以上时为错误，否则为警告。
 
-    反例：案例写「捐赠 25 万元设立创业基金」、图题写「捐赠 25 万元创业基金」，正文却写「获得企业捐赠创业基金 5 万元」。
+    反例：案例写「校友捐赠 40 万元设立奖学基金」、图题写「校友捐赠 40 万元奖学基金」，正文却写「获得校友捐赠奖学基金 4 万元」。
     正例：同一指标全文只有一个数值；确为不同口径时，用不同的表述区分（如「本学年」「累计」）。
     """
 
@@ -186,7 +186,7 @@ def _same(value: float, cell: str) -> bool:
 class YearValueMismatch(Rule):
     """句中某年的数值与按年份列出的表格不符，而该数值正是表格中另一年的数值（年份标错）。
 
-    反例：正文「2024年度培训经费到账1630.83万元」，表中2024年为1650.42、2025年为1630.83。
+    反例：正文「2024年度社会培训到账 812.40 万元」，表中2024年为 796.10、2025年为 812.40。
     正例：正文与表格同一年份的数值一致。
     """
 

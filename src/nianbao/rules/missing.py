@@ -50,7 +50,7 @@ _ITEM_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 
 
 def _repeated_items(text: str) -> Iterator[re.Match]:
-    """"劳动精神、劳动精神、": the same item on both sides of a 、 (anchored on each 、, which is
+    """"安全教育、安全教育、": the same item on both sides of a 、 (anchored on each 、, which is
     much faster than letting the pattern try every position)."""
     start = 0
     while (p := text.find("、", start)) >= 0:
@@ -69,8 +69,8 @@ SOURCE_NOTE = re.compile(r"(?:数据|资料|图片|信息)?来源\s*[:：]")
 class MissingNumber(Rule):
     """数字缺失：句中有数量词和单位，但数字本身丢了。
 
-    反例：「每年服务中小学校学生余人次。」
-    正例：「每年服务中小学校学生3000余人次。」
+    反例：「面向周边社区开展科普活动，惠及居民余人次。」
+    正例：「面向周边社区开展科普活动，惠及居民1200余人次。」
     """
 
     code = "M501"
@@ -191,7 +191,7 @@ def _effective_rows(table) -> Iterable[tuple[TableRow, list[str]]]:
 class DuplicateRow(Rule):
     """表格中出现重复行：与上一行（合并单元格按上一行补全后）完全相同，常见于复制粘贴，会使合计虚高。
 
-    反例：「天津卷烟厂 | 电工 | 初级 | 4」之后又是「 |  | 初级 | 4」。
+    反例：「澄州机床厂 | 钳工 | 中级 | 12」之后又是「 |  | 中级 | 12」。
     正例：每一行是不同的分项；确有两条同样的记录时，用备注区分。
     """
 
@@ -213,7 +213,7 @@ class DuplicateRow(Rule):
 class StrayFragment(Rule):
     """孤立的文字片段：一段完整的句子之后，单独成段的几个字（编辑时残留）。
 
-    反例：「……获得科学技术进步奖二等奖。」下一段只有「奖一项。」
+    反例：「……获得省级教学成果奖二等奖。」下一段只有「奖一项。」
     正例：删除残留片段，或把它并入应在的句子。
     """
 
@@ -235,10 +235,10 @@ class StrayFragment(Rule):
 
 
 class RepeatedText(Rule):
-    """重复或乱码字符：「学校学校」「的的」、并列项重复（「劳动精神、劳动精神」）、乱码（�、锟斤拷）。
+    """重复或乱码字符：「学校学校」「的的」、并列项重复（「安全教育、安全教育」）、乱码（�、锟斤拷）。
 
-    反例：「天津某某学校学校精准把握……」「弘扬劳模精神、劳动精神、劳动精神」。
-    正例：「天津某某学校精准把握……」「弘扬劳模精神、劳动精神、工匠精神」。
+    反例：「某某学校学校扎实推进……」「开展法治教育、安全教育、安全教育」。
+    正例：「某某学校扎实推进……」「开展法治教育、安全教育、心理健康教育」。
     """
 
     code = "M505"
