@@ -28,6 +28,7 @@ _UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[
 SENTENCE_END = "。！？!?；;：:"
 SIZE_TOLERANCE = 0.3
 COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
+MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -160,8 +161,9 @@ class Margins:
                 if len(line.text) >= 10:
                     lefts[round(line.x0)] += 1
                     rights[round(line.x1)] += 1
-        if not lefts:
-            return cls(0.0, 0.0)
+        if sum(lefts.values()) < MIN_BODY_LINES:  # too little prose to tell: the extent of the text
+            every = [line for lines in pages for line in lines]
+            return cls(min((l.x0 for l in every), default=0.0), max((l.x1 for l in every), default=0.0))
         # Justified lines all end at the margin; in ragged text the margin is the farthest of the
         # commonest line ends (many lines stop a character or two short of it).
         return cls(float(lefts.most_common(1)[0][0]), float(max(x for x, _ in rights.most_common(3))))

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 THIN = 3.0  # a filled rectangle thinner than this is a rule
-SNAP = 1.5  # borders closer than this are the same border
+SNAP = 1.5  # pieces of a rule closer than this across it are on one line
+CELL_GAP = 4.0  # borders closer than this are one border (cells drawn apart, with spacing between)
 MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
 
 
@@ -91,7 +92,7 @@ def _merge(rules: list[Rule]) -> list[Rule]:
     merged: list[Rule] = []
     for rule in sorted(rules, key=lambda r: (round(r.pos / SNAP), r.start)):
         last = merged[-1] if merged else None
-        if last and abs(last.pos - rule.pos) <= SNAP and last.start - SNAP <= rule.start <= last.end + SNAP:
+        if last and abs(last.pos - rule.pos) <= SNAP and last.start - SNAP <= rule.start <= last.end + CELL_GAP:
             last.end = max(last.end, rule.end)
         else:
             merged.append(Rule(rule.pos, rule.start, rule.end))
@@ -99,19 +100,19 @@ def _merge(rules: list[Rule]) -> list[Rule]:
 
 
 def _touches(h: Rule, v: Rule) -> bool:
-    return h.start - SNAP <= v.pos <= h.end + SNAP and v.start - SNAP <= h.pos <= v.end + SNAP
+    return h.start - CELL_GAP <= v.pos <= h.end + CELL_GAP and v.start - CELL_GAP <= h.pos <= v.end + CELL_GAP
 
 
 def _clusters(values: list[float]) -> list[float]:
     out: list[float] = []
     for value in sorted(values):
-        if not out or value - out[-1] > SNAP:
+        if not out or value - out[-1] > CELL_GAP:
             out.append(value)
     return out
 
 
 def _covered(rules: list[Rule], pos: float, at: float) -> bool:
-    return any(abs(rule.pos - pos) <= SNAP and rule.start - SNAP <= at <= rule.end + SNAP for rule in rules)
+    return any(abs(rule.pos - pos) <= CELL_GAP and rule.start - CELL_GAP <= at <= rule.end + CELL_GAP for rule in rules)
 
 
 def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:

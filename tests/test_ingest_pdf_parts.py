@@ -1,11 +1,12 @@
-"""Page furniture of PDFs made here with PyMuPDF: alternating running headers, "第 N 页 共 M 页"
-footers, front pages numbered differently — removed by position and repetition, body text kept."""
+"""PDFs drawn here with PyMuPDF: page furniture (alternating running headers, "第 N 页 共 M 页"
+footers, numbers that are not page numbers) and tables drawn in other ways than the renderer's."""
 
 from __future__ import annotations
 
 import pymupdf
 
 from nianbao import ingest
+from nianbao.parse import parse
 
 FONT = "china-s"  # PyMuPDF's built-in CJK font
 
@@ -55,3 +56,47 @@ def test_a_lone_number_is_text_not_a_page_number(tmp_path):
     document = ingest.read(tmp_path / "cover.pdf")
     assert "2025" in [line.text for line in document.lines]
     assert [line.page for line in document.lines if line.text.startswith("正文")] == [1, 1, 2, 3]
+
+
+def _cell_table(page, top: float, rows: list[list[str]], widths: list[float], spacing: float, merged=()):
+    """A table whose cells are drawn as separate stroked boxes ``spacing`` apart; ``merged`` holds
+    (row, col) cells covered by the cell above (one taller box)."""
+    y = top
+    for r, row in enumerate(rows):
+        x = 72.0
+        for c, text in enumerate(row):
+            if (r, c) in merged:
+                x += widths[c] + spacing
+                continue
+            height = 20 * (2 if (r + 1, c) in merged else 1) + spacing * ((r + 1, c) in merged)
+            page.draw_rect(pymupdf.Rect(x, y, x + widths[c], y + height), color=(0, 0, 0), width=0.5)
+            page.insert_text((x + 3, y + 14), text, fontname=FONT, fontsize=10)
+            x += widths[c] + spacing
+        y += 20 + spacing
+
+
+def test_tables_with_cells_drawn_apart_and_merged(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "表 1-1 各级奖项统计", fontname=FONT, fontsize=10)
+    rows = [["级别", "项目", "数量"], ["国家级", "技能大赛", "27"], ["", "创新大赛", "3"], ["省级", "技能大赛", "231"]]
+    _cell_table(page, 100, rows, [80, 160, 60], spacing=2.0, merged={(2, 0)})
+    doc.save(tmp_path / "cells.pdf")
+    table = parse(ingest.read(tmp_path / "cells.pdf")).tables[0]
+    assert table.number == "1-1"
+    assert [row.cells for row in table.rows] == rows
+
+
+def test_three_line_table_reads_as_aligned_columns(tmp_path):
+    """No vertical rules (三线表): not a grid, but wide gaps between the columns become tabs."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "表 2-1 经费收入", fontname=FONT, fontsize=10)
+    for y in (100, 124, 172):
+        page.draw_line((72, y), (472, y), color=(0, 0, 0), width=0.8)
+    for k, row in enumerate([["项目", "金额（万元）"], ["财政拨款", "1200"], ["事业收入", "800"]]):
+        page.insert_text((80, 118 + 24 * k if k == 0 else 142 + 16 * (k - 1)), row[0], fontname=FONT, fontsize=10)
+        page.insert_text((380, 118 + 24 * k if k == 0 else 142 + 16 * (k - 1)), row[1], fontname=FONT, fontsize=10)
+    doc.save(tmp_path / "three.pdf")
+    table = parse(ingest.read(tmp_path / "three.pdf")).tables[0]
+    assert [row.cells for row in table.rows] == [["项目", "金额（万元）"], ["财政拨款", "1200"], ["事业收入", "800"]]
