@@ -23,7 +23,7 @@ from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("corpus")
-    manifest = generate(out / "reports", 20, seed=7, defect_rate=0.5, formats=("txt", "md"))
+    manifest = generate(out / "reports", 20, seed=7, defect_rate=0.5, formats=("txt", "md", "docx"))
     (out / "reports" / "sub").mkdir()
     (out / "reports" / "sub" / "empty.txt").write_bytes(b"")  # a bad file in a subfolder
     return out / "reports", manifest

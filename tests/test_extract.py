@@ -4,7 +4,6 @@ recall against the synthetic corpus's manifest and against the hand-made truth o
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -73,20 +72,15 @@ def test_further_mentions_are_kept_apart_from_the_headline():
 
 
 def test_recall_on_the_synthetic_corpus(tmp_path):
-    manifest = generate(tmp_path, 12, seed=5, defect_rate=0.0, formats=("txt", "md"))
+    manifest = generate(tmp_path, 9, seed=5, defect_rate=0.0, formats=("txt", "md", "docx"))
     expected = found = 0
     for entry in manifest["reports"]:
         facts = {f.id: f.value for f in extract(parse_file(tmp_path / entry["file"])) if f.headline}
         for indicator_id, value in entry["values"].items():
-            if _stated(tmp_path / entry["file"], indicator_id):
-                expected += 1
-                found += abs(facts.get(indicator_id, -1) - value) < 0.006
-    assert expected > 100
+            expected += 1
+            found += abs(facts.get(indicator_id, -1) - value) < 0.006
+    assert expected > 1000
     assert found / expected >= 0.95, f"synthetic recall {found}/{expected}"
-
-
-def _stated(path: Path, indicator_id: str) -> bool:
-    return catalog()[indicator_id].name in path.read_text(encoding="utf-8")
 
 
 def _truth(stem: str) -> dict | None:
