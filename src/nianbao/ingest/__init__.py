@@ -9,6 +9,8 @@ from ..model import Document
 from .text import read_text
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+# Every suffix a report file may have (what a batch picks up from a folder).
+SUFFIXES = {*TEXT_SUFFIXES, ".pdf", ".docx"}
 SUPPORTED_HINT = "请提供 .txt、.md、.pdf 或 .docx 格式的年报文件。"
 
 

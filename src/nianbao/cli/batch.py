@@ -1,0 +1,76 @@
+"""``nianbao ingest`` and ``nianbao evaluate``: a folder of reports into the database, and the
+regional report out of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from ..errors import InputError
+from ..evaluate import batch, output, regional
+from ..store import DEFAULT_URL, Store
+from .app import EXIT_FINDINGS, command, console, error_console, fail
+
+DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
+
+
+def open_store(url: str | None) -> Store:
+    try:
+        return Store(url)
+    except InputError as error:
+        fail(error)
+
+
+@command("ingest", help="批量入库：递归读取文件夹中的全部年报，检查、提取指标和案例并写入数据库（按内容去重，可中断续跑）。")
+def ingest_command(
+    paths: list[Path] = typer.Argument(..., help="年报文件或文件夹（可多个）", show_default=False, metavar="路径..."),
+    db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数"),
+) -> None:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(InputError(str(missing[0]), "路径不存在，请检查文件或文件夹名称。"))
+    store = open_store(db)
+    columns = (TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), TextColumn("{task.fields[file]}"))
+    with Progress(*columns, console=error_console, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, rate="", file="")
+
+        def advance(path: Path, record) -> None:
+            elapsed = progress.tasks[0].elapsed or 0
+            done = progress.tasks[0].completed + 1
+            progress.update(task, advance=1, file=escape(path.name), rate=f"{done / elapsed:.1f} 份/秒" if elapsed else "")
+
+        result = batch.run(paths, store, jobs, advance, lambda total: progress.update(task, total=total))
+    rate = result.processed / result.seconds if result.seconds else 0.0
+    console.print(f"新入库 {len(result.added)} 份，已在库中跳过 {result.skipped} 份，失败 {len(result.failed)} 份；"
+                  f"用时 {result.seconds:.1f} 秒（{rate:.1f} 份/秒）。数据库：{store.url}")
+    if result.ignored:
+        console.print(f"忽略非年报文件 {len(result.ignored)} 个（如 {result.ignored[0].name}）。")
+    for record in result.failed:
+        error_console.print(f"[red]失败[/]：{escape(record.file)}：{escape(record.error or '')}")
+    if result.failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@command("evaluate", help="区域评价：从数据库生成区域报告（HTML 图表 + XLSX）：学校合规性得分与排名、指标中位数与四分位数、每校数据反馈页。")
+def evaluate_command(
+    db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
+    year: int = typer.Option(None, "--year", help="评价年度（默认数据库中最新的年度）", metavar="年度"),
+    out: Path = typer.Option(Path("区域评价"), "--out", help="输出文件夹", metavar="文件夹"),
+) -> None:
+    store = open_store(db)
+    result = regional.evaluate(store, year)
+    if not result.schools:
+        fail(InputError(store.url, f"数据库中没有{f'{year}年度的' if year else ''}年报。请先运行 nianbao ingest 文件夹 入库。"))
+    try:
+        index, workbook = output.write_report(result, out)
+    except OSError as exc:
+        fail(InputError(str(out), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
+    flagged = sum(1 for s in result.schools if s.outliers)
+    console.print(f"{result.year or ''}年度区域评价：{len(result.schools)} 所学校，{len(result.indicators)} 项指标，"
+                  f"{flagged} 所学校有异常指标。")
+    console.print(f"报告：{index}\n表格：{workbook}\n每校反馈页：{out / 'schools'}")

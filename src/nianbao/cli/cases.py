@@ -1,0 +1,54 @@
+"""``nianbao cases``: search the case library and export chosen cases to DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..errors import InputError
+from ..evaluate.cases_docx import write_cases
+from .app import app, console, fail
+from .batch import DB_HELP, open_store
+
+cases_app = typer.Typer(help="案例库：全文检索全部入库年报中的案例，导出选中的案例。", no_args_is_help=True,
+                        options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
+
+
+@cases_app.command("search", help="全文检索案例（支持“思政”这样的两字词），列出学校、标题和摘要。", options_metavar="[选项]")
+def search_command(
+    query: str = typer.Argument(..., help="检索词", show_default=False, metavar="检索词"),
+    db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="最多显示条数"),
+) -> None:
+    hits = open_store(db).search_cases(query, limit)
+    if not hits:
+        console.print(f"没有找到包含“{escape(query)}”的案例。")
+        return
+    table = Table("编号", "学校", "年度", "案例", "摘要", show_lines=False)
+    for hit in hits:
+        table.add_row(str(hit.id), escape(hit.school), str(hit.year or ""), escape(f"案例{hit.number} {hit.title}"),
+                      escape(hit.snippet).replace(escape(query), f"[bold yellow]{escape(query)}[/]"))
+    console.print(table)
+    console.print(f"共 {len(hits)} 条。导出：nianbao cases export 编号... -o 案例汇编.docx")
+
+
+@cases_app.command("export", help="把选中的案例（按检索结果中的编号）导出为 Word 文档。", options_metavar="[选项]")
+def export_command(
+    ids: list[int] = typer.Argument(..., help="案例编号（可多个）", show_default=False, metavar="编号..."),
+    output: Path = typer.Option(..., "--output", "-o", help="输出的 .docx 文件", metavar="路径"),
+    db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
+) -> None:
+    chosen = open_store(db).cases(ids)
+    if not chosen:
+        fail(InputError(",".join(map(str, ids)), "数据库中没有这些编号的案例。请先用 nianbao cases search 查到编号。"))
+    try:
+        write_cases(chosen, output)
+    except OSError as exc:
+        fail(InputError(str(output), f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+    console.print(f"已导出 {len(chosen)} 个案例到 {output}")
+
+
+app.add_typer(cases_app, name="cases", help="案例库：全文检索全部入库年报中的案例，导出选中的案例。")

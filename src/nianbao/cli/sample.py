@@ -1,0 +1,31 @@
+"""``nianbao sample``: a synthetic corpus of fictitious schools' reports with a defect manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import InputError
+from ..sample import FORMATS, MANIFEST, generate
+from .app import command, console, fail
+
+
+@command("sample", help="生成虚构学校的质量年报样本（高职/中职，txt/md/docx/pdf），并写出注入缺陷清单 manifest.json。")
+def sample_command(
+    outdir: Path = typer.Argument(..., help="输出文件夹", show_default=False, metavar="文件夹"),
+    count: int = typer.Option(10, "--count", "-n", min=1, help="生成份数"),
+    seed: int = typer.Option(0, "--seed", help="随机种子（相同种子生成相同样本）"),
+    defect_rate: float = typer.Option(0.2, "--defect-rate", min=0.0, max=1.0, help="注入缺陷的报告比例（0–1）"),
+    formats: str = typer.Option(",".join(FORMATS), "--formats", help="文件格式，逗号分隔：txt,md,docx,pdf"),
+) -> None:
+    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        fail(InputError(formats, f"不支持的格式 {'、'.join(unknown) or '（空）'}。可选：{'、'.join(FORMATS)}。"))
+    try:
+        manifest = generate(outdir, count, seed, defect_rate, chosen)
+    except OSError as exc:
+        fail(InputError(str(outdir), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
+    defective = sum(1 for entry in manifest["reports"] if entry["defects"])
+    console.print(f"已生成 {count} 份样本年报到 {outdir}（其中 {defective} 份注入了缺陷），清单：{outdir / MANIFEST}")

@@ -1,0 +1,58 @@
+"""One file → what the store keeps of it: the school, the checker's findings and score, the
+indicator values and the full text of its cases. Runs inside the batch's worker processes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import InputError
+from ..indicators.extract import extract
+from ..model import Finding, Report
+from ..parse import parse_file
+from ..rules.base import CheckContext, all_rules
+from ..store import CaseRecord, ReportRecord, ValueRecord
+
+PENALTY = {"error": 5.0, "warning": 2.0, "info": 0.0}
+
+
+def content_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check(report: Report) -> tuple[list[Finding], float]:
+    """The report's findings and its compliance score (100 less a penalty per finding, at least 0)."""
+    context = CheckContext(level=report.meta.level, year=report.meta.year)
+    findings = list(report.notes)
+    for rule in all_rules():
+        findings.extend(rule().check(report, context))
+    score = max(0.0, 100.0 - sum(PENALTY[f.severity] for f in findings))
+    return findings, score
+
+
+def case_text(report: Report, first: int, last: int) -> str:
+    lines = report.document.lines[first:last]
+    return "\n".join(line.text.strip() for line in lines if line.number not in report.furniture_lines and line.text.strip())
+
+
+def analyse(path: Path, digest: str) -> ReportRecord:
+    """Never raises for a bad file: the error goes into the record so the batch goes on."""
+    record = ReportRecord(content_hash=digest, file=str(path), format=path.suffix.lstrip(".").lower() or None)
+    try:
+        report = parse_file(path)
+        findings, score = check(report)
+        facts = extract(report)
+    except InputError as error:
+        record.error = error.message
+        return record
+    except Exception as error:  # noqa: BLE001 — one broken file must not stop a batch of hundreds
+        record.error = f"处理时出现内部错误（{type(error).__name__}: {error}）。请将该文件反馈给开发者。"
+        return record
+    meta = report.meta
+    record.school = meta.institution or path.stem
+    record.level, record.year, record.title, record.score = meta.level, meta.year, meta.title, score
+    record.findings = findings
+    record.values = [ValueRecord(f.id, f.value, f.unit, f.line, f.page, f.evidence, f.confidence, f.headline) for f in facts]
+    record.cases = [CaseRecord(c.number, c.title, case_text(report, c.span.line, c.span.end_line or c.span.line), c.span.line)
+                    for c in report.cases]
+    return record

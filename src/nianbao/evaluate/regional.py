@@ -1,0 +1,122 @@
+"""The regional picture out of the store: per school the compliance score and its rank (overall
+and within its peer group, the schools of the same level), per indicator the regional median and
+quartiles, and per school how each of its values stands against its peers (outliers flagged)."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from ..indicators import Indicator, catalog
+from ..store import Store
+
+OUTLIER_IQR = 1.5  # Tukey's fences
+MIN_PEERS_FOR_OUTLIERS = 4
+
+
+@dataclass
+class Stats:
+    n: int
+    median: float
+    q1: float
+    q3: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> Stats | None:
+        if not values:
+            return None
+        if len(values) == 1:
+            return cls(1, values[0], values[0], values[0], values[0], values[0])
+        q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+        return cls(len(values), median, q1, q3, min(values), max(values))
+
+    def outlier(self, value: float) -> str:
+        """"偏高" / "偏低" when the value lies outside Tukey's fences, else ""."""
+        if self.n < MIN_PEERS_FOR_OUTLIERS:
+            return ""
+        spread = self.q3 - self.q1
+        if value > self.q3 + OUTLIER_IQR * spread:
+            return "偏高"
+        if value < self.q1 - OUTLIER_IQR * spread:
+            return "偏低"
+        return ""
+
+
+@dataclass
+class Comparison:
+    indicator: Indicator
+    value: float
+    line: int
+    peers: Stats
+    percentile: float  # share of peers at or below the value, 0–100
+    flag: str
+
+
+@dataclass
+class SchoolResult:
+    name: str
+    level: str
+    file: str
+    score: float
+    findings: list  # finding rows
+    values: dict[str, float]
+    lines: dict[str, int]
+    rank: int = 0
+    peer_rank: int = 0
+    peer_count: int = 0
+    comparisons: list[Comparison] = field(default_factory=list)
+
+    @property
+    def outliers(self) -> list[Comparison]:
+        return [c for c in self.comparisons if c.flag]
+
+
+@dataclass
+class Regional:
+    year: int | None
+    schools: list[SchoolResult]
+    indicators: list[tuple[Indicator, Stats, dict[str, Stats]]]  # overall, and per level
+
+    @property
+    def levels(self) -> list[str]:
+        return sorted({s.level for s in self.schools})
+
+
+def evaluate(store: Store, year: int | None = None) -> Regional:
+    if year is None:
+        years = store.years()
+        year = years[-1] if years else None
+    schools = []
+    for row in store.reports(year):
+        values = {v.indicator: v.value for v in row.values if v.headline}
+        lines = {v.indicator: v.line for v in row.values if v.headline}
+        schools.append(SchoolResult(row.school.name if row.school else row.file, row.level or "未知", row.file,
+                                    row.score if row.score is not None else 0.0, list(row.findings), values, lines))
+    schools.sort(key=lambda s: (-s.score, s.name))
+    for rank, school in enumerate(schools, start=1):
+        school.rank = rank
+    for level in {s.level for s in schools}:
+        peers = [s for s in schools if s.level == level]
+        for rank, school in enumerate(peers, start=1):
+            school.peer_rank, school.peer_count = rank, len(peers)
+    indicators = []
+    for indicator in catalog().values():
+        everyone = [s.values[indicator.id] for s in schools if indicator.id in s.values]
+        if not everyone:
+            continue
+        by_level = {level: Stats.of([s.values[indicator.id] for s in schools
+                                     if s.level == level and indicator.id in s.values]) for level in {s.level for s in schools}}
+        indicators.append((indicator, Stats.of(everyone), {k: v for k, v in by_level.items() if v}))
+    for school in schools:
+        for indicator, _, by_level in indicators:
+            peers = by_level.get(school.level)
+            if indicator.id not in school.values or peers is None:
+                continue
+            value = school.values[indicator.id]
+            peer_values = [s.values[indicator.id] for s in schools if s.level == school.level and indicator.id in s.values]
+            percentile = 100.0 * sum(1 for v in peer_values if v <= value) / len(peer_values)
+            school.comparisons.append(Comparison(indicator, value, school.lines[indicator.id], peers, percentile,
+                                                 peers.outlier(value)))
+    return Regional(year, schools, indicators)

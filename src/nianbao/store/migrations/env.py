@@ -1,0 +1,10 @@
+"""Alembic environment: runs on the connection the store hands over (config.attributes["connection"])."""
+
+from alembic import context
+
+from nianbao.store.schema import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

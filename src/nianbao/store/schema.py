@@ -1,0 +1,92 @@
+"""The database schema (SQLAlchemy 2 declarative). Only store/ imports this module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class School(Base):
+    __tablename__ = "schools"
+    __table_args__ = (UniqueConstraint("name", name="uq_schools_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(10))
+    reports: Mapped[list[ReportRow]] = relationship(back_populates="school")
+
+
+class ReportRow(Base):
+    """One ingested file. A file that could not be read is kept too (status "error", with the error),
+    so a batch can list it; its content hash makes ingest idempotent."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("content_hash", name="uq_reports_content_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    file: Mapped[str] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(10))
+    year: Mapped[int | None] = mapped_column(Integer)
+    level: Mapped[str | None] = mapped_column(String(10))
+    title: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="ok")
+    error: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
+    school: Mapped[School | None] = relationship(back_populates="reports")
+    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
+    values: Mapped[list[IndicatorValue]] = relationship(cascade="all, delete-orphan")
+    cases: Mapped[list[CaseRow]] = relationship(cascade="all, delete-orphan")
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(10))
+    severity: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    dimension: Mapped[str] = mapped_column(String(20), default="")
+
+
+class IndicatorValue(Base):
+    """An indicator value extracted from a report; ``headline`` marks the one value reported for the
+    indicator, the others are further (ambiguous) mentions kept for review."""
+
+    __tablename__ = "indicator_values"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    indicator: Mapped[str] = mapped_column(String(60), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(10))
+    line: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float] = mapped_column(Float)
+    headline: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer)
+    report: Mapped[ReportRow] = relationship(back_populates="cases")
