@@ -86,7 +86,8 @@ def parse(document: Document) -> Report:
     for item in (*figures, *tables, *case_list):
         item.chapter = _chapter_number(headings, item.span.line)
     structural = found.lines | heading_lines | set(row_lines) | {c.span.line for c in case_list}
-    structural |= {f.span.line for f in figures} | {t.span.line for t in tables}
+    structural |= {f.span.line for f in figures} | {f.span.end_line for f in figures if f.span.end_line}
+    structural |= {t.span.line for t in tables} | {t.span.end_line for t in tables if t.span.end_line}
     structural |= {x.source.span.line for x in (*figures, *tables) if x.source}
     paragraphs = prose.build_paragraphs(lines, structural, furniture.lines)
     by_number = {line.number: line for line in lines}

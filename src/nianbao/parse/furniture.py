@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Line
-from .normalize import squash
+from .normalize import fold_width, squash
 from .headings import numbered_shape
-from .patterns import CAPTION, PAGE_NUMBER, SENTENCE_END, SOURCE
+from .patterns import CAPTION, PAGE_NUMBER, REFERENCE_GROUP, SENTENCE_END, SOURCE
 
 MIN_REPEATS = 4
 MAX_HEADER_CHARS = 80
@@ -45,7 +45,7 @@ def _running_lines(lines: list[Line]) -> tuple[set[int], list[str]]:
         text = line.text.strip()
         if not text or len(text) > MAX_HEADER_CHARS or PAGE_NUMBER.match(text) or "\t" in line.text:
             continue
-        groups[_DIGITS.sub("#", squash(text))].append(i)
+        groups[_DIGITS.sub("#", squash(fold_width(text)))].append(i)
     found: set[int] = set()
     texts: list[str] = []
     total = max(len(lines), 1)
@@ -54,7 +54,8 @@ def _running_lines(lines: list[Line]) -> tuple[set[int], list[str]]:
             continue
         sample = lines[indexes[0]].text.strip()
         # Captions, sources, headings and sentences repeat for their own reasons.
-        if SOURCE.match(sample) or CAPTION.match(sample) or numbered_shape(sample) or sample[-1] in SENTENCE_END:
+        if SOURCE.match(sample) or CAPTION.match(sample) or numbered_shape(sample) or sample[-1] in SENTENCE_END \
+                or REFERENCE_GROUP.search(sample):
             continue
         attached = sum(_is_attached(lines, i) for i in indexes)
         if attached * 2 > len(indexes):

@@ -6,10 +6,13 @@ import re
 
 from ..model import Figure, Line, SourceNote, Span, Table, TableRow
 from .contents import normalise_number
-from .patterns import CAPTION, INLINE_SOURCE, SOURCE
+from .headings import numbered_shape
+from .patterns import CAPTION, CASE, INLINE_SOURCE, SENTENCE_END, SOURCE
 
 SOURCE_REACH = 3  # non-blank lines after a caption or table end where its source line may stand
 MAX_CAPTION_CHARS = 80
+MIN_WRAPPED_CAPTION_CHARS = 20
+MAX_CAPTION_TAIL_CHARS = 30
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _ALIGNED = re.compile(r"\S(?:\s{2,}|\u3000+)\S")
 
@@ -37,6 +40,12 @@ def row_cells(text: str) -> list[str] | None:
     return None
 
 
+def _is_delimited_row(text: str) -> bool:
+    """A row with explicit cell delimiters (tabs or pipes), safe to continue a table across a break."""
+    stripped = text.strip()
+    return "\t" in text or (stripped.startswith("|") and stripped.count("|") >= 2)
+
+
 def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow], int]:
     """Rows starting at index i (blank lines before the first row allowed). A line without cells
     between two rows continues the previous row's last cell (a wrapped cell)."""
@@ -54,7 +63,7 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
             nxt = i + 1
             while nxt < n and (lines[nxt].number in skip or not lines[nxt].text.strip()):
                 nxt += 1
-            if rows and nxt < n and "\t" in lines[nxt].text:
+            if rows and nxt < n and _is_delimited_row(lines[nxt].text):
                 i = nxt  # a page break inside the table
                 continue
             break
@@ -62,7 +71,7 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
             break
         cells = row_cells(text)
         if cells is None:
-            if rows and "\t" in lines[i - 1].text and i + 1 < n and "\t" in lines[i + 1].text:
+            if rows and rows[-1].span.line == lines[i - 1].number and i + 1 < n and row_cells(lines[i + 1].text):
                 rows[-1].cells[-1] = rows[-1].cells[-1] + text.strip()
                 i += 1
                 continue
@@ -127,6 +136,17 @@ def _attach_figure_sources(lines: list[Line], skip: set[int], figures: list[Figu
             figure.source = SourceNote(match.group("text").strip(), Span(line.number, line.page))
 
 
+def _wrapped_caption_tail(lines: list[Line], i: int, skip: set[int], title: str) -> bool:
+    """A long caption whose last words went to the next line (no blank line between)."""
+    if len(title) < MIN_WRAPPED_CAPTION_CHARS or i + 1 >= len(lines) or lines[i + 1].number in skip:
+        return False
+    tail = lines[i + 1].text
+    stripped = tail.strip()
+    return bool(stripped) and "\t" not in tail and len(stripped) <= MAX_CAPTION_TAIL_CHARS \
+        and not any(mark in stripped for mark in SENTENCE_END + "，,：:") \
+        and not (caption_of(stripped) or SOURCE.match(stripped) or numbered_shape(stripped) or CASE.match(stripped))
+
+
 def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Table], list[int]]:
     """Figures and tables with their sources; also returns the line numbers of table rows."""
     figures: list[Figure] = []
@@ -141,7 +161,12 @@ def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Ta
             continue
         number = normalise_number(match.group("num"))
         span = Span(line.number, line.page)
-        title, inline_source = _split_inline_source(match.group("title").strip(), span)
+        title = match.group("title").strip()
+        if _wrapped_caption_tail(lines, i, skip, title):
+            i += 1
+            title += lines[i].text.strip()
+            span = Span(line.number, line.page, lines[i].number)
+        title, inline_source = _split_inline_source(title, span)
         if match.group("kind") == "图":
             figures.append(Figure(number, title, span, inline_source))
             i += 1

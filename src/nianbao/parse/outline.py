@@ -16,6 +16,7 @@ from .patterns import CAPTION, CASE, MARKDOWN_HEADING, SENTENCE_END
 
 MAX_TITLE_CHARS = 40
 MAX_UNNUMBERED_CHARS = 30
+MAX_CLOSED_TITLE_CHARS = 30
 _TRAILING_NOT_HEADING = "，,、"
 
 
@@ -26,8 +27,11 @@ def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
 
 
 def _looks_like_title(title: str) -> bool:
+    """Short, no sentence punctuation; a lone trailing 。 is tolerated on a short title without commas."""
     if len(title) > MAX_TITLE_CHARS or title[-1] in _TRAILING_NOT_HEADING:
         return False
+    if title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS and not any(mark in title for mark in "，,：:"):
+        title = title[:-1]
     return not any(mark in title for mark in SENTENCE_END)
 
 
@@ -69,7 +73,8 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
             heading = Heading(shape.level, shape.number, shape.title, Span(line.number), text=raw)
         else:
             is_top = squash(text) in top_titles
-            if not (confirmed or marked or is_top) or (len(text) > MAX_UNNUMBERED_CHARS and not confirmed):
+            limit = MAX_TITLE_CHARS if marked else MAX_UNNUMBERED_CHARS
+            if not (confirmed or marked or is_top) or (len(text) > limit and not confirmed):
                 continue
             if text[-1] in SENTENCE_END + _TRAILING_NOT_HEADING and not confirmed:
                 continue
@@ -85,7 +90,35 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
         if heading.level <= 1:
             last_top = heading.level
         headings.append(heading)
-    return headings
+    return _with_subtitles(lines, skip, headings)
+
+
+def _with_subtitles(lines: list[Line], skip: set[int], headings: list[Heading]) -> list[Heading]:
+    """An unnumbered top section (附录, 前言 …) may open with a title line of its own before any
+    prose: a short line without punctuation right after it is a level-2 heading."""
+    index_of = {line.number: k for k, line in enumerate(lines)}
+    taken = {h.span.line for h in headings}
+    extra = []
+    for heading in headings:
+        if heading.level != 1 or heading.number:
+            continue
+        k = index_of[heading.span.line] + 1
+        while k < len(lines) and (lines[k].number in skip or not lines[k].text.strip()):
+            k += 1
+        if k >= len(lines) or lines[k].number in taken or "\t" in lines[k].text:
+            continue
+        text = lines[k].text.strip()
+        if len(text) <= MAX_TITLE_CHARS and not any(mark in text for mark in SENTENCE_END + _TRAILING_NOT_HEADING + "：:") \
+                and not numbered_shape(text) and not CAPTION.match(text) and not CASE.match(text) and _next_is_prose(lines, k, skip):
+            extra.append(Heading(2, "", text, Span(lines[k].number), text=text))
+    return sorted(headings + extra, key=lambda h: h.span.line)
+
+
+def _next_is_prose(lines: list[Line], k: int, skip: set[int]) -> bool:
+    k += 1
+    while k < len(lines) and (lines[k].number in skip or not lines[k].text.strip()):
+        k += 1
+    return k < len(lines) and len(lines[k].text.strip()) > MAX_TITLE_CHARS
 
 
 def build_sections(headings: list[Heading], last_line: int) -> list[Section]:
