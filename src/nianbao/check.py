@@ -1,0 +1,88 @@
+"""The checker: runs the rulebook over reports — rule selection, level/year detection, the
+year's framework, scores per dimension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frameworks
+from .errors import InputError
+from .model import Finding, Report
+from .parse import parse_file
+from .rules.base import CheckContext, Rule, all_rules
+
+LEVELS = ("高职", "中职")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class CheckResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    score: float | None = None
+    dimensions: dict[str, float] = field(default_factory=dict)
+    level: str | None = None
+    year: int | None = None
+    report: Report | None = None
+    error: InputError | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    """Rules whose code starts with one of ``select`` (all when empty) and none of ``ignore``
+    (so ``A`` picks the arithmetic family, ``A60`` a part of it, ``A601`` one rule)."""
+    select = [code.strip().upper() for code in select or [] if code.strip()]
+    ignore = [code.strip().upper() for code in ignore or [] if code.strip()]
+    chosen = []
+    for rule in all_rules():
+        if select and not any(rule.code.startswith(code) for code in select):
+            continue
+        if any(rule.code.startswith(code) for code in ignore):
+            continue
+        chosen.append(rule())
+    return chosen
+
+
+def unknown_codes(codes: list[str]) -> list[str]:
+    known = [rule.code for rule in all_rules()]
+    return [code for code in codes if code.strip() and not any(k.startswith(code.strip().upper()) for k in known)]
+
+
+def context_for(report: Report, level: str | None = None, year: int | None = None) -> CheckContext:
+    level = level or report.meta.level
+    year = year or report.meta.year
+    framework = frameworks.framework(level, year) if level in LEVELS else {}
+    return CheckContext(level=level, year=year, framework=framework)
+
+
+def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
+    """Score 0-100 overall and per dimension, with the penalties and weights of scoring.yaml."""
+    settings = frameworks.scoring()
+    penalty = settings["penalty"]
+    dimensions = {}
+    for name in settings["dimensions"]:
+        lost = sum(penalty.get(f.severity, 0) for f in findings if f.dimension == name)
+        dimensions[name] = float(max(0, 100 - lost))
+    overall = sum(dimensions[name] * spec["weight"] for name, spec in settings["dimensions"].items())
+    return round(overall, 1), dimensions
+
+
+def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+    context = context_for(report, level, year)
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(rule.check(report, context))
+    findings.sort(key=lambda f: (f.span.line, SEVERITY_ORDER[f.severity], f.code))
+    overall, dimensions = score(findings)
+    return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
+
+
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+    try:
+        report = parse_file(path)
+    except InputError as error:
+        return CheckResult(str(path), error=error)
+    return check_report(report, rules, level, year)

@@ -1,0 +1,307 @@
+"""Arithmetic: table totals and sub-totals against their parts, share columns against part/total,
+sentences that state a total and its parts, and growth rates stated with both years' values."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Finding, Report, Table, TableRow
+from .base import CheckContext, Rule
+from .common import (cell_number, clip, decimals, is_empty_cell, paragraph_quantities, sentence_quantities,
+                     sentences, span_at, tolerance)
+
+TOTAL_WORDS = ("合计", "总计", "小计", "总数", "共计", "总量", "总和")
+NOT_ADDITIVE = re.compile(r"序号|编号|号$|年份|年度|时间|日期|率|平均|均值|排名|名次|等级|比例|占比|比重|%|％")
+SHARE_HEADER = re.compile(r"占比|比例|比重|百分比|构成")
+APPROXIMATE = re.compile(r"约|余|多|超|近|逾|以上|左右")
+
+
+def _total_kind(row: TableRow) -> str | None:
+    for cell in row.cells[:2]:
+        for word in TOTAL_WORDS:
+            if word in cell:
+                return word
+    return None
+
+
+def _header(table: Table, column: int) -> str:
+    names = []
+    for row in table.rows[:2]:
+        if column < len(row.cells) and row.cells[column].strip() and _total_kind(row) is None:
+            if row is table.rows[0] or all(cell_number(c) is None for c in row.cells):
+                names.append(row.cells[column].strip())
+    return "".join(names)
+
+
+def _groups(table: Table) -> Iterable[tuple[TableRow, list[TableRow]]]:
+    """(total row, the rows it sums): a 小计 sums the rows since the last sub-total; a 合计 sums
+    the 小计 rows when there are any, else all rows since the header."""
+    group: list[TableRow] = []
+    subtotals: list[TableRow] = []
+    for row in table.rows[1:]:
+        kind = _total_kind(row)
+        if kind == "小计":
+            yield row, group
+            subtotals.append(row)
+            group = []
+        elif kind:
+            yield row, (subtotals if subtotals else group)
+            group, subtotals = [], []
+        elif any(cell_number(c) is not None for c in row.cells[1:]):
+            group.append(row)
+
+
+def _column_sum(parts: list[TableRow], column: int) -> tuple[float, list[str]] | None:
+    values: list[str] = []
+    total = 0.0
+    for row in parts:
+        cell = row.cells[column]
+        if is_empty_cell(cell):
+            continue
+        value = cell_number(cell)
+        if value is None or APPROXIMATE.search(cell):
+            return None
+        total += value
+        values.append(cell)
+    return (total, values) if len(values) >= 2 else None
+
+
+class TableTotal(Rule):
+    """表格合计行（合计/总计/小计）与各项之和不符（按数值的小数位允许四舍五入误差）。
+
+    反例：表2-3 各社团数量 26+6+15+10+14+12+6=89，合计行写为「88个」。
+    正例：合计行等于上方各行之和；有小计时，合计等于各小计之和。
+    """
+
+    code = "A601"
+    name = "合计行与各项之和不符"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for table in report.tables:
+            for total_row, parts in _groups(table):
+                width = len(total_row.cells)
+                parts = [row for row in parts if len(row.cells) == width]
+                for column in range(1, width):
+                    cell = total_row.cells[column]
+                    stated = cell_number(cell)
+                    header = _header(table, column)
+                    if stated is None or APPROXIMATE.search(cell) or re.search(r"序号|编号|年份|平均|率$", header):
+                        continue
+                    summed = _column_sum(parts, column)
+                    if summed is None:
+                        continue
+                    total, values = summed
+                    slack = tolerance(cell, *values) * (len(values) if decimals(cell) else 0.5)
+                    if abs(total - stated) > slack + 1e-9:
+                        label = _total_kind(total_row)
+                        yield self.finding(f"表{table.number} {label}行 第{column + 1}列（{clip(header, 12)}）：各项之和为{_fmt(total)}，"
+                                           f"{label}写为{cell.strip()}。", total_row.span, "\t".join(total_row.cells))
+
+
+class RowTotal(Rule):
+    """表格合计列与同行各项之和不符。
+
+    反例：「高级 | 6人 | 2人 | 9人」（合计列应为8人）。
+    正例：合计列等于同一行各分项之和。
+    """
+
+    code = "A602"
+    name = "合计列与同行之和不符"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for table in report.tables:
+            if len(table.rows) < 2:
+                continue
+            width = len(table.rows[0].cells)
+            total_columns = [c for c in range(1, width) if any(w in table.rows[0].cells[c] for w in TOTAL_WORDS)]
+            for column in total_columns:
+                parts_columns = [c for c in range(1, width)
+                                 if c != column and not NOT_ADDITIVE.search(_header(table, c) or "序号")]
+                for row in table.rows[1:]:
+                    if len(row.cells) != width or _total_kind(row):
+                        continue
+                    stated = cell_number(row.cells[column])
+                    cells = [row.cells[c] for c in parts_columns if not is_empty_cell(row.cells[c])]
+                    values = [cell_number(c) for c in cells]
+                    if stated is None or len(values) < 2 or None in values or APPROXIMATE.search(row.cells[column]):
+                        continue
+                    total = sum(values)
+                    if abs(total - stated) > tolerance(row.cells[column], *cells) * len(values) * 0.5 + 1e-9:
+                        yield self.finding(f"表{table.number}「{clip(row.cells[0], 12)}」行 合计列：各项之和为{_fmt(total)}，"
+                                           f"合计写为{row.cells[column].strip()}。", row.span, "\t".join(row.cells))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+
+
+class TableShare(Rule):
+    """占比列与「该项 ÷ 合计」不符（按所写小数位允许四舍五入误差）。
+
+    反例：「事业收入 | 13170.22 | 27.11%」，而合计为52454.25（应为25.11%）。
+    正例：占比 = 该项 ÷ 合计 × 100%，四舍五入到所写位数。
+    """
+
+    code = "A603"
+    name = "占比与数值不符"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for table in report.tables:
+            if len(table.rows) < 3:
+                continue
+            width = len(table.rows[0].cells)
+            for column in range(2, width):
+                if not SHARE_HEADER.search(_header(table, column)):
+                    continue
+                value_column = column - 1
+                rows = [r for r in table.rows[1:] if len(r.cells) == width]
+                total_row = next((r for r in rows if _total_kind(r) and _total_kind(r) != "小计"), None)
+                parts = [r for r in rows if not _total_kind(r)]
+                values = [cell_number(r.cells[value_column]) for r in parts]
+                if None in values or len(values) < 2:
+                    continue
+                total = cell_number(total_row.cells[value_column]) if total_row else sum(values)
+                if not total:
+                    continue
+                for row, value in zip(parts, values):
+                    share_cell = row.cells[column]
+                    stated = cell_number(share_cell)
+                    if stated is None:
+                        continue
+                    expected = value / total * 100
+                    if abs(expected - stated) > tolerance(share_cell) + 1e-9:
+                        yield self.finding(f"表{table.number}「{clip(row.cells[1] if row.cells[0].isdigit() else row.cells[0], 14)}」行 占比："
+                                           f"{_fmt(value)}÷{_fmt(total)}={expected:.2f}%，表中写为{share_cell.strip()}。",
+                                           row.span, "\t".join(row.cells))
+
+
+_WHOLE = re.compile(r"其中|包括")
+_SEPARATOR = re.compile(r"^\s*[、和及与]\s*(?P<label>[^\d，,。；;（(、]{0,24})\s*$|^\s*[，,]\s*(?P<short>[^\d，,。；;（(、]{1,4})\s*$")
+_SHARE_AFTER = re.compile(r"^\s*[，,（(]?\s*(?:占比|占|比例为|比重为)\s*(?:为|达)?\s*$")
+_GROWTH = re.compile(r"(?:增长|增加|提升|提高|上升|增幅|下降|减少|降低|降幅)(?:了|为|达)?\s*$")
+_FROM = re.compile(r"(?:从|由)[^，,。；;]{0,12}$")
+_TO = re.compile(r"(?:增长|增加|提升|提高|上升|下降|减少|降低)(?:到|至)[^，,。；;]{0,8}$")
+
+
+def _between(text: str, start: int, end: int) -> str:
+    return text[start:end] if end >= start else ""
+
+
+class SentenceParts(Rule):
+    """句中「共X项，其中A a项、B b项」各部分之和与总数不符；或「其中…，占比x%」与总数不符。
+
+    反例：「共斩获国家级奖项 27 项，其中一等奖 6 项、二等奖 8 项、三等奖 11 项」（和为25）。
+    正例：「共斩获国家级奖项 27 项，其中一等奖 6 项、二等奖 8 项、三等奖 13 项」。
+    """
+
+    code = "A604"
+    name = "句中总数与分项不符"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        buckets = paragraph_quantities(report)
+        for sentence in sentences(report):
+            if not _WHOLE.search(sentence.text):
+                continue
+            quantities = sentence_quantities(sentence, buckets[id(sentence.paragraph)])
+            if len(quantities) < 3:
+                continue
+            text = sentence.text
+            for marker in _WHOLE.finditer(text):
+                yield from self._check_marker(report, sentence, quantities, marker.start(), marker.end())
+
+    def _check_marker(self, report, sentence, quantities, start: int, end: int) -> Iterable[Finding]:
+        text = sentence.text
+        local = [(q, q.offset - sentence.start) for q in quantities]
+        before = [(q, o) for q, o in local if o + len(q.raw) <= start]
+        if not before:
+            return
+        total, total_at = before[-1]
+        if total.approximate or re.search(r"[；;。]", _between(text, total_at + len(total.raw), start)):
+            return
+        parts = []
+        cursor = end
+        for q, o in local:
+            if o < end:
+                continue
+            gap = _between(text, cursor, o)
+            if q.unit != total.unit:
+                if q.unit == "%" and parts and _SHARE_AFTER.match(gap):
+                    yield from self._check_share(report, sentence, total, parts[-1], q, o)
+                    cursor = o + len(q.raw)
+                    continue
+                break
+            if parts:
+                if not _SEPARATOR.match(gap):
+                    break
+            elif re.search(r"[，,。；;（(]", gap):
+                break
+            parts.append(q)
+            cursor = o + len(q.raw)
+        if len(parts) < 2 or any(p.approximate for p in parts):
+            return
+        summed = sum(p.value for p in parts)
+        slack = tolerance(total.raw, *(p.raw for p in parts)) * len(parts) * 0.5
+        if abs(summed - total.value) <= slack + 1e-9:
+            return
+        severity = "error" if summed > total.value else "warning"
+        last_end = parts[-1].offset - sentence.start + len(parts[-1].raw)
+        more = [q for q, o in local if o >= last_end and q.unit == total.unit]
+        open_ended = text[last_end:last_end + 1] == "等" or text.rstrip()[-1:] in "；;"
+        if severity == "warning" and (open_ended or more):
+            return  # the breakdown goes on past this clause or says it is not complete
+        hint = "" if severity == "error" else "（若分项未列全，请写明「等」或补全）"
+        line = sentence.line_at(total.offset - sentence.start)
+        yield self.finding(f"句中分项之和为{_fmt(summed)}{total.unit}，总数写为{total.raw.strip()}{hint}。",
+                           span_at(report, line), clip(text, 200), severity)
+
+    def _check_share(self, report, sentence, total, part, share, at) -> Iterable[Finding]:
+        if total.value == 0 or total.approximate or part.approximate:
+            return
+        expected = part.value / total.value * 100
+        if abs(expected - share.value) > tolerance(share.raw) + 1e-9:
+            line = sentence.line_at(at)
+            yield self.finding(f"占比不符：{part.raw.strip()}÷{total.raw.strip()}={expected:.2f}%，句中写为{share.raw.strip()}。",
+                               span_at(report, line), clip(sentence.text, 200))
+
+
+class GrowthRate(Rule):
+    """「从A增长到B，增长x%」中的增幅与两年数值不符。
+
+    反例：「培训到账额从1200万元增长到1500万元，增长30%」（应为25%）。
+    正例：「培训到账额从1200万元增长到1500万元，增长25%」。
+    """
+
+    code = "A605"
+    name = "增长率与数值不符"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        buckets = paragraph_quantities(report)
+        for sentence in sentences(report):
+            quantities = sentence_quantities(sentence, buckets[id(sentence.paragraph)])
+            if len(quantities) < 3:
+                continue
+            text = sentence.text
+            local = [(q, q.offset - sentence.start) for q in quantities]
+            for i in range(len(local) - 2):
+                (a, ao), (b, bo), (p, po) = local[i], local[i + 1], local[i + 2]
+                if a.unit != b.unit or a.unit == "%" or p.unit != "%" or not a.value:
+                    continue
+                if not (_FROM.search(text[:ao]) and _TO.search(text[ao + len(a.raw):bo])
+                        and _GROWTH.search(text[bo + len(b.raw):po])):
+                    continue
+                expected = (b.value - a.value) / a.value * 100
+                stated = p.value if not re.search(r"下降|减少|降低|降幅", text[bo:po]) else -p.value
+                if abs(abs(expected) - abs(stated)) > tolerance(p.raw) + 1e-9 or (expected < 0) != (stated < 0):
+                    yield self.finding(f"增长率不符：由{a.raw.strip()}到{b.raw.strip()}应为{expected:.2f}%，句中写为{p.raw.strip()}。",
+                                       span_at(report, sentence.line_at(po)), clip(text, 200))
