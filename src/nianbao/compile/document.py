@@ -11,9 +11,16 @@ from typing import Literal, Union
 @dataclass
 class Heading:
     level: int  # 1 chapter or top section, 2 （一）, 3 1., 4 （1）
-    prefix: str  # the computed numbering as printed: "一、", "（一）", "1.", "" when unnumbered
+    number: str  # the computed numeral as the parser reads it back: "一", "3", "" when unnumbered
     title: str
     anchor: str
+
+    @property
+    def prefix(self) -> str:
+        """The numbering as printed: 一、 （一） 1. （1）."""
+        if not self.number:
+            return ""
+        return {1: f"{self.number}、", 2: f"（{self.number}）", 3: f"{self.number}.", 4: f"（{self.number}）"}[self.level]
 
     @property
     def text(self) -> str:

@@ -31,12 +31,9 @@ KIND_WORD = {"fig": "图", "tbl": "表", "case": "案例"}
 APPENDIX = "附录"
 
 
-def chinese_numeral(n: int) -> str:
-    return cn2an.an2cn(n)
-
-
-def heading_prefix(level: int, n: int) -> str:
-    return {1: f"{chinese_numeral(n)}、", 2: f"（{chinese_numeral(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+def heading_number(level: int, n: int) -> str:
+    """Chapters and sections count in Chinese numerals (一、 （一）), deeper levels in Arabic."""
+    return cn2an.an2cn(n) if level <= 2 else str(n)
 
 
 @dataclass
@@ -125,8 +122,8 @@ class Resolver:
                     level = block.level
                     counters[level] += 1
                     counters[level + 1:] = [0] * (len(counters) - level - 1)
-                    prefix = "" if block.unnumbered or (level == 1 and not numbered) else heading_prefix(level, counters[level])
-                    out.append(Heading(level, prefix, self.text(block.title, at), f"h{anchor}"))
+                    number = "" if block.unnumbered or (level == 1 and not numbered) else heading_number(level, counters[level])
+                    out.append(Heading(level, number, self.text(block.title, at), f"h{anchor}"))
                 elif isinstance(block, md.RawParagraph):
                     out.append(Paragraph(self.text(block.text, at)))
                 elif isinstance(block, md.RawList):
