@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..check import check_path, select_rules
 from ..errors import InputError
 from ..model import Finding
 from ..render.docx import write_docx
@@ -49,8 +50,6 @@ def parse_formats(text: str) -> list[str]:
 
 def run_gate(path: Path) -> list[Finding]:
     """The checker's findings on a built file. A file the checker cannot read is itself a failure."""
-    from ..check import check_path, select_rules
-
     result = check_path(path, select_rules())
     if result.error is not None:
         raise InputError(str(path), f"发布前检查无法读取生成的文件：{result.error.message}")

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..parse.patterns import SOURCE
 
 HEADING = re.compile(r"^(?P<hashes>#{1,4})\s+(?P<title>.+?)\s*(?P<unnumbered>\{-\}|\{\.unnumbered\})?\s*$")
 IMAGE = re.compile(r"^!\[(?P<title>[^\]]+)\]\((?P<path>[^)\s]+)\)\s*(?:\{#(?P<label>fig:[\w\-]+)\})?\s*$")
 FENCE_OPEN = re.compile(r"^```\s*(?P<kind>chart|table|case)\s*(?:\{#(?P<label>(?:fig|tbl|case):[\w\-]+)\})?\s*$")
 TABLE_CAPTION = re.compile(r"^表[：:]\s*(?P<title>.+?)\s*(?:\{#(?P<label>tbl:[\w\-]+)\})?\s*$")
-SOURCE_LINE = re.compile(r"^(?:数据|资料)来源[：:]\s*(?P<text>\S.*)$")
 FIELD = re.compile(r"^(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 LIST_ITEM = re.compile(r"^(?:(?P<bullet>[-*+])|(?P<ordinal>\d+)[.．])\s+(?P<text>.+)$")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -159,7 +159,7 @@ def parse_chapter(path: Path) -> list[RawBlock]:
 
 
 def _source_after(lines: list[str], i: int) -> tuple[str, int]:
-    if i < len(lines) and (match := SOURCE_LINE.match(lines[i].strip())):
+    if i < len(lines) and (match := SOURCE.match(lines[i].strip())):
         return match.group("text"), i + 1
     return "", i
 

@@ -17,6 +17,7 @@ import cn2an
 
 from .. import frameworks
 from ..errors import InputError
+from ..indicators import catalog
 from ..parse.normalize import squash
 from ..render import charts
 from . import markdown as md
@@ -37,12 +38,18 @@ def heading_number(level: int, n: int) -> str:
 
 
 @dataclass
-class _Where:
+class _ChapterFile:
     path: Path
     root: Path
+    blocks: list[md.RawBlock]
+    chapter_no: int = 0  # 0 for unnumbered top sections (前言, 附录 …)
+    key: str = ""  # what item numbers start with: the chapter number, 附录, or "" (no items allowed)
 
     def at(self, line: int) -> str:
         return f"{self.path.relative_to(self.root)} 第{line}行"
+
+    def fail(self, line: int, message: str) -> InputError:
+        return InputError(str(self.path), f"第{line}行：{message}")
 
 
 class Resolver:
@@ -52,43 +59,43 @@ class Resolver:
         self.labels: dict[str, str] = {}  # "fig:x" → "图 1-2"
 
     # -- pass 1: numbers -------------------------------------------------------------------
-    def number(self, parsed: list[tuple[Path, list[md.RawBlock]]]) -> list[tuple[Path, list, int, str, _Where]]:
-        """Give every figure, table and case its number and register its label."""
+    def number(self, files: list[_ChapterFile]) -> None:
+        """Give every chapter, figure, table and case its number and register the labels."""
         top = frameworks.top_sections()
         chapter_no = 0
-        out = []
-        for path, blocks in parsed:
-            where = _Where(path, self.project.root)
+        for chapter in files:
+            blocks = chapter.blocks
             if not blocks or not isinstance(blocks[0], md.RawHeading) or blocks[0].level != 1:
-                raise InputError(str(path), "章节文件应以一级标题开头（# 章节名）。请在第一行写上章节名。")
-            if any(isinstance(b, md.RawHeading) and b.level == 1 for b in blocks[1:]):
-                line = next(b.line for b in blocks[1:] if isinstance(b, md.RawHeading) and b.level == 1)
-                raise InputError(str(path), f"第{line}行：每个章节文件只能有一个一级标题（#）。请拆分为两个文件或改为二级标题（##）。")
-            title = blocks[0].title
-            numbered = squash(title) not in top and not blocks[0].unnumbered
-            if numbered:
+                raise chapter.fail(1, "章节文件应以一级标题开头（# 章节名）。请在第一行写上章节名。")
+            extra = next((b for b in blocks[1:] if isinstance(b, md.RawHeading) and b.level == 1), None)
+            if extra is not None:
+                raise chapter.fail(extra.line, "每个章节文件只能有一个一级标题（#）。请拆分为两个文件或改为二级标题（##）。")
+            title = squash(blocks[0].title)
+            if title not in top and not blocks[0].unnumbered:
                 chapter_no += 1
-            key = str(chapter_no) if numbered else (APPENDIX if squash(title) == APPENDIX else "")
-            counters = {"fig": 0, "tbl": 0, "case": 0}
-            for block in blocks:
-                kind = _item_kind(block)
-                if kind is None:
-                    continue
-                if not key:
-                    raise InputError(str(path), f"第{block.line}行：“{title}”中不能放置图、表或案例，"
-                                                "请移到正文各章或附录中。")
-                counters[kind] += 1
-                number = f"{key}-{counters[kind]}"
-                block.number = number  # type: ignore[union-attr]
-                label = block.label
-                if label:
-                    if not label.startswith(f"{kind}:"):
-                        raise InputError(str(path), f"第{block.line}行：{KIND_WORD[kind]}的标签应以“{kind}:”开头，实际为“{label}”。")
-                    if label in self.labels:
-                        raise InputError(str(path), f"第{block.line}行：标签“{label}”重复，请改用唯一的标签。")
-                    self.labels[label] = f"{KIND_WORD[kind]} {number}"
-            out.append((path, blocks, chapter_no if numbered else 0, key, where))
-        return out
+                chapter.chapter_no = chapter_no
+                chapter.key = str(chapter_no)
+            elif title == APPENDIX:
+                chapter.key = APPENDIX
+            self._number_items(chapter)
+
+    def _number_items(self, chapter: _ChapterFile) -> None:
+        counters = {"fig": 0, "tbl": 0, "case": 0}
+        for block in chapter.blocks:
+            kind = _item_kind(block)
+            if kind is None:
+                continue
+            if not chapter.key:
+                raise chapter.fail(block.line, f"“{chapter.blocks[0].title}”中不能放置图、表或案例，请移到正文各章或附录中。")
+            counters[kind] += 1
+            block.number = f"{chapter.key}-{counters[kind]}"
+            if not block.label:
+                continue
+            if not block.label.startswith(f"{kind}:"):
+                raise chapter.fail(block.line, f"{KIND_WORD[kind]}的标签应以“{kind}:”开头，实际为“{block.label}”。")
+            if block.label in self.labels:
+                raise chapter.fail(block.line, f"标签“{block.label}”重复，请改用唯一的标签。")
+            self.labels[block.label] = f"{KIND_WORD[kind]} {block.number}"
 
     # -- pass 2: text ----------------------------------------------------------------------
     def text(self, text: str, where: str) -> str:
@@ -108,35 +115,36 @@ class Resolver:
         return REFERENCE.sub(reference, text)
 
     def build(self) -> CompiledReport:
-        parsed = [(path, md.parse_chapter(path)) for path in self.project.chapters]
+        files = [_ChapterFile(path, self.project.root, md.parse_chapter(path)) for path in self.project.chapters]
+        self.number(files)
         chapters = []
         anchor = 0
-        for path, blocks, chapter_no, key, where in self.number(parsed):
-            counters = [0, chapter_no - 1, 0, 0, 0]
-            numbered = chapter_no > 0
+        for chapter in files:
+            counters = [0, chapter.chapter_no - 1, 0, 0, 0]  # per heading level
             out = []
-            for block in blocks:
-                at = where.at(block.line)
+            for block in chapter.blocks:
+                at = chapter.at(block.line)
                 if isinstance(block, md.RawHeading):
                     anchor += 1
                     level = block.level
                     counters[level] += 1
                     counters[level + 1:] = [0] * (len(counters) - level - 1)
-                    number = "" if block.unnumbered or (level == 1 and not numbered) else heading_number(level, counters[level])
+                    unnumbered = block.unnumbered or (level == 1 and not chapter.chapter_no)
+                    number = "" if unnumbered else heading_number(level, counters[level])
                     out.append(Heading(level, number, self.text(block.title, at), f"h{anchor}"))
                 elif isinstance(block, md.RawParagraph):
                     out.append(Paragraph(self.text(block.text, at)))
                 elif isinstance(block, md.RawList):
                     out.append(ListBlock([self.text(item, at) for item in block.items], block.ordered))
                 else:
-                    out.append(self._item(block, at, where))
-            chapters.append(Chapter(out[0], numbered, out))
+                    out.append(self._item(block, at, chapter.path))
+            chapters.append(Chapter(out[0], chapter.chapter_no > 0, out))
         return CompiledReport(self.project.meta, chapters)
 
-    def _item(self, block, at: str, where: _Where):
+    def _item(self, block, at: str, path: Path):
         anchor = (block.label or f"{_item_kind(block)}-{block.number}").replace(":", "-")
         if isinstance(block, md.RawImage):
-            image = (where.path.parent / block.path).resolve()
+            image = (path.parent / block.path).resolve()
             if not image.is_file():
                 image = (self.project.root / block.path).resolve()
             if not image.is_file():
@@ -186,7 +194,6 @@ def _field(fields: dict, key: str, block: md.RawFenced, at: str) -> str:
 
 
 def compile_project(project: Project) -> CompiledReport:
-    from ..indicators import catalog  # the catalog's aliases let chapters use any common name
-
+    # The catalog's aliases let a chapter use any common name of an indicator.
     aliases = {ident: indicator.aliases for ident, indicator in catalog().items()}
     return Resolver(project, aliases).build()

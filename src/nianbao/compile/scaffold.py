@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..indicators import catalog
 from .project import CONFIG, LEVELS
 from .workbook import IndicatorRow, TableSheet, write_workbook
 
@@ -33,8 +34,6 @@ def table_sheets() -> dict[str, list[TableSheet]]:
 
 def indicator_rows(level: str) -> dict[str, list[IndicatorRow]]:
     """The catalog's indicators for this level, grouped by the department that supplies them."""
-    from ..indicators import catalog
-
     by_department: dict[str, list[IndicatorRow]] = {}
     fallback = skeleton()["default_department"]
     for indicator in catalog().values():
