@@ -23,12 +23,14 @@ class Span:
 @dataclass
 class Line:
     """One line of the input as read. ``page`` is the printed page where known; ``heading_level``
-    is set by readers of structured formats (a Word heading style) and is a hint, not a verdict."""
+    is set by readers of structured formats (a Word heading style) and is a hint, not a verdict;
+    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer."""
 
     number: int
     text: str
     page: int | None = None
     heading_level: int | None = None
+    physical_page: int | None = None
 
 
 @dataclass

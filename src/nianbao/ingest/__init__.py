@@ -1,4 +1,8 @@
-"""Readers: one per format, each returns a Document. Nothing outside this package knows formats."""
+"""Readers: one per format, each returns a Document. Nothing outside this package knows formats.
+
+The format is decided by the file's content (``sniff``); the extension only says what the user
+meant, so a file whose extension lies gets a message that says what it really is.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
+from .sniff import NAMES, SUFFIX_FOR, sniff
 from .text import read_text
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 # Every suffix a report file may have (what a batch picks up from a folder).
 SUFFIXES = {*TEXT_SUFFIXES, ".pdf", ".docx"}
+EXPECTED = {**{suffix: "text" for suffix in TEXT_SUFFIXES}, ".pdf": "pdf", ".docx": "docx", ".doc": "ole", ".wps": "ole"}
 SUPPORTED_HINT = "请提供 .txt、.md、.pdf 或 .docx 格式的年报文件。"
 
 
@@ -23,11 +29,47 @@ def check_path(path: Path) -> None:
         raise InputError(str(path), "文件是空的（0 字节）。请确认导出或下载是否完整后重新提供。")
 
 
+def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> InputError:
+    shown = suffix or "无扩展名"
+    if expected == "pdf" and kind in ("text", "html", "zip"):
+        return InputError(str(path), "不是有效的 PDF 文件（缺少 PDF 文件头），可能已损坏、下载不完整或其实是网页。"
+                                     "请重新下载或从原文件重新导出 PDF。")
+    if expected == "docx" and kind == "zip":
+        return InputError(str(path), "这个 ZIP 包里没有 Word 正文（word/document.xml），不是 DOCX 文档。"
+                                     "请在 Word/WPS 中打开原文件并另存为 .docx。")
+    if expected == "docx" and kind in ("text", "html"):
+        return InputError(str(path), "不是有效的 DOCX 文件（不是 ZIP 格式），可能已损坏或其实是其他格式。"
+                                     "请在 Word/WPS 中打开原文件并另存为 .docx 后重试。")
+    if kind in SUFFIX_FOR and expected is not None:
+        return InputError(str(path), f"文件扩展名是“{shown}”，但内容实际是{NAMES[kind]}。"
+                                     f"请把扩展名改为 {SUFFIX_FOR[kind]} 后重试。")
+    if kind in SUFFIX_FOR:
+        return InputError(str(path), f"不支持的文件类型“{shown}”；内容看起来是{NAMES[kind]}，"
+                                     f"请把扩展名改为 {SUFFIX_FOR[kind]} 后重试。")
+    if expected is None:
+        return InputError(str(path), f"不支持的文件类型“{shown}”。{SUPPORTED_HINT}")
+    return InputError(str(path), f"文件扩展名是“{shown}”，但内容是{NAMES[kind]}，不是年报文档。{SUPPORTED_HINT}")
+
+
 def read(path: str | Path) -> Document:
     """Read a report file of any supported format into a Document, or raise InputError."""
     path = Path(path)
     check_path(path)
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return read_text(path, TEXT_SUFFIXES[suffix])
-    raise InputError(str(path), f"不支持的文件类型“{suffix or '无扩展名'}”。{SUPPORTED_HINT}")
+    expected = EXPECTED.get(suffix)
+    kind = sniff(path)
+    if kind != expected:
+        raise _mismatch(path, suffix, expected, kind)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    if kind == "ole":
+        from .legacy import read_legacy
+
+        return read_legacy(path)
+    return read_text(path, TEXT_SUFFIXES[suffix])

@@ -1,0 +1,76 @@
+"""Published PDF reports (PyMuPDF): text in reading order with page numbers, furniture removed.
+
+One Line per paragraph (wrapped lines joined) or table row (cells joined by tabs), a blank line
+between blocks; a paragraph that runs on to the next page continues on a new Line with no blank
+between, so the parser joins it while each part keeps its own page. ``page`` is the printed page
+number where the page shows one (or sits between pages that do), otherwise the physical page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from ..errors import InputError
+from ..model import Document, Line
+from . import pdf_furniture
+from .pdf_layout import Block, Margins, PageContent, page_blocks, read_page, same_style
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+BROKEN = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或从原文件重新导出 PDF 后再试。"
+
+
+def _open(path: Path) -> pymupdf.Document:
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception:  # MuPDF raises several types for unreadable files; all mean the same to a user
+        raise InputError(str(path), BROKEN) from None
+    if doc.needs_pass:
+        doc.close()
+        raise InputError(str(path), "PDF 设有打开密码，无法读取。请提供未加密的 PDF（在原软件中取消密码后重新导出）。")
+    if doc.page_count == 0:
+        doc.close()
+        raise InputError(str(path), BROKEN)
+    return doc
+
+
+def _pages(path: Path) -> list[PageContent]:
+    doc = _open(path)
+    try:
+        return [read_page(page) for page in doc]
+    except Exception:
+        raise InputError(str(path), BROKEN) from None
+    finally:
+        doc.close()
+
+
+def read_pdf(path: Path) -> Document:
+    pages = _pages(path)
+    if not any(page.lines or page.tables for page in pages):
+        raise InputError(str(path), "PDF 中没有可提取的文字（可能是扫描件或图片），需要先进行 OCR 文字识别。"
+                                    "请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
+    drop, printed = pdf_furniture.find(pages)
+    kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(pages)]
+    margins = Margins.of(kept)
+    lines: list[Line] = []
+    previous: Block | None = None
+    for p, page in enumerate(pages):
+        shown = printed[p] if printed[p] is not None else p + 1
+        for k, block in enumerate(page_blocks(page, kept[p], margins)):
+            runs_on = k == 0 and previous is not None and _runs_on(previous, block)
+            if lines and not runs_on:
+                lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
+            for text in block.texts:
+                lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1))
+            previous = block
+    return Document(path=str(path), format="pdf", lines=lines)
+
+
+def _runs_on(before: Block, after: Block) -> bool:
+    """A paragraph or table split by a page break."""
+    if before.is_table or after.is_table:
+        return before.is_table and after.is_table
+    return before.ends_open and after.starts_flush and same_style(before, after)
