@@ -127,7 +127,7 @@ class _Reader:
                 elif kind == "end" and fields:
                     fields.pop()
                 continue
-            if not all(fields):
+            if not all(fields) and tag != qn("w:r"):  # a run may hold the fldChar that ends the code
                 continue  # inside a field code (TOC \o, SEQ 表, PAGEREF): the code is not text
             if tag == qn("w:lastRenderedPageBreak"):
                 self._new_page(out)
