@@ -11,7 +11,9 @@ import shutil
 import zipfile
 
 import pytest
+from typer.testing import CliRunner
 
+from nianbao.cli import app
 from nianbao.compile.build import build, parse_formats, run_gate
 from nianbao.compile.document import Figure, Table
 from nianbao.errors import InputError
@@ -21,6 +23,7 @@ from nianbao.parse.normalize import title_key
 from .conftest import ROOT
 
 PROJECT = ROOT / "examples" / "qinglan"
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -105,15 +108,25 @@ def test_docx_uses_real_word_styles_and_fields(built):
 
 
 def test_gate_stops_a_flawed_project(tmp_path):
+    """A table total that does not add up: exit 1, the finding listed, nothing written without --force."""
     flawed = tmp_path / "flawed"
     shutil.copytree(PROJECT, flawed, ignore=shutil.ignore_patterns("build"))
     chapter = flawed / "chapters" / "10-人才培养.md"
     text = chapter.read_text(encoding="utf-8")
     chapter.write_text(text.replace("| 合计 | 7 | 10 | 14 | 31 |", "| 合计 | 7 | 10 | 14 | 33 |"), encoding="utf-8")
     out = tmp_path / "out"
-    result = build(flawed, ["pdf"], out)
-    assert result.outputs == {} and not out.exists()
-    assert any("表1-1" in f.message.replace(" ", "") for f in result.gate.errors), result.gate.errors
+    result = runner.invoke(app, ["build", str(flawed), "--to", "pdf", "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert re.search(r"错误 A\d{3} 第\d+页 第\d+行：表1-1 合计行", result.output), result.output
+    assert "未写出文件" in result.output and not out.exists()
+
+
+def test_build_of_a_project_with_a_missing_value_exits_2_with_one_message(tmp_path):
+    project = tmp_path / "p"
+    assert runner.invoke(app, ["init", str(project), "--school", "某某职业学院", "--level", "高职", "--year", "2025"]).exit_code == 0
+    result = runner.invoke(app, ["build", str(project)])
+    assert result.exit_code == 2
+    assert "招生就业处.xlsx" in result.output and "Traceback" not in result.output
 
 
 def test_formats_are_validated():

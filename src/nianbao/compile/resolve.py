@@ -163,8 +163,7 @@ class Resolver:
         if block.kind == "table":
             cells = self.workbooks.table(_field(fields, "data", block, at), at)
             return Table(block.number, title, anchor, [[format_cell(c) for c in row] for row in cells], source)
-        return Figure(block.number, title, anchor, self._chart(fields, block, at), source,
-                      width_ratio=float(fields.get("width", 0.8)))
+        return Figure(block.number, title, anchor, self._chart(fields, block, at), source, _width(fields, at))
 
     def _chart(self, fields: dict, block: md.RawFenced, at: str) -> bytes:
         kind = fields.get("type", "bar")
@@ -185,6 +184,17 @@ def _item_kind(block) -> str | None:
     if isinstance(block, md.RawFenced):
         return {"chart": "fig", "table": "tbl", "case": "case"}[block.kind]
     return None
+
+
+def _width(fields: dict, at: str) -> float:
+    """Share of the text width a chart takes (``width: 0.7``)."""
+    try:
+        width = float(fields.get("width", 0.8))
+    except ValueError:
+        width = 0.0
+    if not 0.2 <= width <= 1.0:
+        raise InputError(at, f"图表宽度“{fields['width']}”应为 0.2 到 1 之间的小数（占版心宽度的比例）。")
+    return width
 
 
 def _field(fields: dict, key: str, block: md.RawFenced, at: str) -> str:
