@@ -82,6 +82,22 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
     return rows, i
 
 
+def _rows_above(lines: list[Line], i: int, skip: set[int], taken: set[int]) -> list[TableRow]:
+    """Rows of a table whose caption stands below it: delimited rows right above the caption."""
+    j = _adjacent_text(lines, i, -1, skip)
+    rows: list[TableRow] = []
+    while j is not None and lines[j].number not in taken and _is_delimited_row(lines[j].text):
+        cells = row_cells(lines[j].text)
+        if cells:
+            rows.append(TableRow(cells, Span(lines[j].number, lines[j].page)))
+        j -= 1
+        while j >= 0 and lines[j].number in skip:
+            j -= 1
+        if j < 0:
+            break
+    return rows[::-1]
+
+
 def _source_after(lines: list[Line], i: int, skip: set[int]) -> SourceNote | None:
     seen = 0
     while i < len(lines) and seen < SOURCE_REACH:
@@ -172,6 +188,8 @@ def find_items(lines: list[Line], skip: set[int]) -> tuple[list[Figure], list[Ta
             i += 1
             continue
         rows, end = _read_rows(lines, i + 1, skip)
+        if not rows:
+            rows = _rows_above(lines, i, skip, set(row_lines))
         row_lines.extend(row.span.line for row in rows)
         tables.append(Table(number, title, span, rows, inline_source or _source_after(lines, end, skip)))
         i = max(end, i + 1)
