@@ -37,7 +37,8 @@ class BuildResult:
     report: CompiledReport
     outputs: dict[str, Path]  # format → written file ({} when the gate stopped the build)
     gate: Gate
-    pages: int
+    pages: int  # pages of the PDF layout
+    anchor_pages: dict[str, int]  # printed page of every heading and item (前言 is page 1)
 
 
 def parse_formats(text: str) -> list[str]:
@@ -82,4 +83,4 @@ def build(root: str | Path, formats: list[str], out_dir: str | Path | None = Non
                 outputs[fmt] = Path(shutil.move(str(path), out / path.name))
             if checked is not None:
                 gate.checked = outputs[checked.suffix[1:]]
-    return BuildResult(report, outputs, gate, len(placed.document.pages))
+    return BuildResult(report, outputs, gate, len(placed.document.pages), placed.pages)
