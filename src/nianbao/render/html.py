@@ -11,7 +11,7 @@ from typing import Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..compile.document import Case, CompiledReport, Figure, Heading, ListBlock, Paragraph, Table
+from ..compile.document import CompiledReport
 from ..compile.project import cn_date
 
 Mode = Literal["print", "screen"]
@@ -33,9 +33,7 @@ def _css(mode: Mode) -> str:
 
 
 def render_html(report: CompiledReport, mode: Mode) -> str:
-    body_headings = [h for h in report.headings if h.level <= 3]
     return _environment().get_template("report.html.j2").render(
-        report=report, meta=report.meta, mode=mode, css=_css(mode), toc=body_headings,
+        report=report, meta=report.meta, mode=mode, css=_css(mode), toc=[h for h in report.headings if h.level <= 3],
         lists=[("图目录", report.figures), ("表目录", report.tables), ("案例目录", report.cases)],
-        Heading=Heading, Paragraph=Paragraph, ListBlock=ListBlock, Figure=Figure, Table=Table, Case=Case,
     )

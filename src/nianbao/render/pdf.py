@@ -3,7 +3,6 @@ heading and item stands, which the DOCX contents and lists reuse."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +10,6 @@ from weasyprint import HTML
 
 from ..compile.document import CompiledReport
 from .html import render_html
-
-# WeasyPrint logs every unsupported CSS property of the generic fallback fonts; not useful to users.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 @dataclass
