@@ -24,7 +24,6 @@ from nianbao.parse.numbers import cn_or_arabic
 
 RUNNING_HEADER = "示例职业学院质量年度报告（2025年度）"
 TWO_COLUMN_LINES = 10  # content lines of the two-column section
-RENDER_VERSION = "9"  # bump when the rendering changes, to refresh cached fixtures
 CACHE = Path(tempfile.gettempdir()) / f"nianbao-render-{os.getuid()}"
 
 
@@ -45,7 +44,8 @@ class Block:
 def blocks_of(report: Report) -> list[Block]:
     lines = report.document.lines
     headings = {h.span.line: h for h in report.headings}
-    captions = {x.span.line for x in (*report.figures, *report.tables)}
+    captions = {x.span.line: x.span.end_line or x.span.line for x in (*report.figures, *report.tables)}
+    wrapped = {n for start, end in captions.items() for n in range(start + 1, end + 1)}  # a caption's 2nd line
     sources = {x.source.span.line for x in (*report.figures, *report.tables) if x.source}
     cases = {c.span.line for c in report.cases}
     table_at: dict[int, list[list[str]]] = {}
@@ -61,12 +61,13 @@ def blocks_of(report: Report) -> list[Block]:
         n = line.number
         if n in table_at:
             blocks.append(Block("table", rows=table_at[n], line=n))
-        if not text or n in report.furniture_lines or n in table_lines:
+        if not text or n in report.furniture_lines or n in table_lines or n in wrapped:
             continue
         if n in headings:
             h = headings[n]
             blocks.append(Block("heading", text, h.level, h.number, h.title, line=n))
         elif n in captions:
+            text = "".join(lines[k - 1].text.strip() for k in range(n, captions[n] + 1))
             blocks.append(Block("caption", text, line=n))
         elif n in sources:
             blocks.append(Block("source", text, line=n))
@@ -296,9 +297,14 @@ def render_docx(seed: Path, out: Path, *, auto_numbering: bool = False, page_eve
 
 
 def cached(seed: Path, kind: str, render, **options) -> Path:
-    """Render once per machine and seed content: the files are rebuilt when the seed or the
-    renderer changes. Written under a temporary name and renamed, so parallel workers are safe."""
-    key = hashlib.sha256(seed.read_bytes() + repr((RENDER_VERSION, kind, sorted(options.items()))).encode()).hexdigest()[:16]
+    """Render once per machine and seed content: the files are rebuilt when the seed, the renderer
+    or the parser (which decides what each line is) changes. Written under a temporary name and renamed, so parallel workers are safe."""
+    digest = hashlib.sha256(seed.read_bytes() + repr((kind, sorted(options.items()))).encode())
+    import nianbao.parse
+
+    for source in [Path(__file__), *sorted(Path(nianbao.parse.__file__).parent.glob("*.py"))]:
+        digest.update(source.read_bytes())  # the rendering follows the parse of the text
+    key = digest.hexdigest()[:16]
     CACHE.mkdir(parents=True, exist_ok=True)
     suffix = ".pdf" if kind == "pdf" else ".docx"
     path = CACHE / f"{seed.stem}-{kind}-{key}{suffix}"

@@ -60,6 +60,7 @@ def read(path: str | Path) -> Document:
     kind = sniff(path)
     if kind != expected:
         raise _mismatch(path, suffix, expected, kind)
+    # Readers are imported on use: PyMuPDF and python-docx take long to load for a text file.
     if kind == "pdf":
         from .pdf import read_pdf
 

@@ -15,7 +15,7 @@ import pymupdf
 from ..errors import InputError
 from ..model import Document, Line
 from . import pdf_furniture
-from .pdf_layout import Block, Margins, PageContent, page_blocks, read_page, same_style
+from .pdf_layout import Block, Margins, PageContent, join_wrapped, page_blocks, read_page, same_style
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -63,10 +63,22 @@ def read_pdf(path: Path) -> Document:
             runs_on = k == 0 and previous is not None and _runs_on(previous, block)
             if lines and not runs_on:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
-            for text in block.texts:
+            texts = block.texts
+            if runs_on and block.is_table and previous.ends_open and block.starts_flush:
+                lines[-1].text = _join_row(lines[-1].text, texts[0])  # a row broken by the page break
+                texts = texts[1:]
+            for text in texts:
                 lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1))
             previous = block
     return Document(path=str(path), format="pdf", lines=lines)
+
+
+def _join_row(before: str, after: str) -> str:
+    """The two halves of a table row split by a page break, cell by cell."""
+    a, b = before.split("\t"), after.split("\t")
+    if len(a) != len(b):
+        return before + "\t" + after
+    return "\t".join(join_wrapped([x, y]) for x, y in zip(a, b))
 
 
 def _runs_on(before: Block, after: Block) -> bool:

@@ -49,6 +49,7 @@ def find(pages: list[PageContent]) -> tuple[list[set[int]], list[int | None]]:
     printed: list[int | None] = [None] * len(pages)
     seen: dict[tuple[str, str], list[tuple[int, int, float]]] = defaultdict(list)
     for p, page in enumerate(pages):
+        outermost = -1.0
         for i, line in enumerate(page.lines):
             band = _in_band(line, page.height)
             if band is None:
@@ -57,8 +58,9 @@ def find(pages: list[PageContent]) -> tuple[list[set[int]], list[int | None]]:
             alone = not any(other is not line and same_baseline(other, line) for other in page.lines)
             if number is not None and alone:
                 drop[p].add(i)
-                if number is not True and printed[p] is None:
-                    printed[p] = number
+                edge = line.y0 if band == "bottom" else page.height - line.y1
+                if number is not True and edge > outermost:
+                    printed[p], outermost = number, edge  # the number nearest the page edge is the folio
                 continue
             key = _key(line.text)
             if re.search(r"[^#\W]", key):  # numbers alone (a contents page's page numbers) never repeat as furniture

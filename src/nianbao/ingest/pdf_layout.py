@@ -59,6 +59,8 @@ class TableBlock:
     x1: float
     y1: float
     rows: list[list[str]]
+    open_top: bool = False
+    open_bottom: bool = False
 
 
 Item = TextLine | TableBlock
@@ -124,7 +126,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
     for grid in grids:
         rows = grid.rows(join_wrapped)
         if rows:
-            tables.append(TableBlock(*grid.bbox, rows))
+            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom))
     has_images = bool(page.get_images(full=False))
     return PageContent(page.rect.width, page.rect.height, lines, tables, has_images)
 
@@ -156,8 +158,9 @@ class Block:
 
     texts: list[str]
     is_table: bool
-    starts_flush: bool  # first line starts at the left margin: may continue the previous page
-    ends_open: bool  # last line runs to the right margin: may continue on the next page
+    starts_flush: bool  # first line starts at the left margin (a table: its first row has no top
+    ends_open: bool  # border): may continue the previous page; last line runs to the right margin
+    # (a table: its last row has no bottom border): may continue on the next page
     size: float = 0.0
     bold: bool = False
 
@@ -266,7 +269,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins) ->
         previous: TextLine | None = None
         for item in ordered:
             if isinstance(item, TableBlock):
-                blocks.append(Block(["\t".join(row) for row in item.rows], True, True, True))
+                blocks.append(Block(["\t".join(row) for row in item.rows], True, item.open_top, item.open_bottom))
                 previous = None
                 continue
             if previous is not None and blocks and _continues(previous, item, left, right):

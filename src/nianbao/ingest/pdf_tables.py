@@ -28,6 +28,8 @@ class Grid:
     xs: list[float]
     ys: list[float]
     owner: dict[tuple[int, int], tuple[int, int]]
+    open_top: bool = False  # the first row has no top border: it continues a row from the page before
+    open_bottom: bool = False  # the last row has no bottom border: it goes on on the next page
     texts: dict[tuple[int, int], list[tuple[float, float, str]]] = field(default_factory=dict)
 
     @property
@@ -119,6 +121,10 @@ def _covered(rules: list[Rule], pos: float, at: float) -> bool:
 
 def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
     xs, ys = _clusters([v.pos for v in vs]), _clusters([h.pos for h in hs])
+    # A row broken by a page break has side borders but no closing rule at the page's edge.
+    top, bottom = min(v.start for v in vs), max(v.end for v in vs)
+    open_top, open_bottom = bool(ys) and top < ys[0] - MIN_SIZE, bool(ys) and bottom > ys[-1] + MIN_SIZE
+    ys = [top] * open_top + ys + [bottom] * open_bottom
     if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
         return None  # a box around text is not a table
     parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
@@ -139,7 +145,7 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
             if r + 1 < len(ys) - 1 and not _covered(hs, ys[r + 1], xmid):
                 a, b = find((r, c)), find((r + 1, c))
                 parent[max(a, b)] = min(a, b)
-    return Grid(xs, ys, {cell: find(cell) for cell in parent})
+    return Grid(xs, ys, {cell: find(cell) for cell in parent}, open_top, open_bottom)
 
 
 def find_grids(drawings: list[dict]) -> list[Grid]:
