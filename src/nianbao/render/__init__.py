@@ -1,1 +1,1 @@
-"""Renderers: a compiled report (or findings) to DOCX / PDF / HTML, and the charts inside them."""
+"""Renderers: compiled reports to DOCX / PDF / HTML (with charts), check results to text, SARIF and HTML."""

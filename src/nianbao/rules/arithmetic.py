@@ -9,7 +9,7 @@ from typing import Iterable
 from ..model import Finding, Report, Table, TableRow
 from .base import CheckContext, Rule
 from .common import (cell_number, clip, decimals, is_empty_cell, paragraph_quantities, sentence_quantities,
-                     sentences, span_at, tolerance)
+                     sentences, span_at, sum_slack, tolerance)
 
 TOTAL_WORDS = ("合计", "总计", "小计", "总数", "共计", "总量", "总和")
 NOT_ADDITIVE = re.compile(r"序号|编号|号$|年份|年度|时间|日期|率|平均|均值|排名|名次|等级|比例|占比|比重|%|％")
@@ -94,8 +94,7 @@ class TableTotal(Rule):
                     if summed is None:
                         continue
                     total, values = summed
-                    slack = tolerance(cell, *values) * (len(values) if decimals(cell) else 0.5)
-                    if abs(total - stated) > slack + 1e-9:
+                    if abs(total - stated) > sum_slack(cell, values) + 1e-9:
                         label = _total_kind(total_row)
                         yield self.finding(f"表{table.number} {label}行 第{column + 1}列（{clip(header, 12)}）：各项之和为{_fmt(total)}，"
                                            f"{label}写为{cell.strip()}。", total_row.span, "\t".join(total_row.cells))
@@ -131,7 +130,7 @@ class RowTotal(Rule):
                     if stated is None or len(values) < 2 or None in values or APPROXIMATE.search(row.cells[column]):
                         continue
                     total = sum(values)
-                    if abs(total - stated) > tolerance(row.cells[column], *cells) * len(values) * 0.5 + 1e-9:
+                    if abs(total - stated) > sum_slack(row.cells[column], cells) + 1e-9:
                         yield self.finding(f"表{table.number}「{clip(row.cells[0], 12)}」行 合计列：各项之和为{_fmt(total)}，"
                                            f"合计写为{row.cells[column].strip()}。", row.span, "\t".join(row.cells))
 
@@ -221,7 +220,11 @@ class SentenceParts(Rule):
     def _check_marker(self, report, sentence, quantities, start: int, end: int) -> Iterable[Finding]:
         text = sentence.text
         local = [(q, q.offset - sentence.start) for q in quantities]
-        before = [(q, o) for q, o in local if o + len(q.raw) <= start]
+        after = [(q, o) for q, o in local if o >= end]
+        if not after or re.search(r"[，,。；;（(]", _between(text, end, after[0][1])):
+            return
+        unit = after[0][0].unit
+        before = [(q, o) for q, o in local if o + len(q.raw) <= start and q.unit == unit]
         if not before:
             return
         total, total_at = before[-1]
@@ -229,9 +232,7 @@ class SentenceParts(Rule):
             return
         parts = []
         cursor = end
-        for q, o in local:
-            if o < end:
-                continue
+        for q, o in after:
             gap = _between(text, cursor, o)
             if q.unit != total.unit:
                 if q.unit == "%" and parts and _SHARE_AFTER.match(gap):
@@ -239,18 +240,14 @@ class SentenceParts(Rule):
                     cursor = o + len(q.raw)
                     continue
                 break
-            if parts:
-                if not _SEPARATOR.match(gap):
-                    break
-            elif re.search(r"[，,。；;（(]", gap):
+            if parts and not _SEPARATOR.match(gap):
                 break
             parts.append(q)
             cursor = o + len(q.raw)
         if len(parts) < 2 or any(p.approximate for p in parts):
             return
         summed = sum(p.value for p in parts)
-        slack = tolerance(total.raw, *(p.raw for p in parts)) * len(parts) * 0.5
-        if abs(summed - total.value) <= slack + 1e-9:
+        if abs(summed - total.value) <= sum_slack(total.raw, [p.raw for p in parts]) + 1e-9:
             return
         severity = "error" if summed > total.value else "warning"
         last_end = parts[-1].offset - sentence.start + len(parts[-1].raw)
@@ -267,8 +264,17 @@ class SentenceParts(Rule):
         if total.value == 0 or total.approximate or part.approximate:
             return
         expected = part.value / total.value * 100
-        if abs(expected - share.value) > tolerance(share.raw) + 1e-9:
-            line = sentence.line_at(at)
+        unit = tolerance(share.raw)
+        off = abs(expected - share.value)
+        if off <= unit / 2 + 1e-9:
+            return
+        line = sentence.line_at(at)
+        places = decimals(share.raw)
+        rounded = f"{expected:.{places}f}%"
+        if off <= unit + 1e-9:  # one in the last place: a rounding slip, not a wrong figure
+            yield self.finding(f"占比尾数有误：{part.raw.strip()}÷{total.raw.strip()}={expected:.3f}%，四舍五入应为{rounded}，"
+                               f"句中写为{share.raw.strip()}。", span_at(report, line), clip(sentence.text, 200), "info")
+        else:
             yield self.finding(f"占比不符：{part.raw.strip()}÷{total.raw.strip()}={expected:.2f}%，句中写为{share.raw.strip()}。",
                                span_at(report, line), clip(sentence.text, 200))
 

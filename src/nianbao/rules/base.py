@@ -7,6 +7,7 @@ Rules register themselves by subclassing ``Rule``; families live one per module 
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator
 
@@ -48,7 +49,7 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        return (cls.__doc__ or "").strip()
+        return inspect.cleandoc(cls.__doc__ or "")
 
 
 def all_rules() -> Iterator[type[Rule]]:

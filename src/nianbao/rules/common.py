@@ -4,13 +4,15 @@ the sections a line stands in. Nothing here registers a rule."""
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator
+from functools import lru_cache, wraps
+from typing import Callable, TypeVar
 
 from ..model import Paragraph, Report, Span
 from ..parse.numbers import UNITS, parse_number
 
+ITEM_NAMES = {"figure": "图", "table": "表", "case": "案例"}
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CELL_UNIT = re.compile("(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")$")
 EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}
@@ -31,20 +33,44 @@ class Sentence:
         return self.line_at(0)
 
 
-def sentences(report: Report) -> Iterator[Sentence]:
+T = TypeVar("T")
+
+
+def per_report(function: Callable[[Report], T]) -> Callable[[Report], T]:
+    """Compute something about a report once for all rules that need it (held while the report lives)."""
+    cache: dict[int, tuple[weakref.ref, T]] = {}
+
+    @wraps(function)
+    def cached(report: Report) -> T:
+        hit = cache.get(id(report))
+        if hit is not None and hit[0]() is report:
+            return hit[1]
+        value = function(report)
+        key = id(report)
+        cache[key] = (weakref.ref(report, lambda _ref: cache.pop(key, None)), value)
+        return value
+
+    return cached
+
+
+@per_report
+def sentences(report: Report) -> list[Sentence]:
+    found = []
     for paragraph in report.paragraphs:
         start = 0
         for match in SENTENCE_END.finditer(paragraph.text):
-            yield Sentence(paragraph.text[start : match.end()], paragraph, start)
+            found.append(Sentence(paragraph.text[start : match.end()], paragraph, start))
             start = match.end()
         if start < len(paragraph.text):
-            yield Sentence(paragraph.text[start:], paragraph, start)
+            found.append(Sentence(paragraph.text[start:], paragraph, start))
+    return found
 
 
 def span_at(report: Report, line: int) -> Span:
     return Span(line, report.page_of(line))
 
 
+@lru_cache(maxsize=8192)
 def cell_number(text: str) -> float | None:
     """A table cell as a number: "26个" "1,234.5" "65.56%" "2万"; None when not a plain number."""
     text = text.strip()
@@ -85,6 +111,7 @@ def clip(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@per_report
 def paragraph_quantities(report: Report) -> dict[int, list]:
     """The quantities the parser found in each paragraph (keyed by ``id(paragraph)``), in order.
     The parser lists paragraph quantities paragraph by paragraph, so one pass pairs them."""
@@ -109,3 +136,15 @@ def sentence_quantities(sentence: Sentence, bucket: list) -> list:
 def tolerance(*texts: str) -> float:
     """Rounding tolerance of a stated value: one unit of its last decimal place (1 for integers)."""
     return max(10 ** -decimals(text) for text in texts) if texts else 1.0
+
+
+def sum_slack(stated: str, parts: list[str]) -> float:
+    """How far a sum of ``parts`` may be from ``stated``: integers must match exactly; rounded
+    decimals may drift by half a unit of the last place per part."""
+    places = max(decimals(text) for text in (stated, *parts))
+    return 0.5 if places == 0 else len(parts) * 0.5 * 10 ** -places
+
+
+def items_of(report: Report, kind: str) -> list:
+    """The figures, tables or cases of a report, by ItemKind."""
+    return {"figure": report.figures, "table": report.tables, "case": report.cases}[kind]

@@ -10,9 +10,12 @@ than a stale or mistyped figure does, so this keeps false alarms rare."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import Finding, Report
+from ..parse.numbers import find_quantities
 from .base import CheckContext, Rule
 from .common import cell_number, clip, paragraph_quantities, span_at
 
@@ -23,7 +26,10 @@ _APPROX_LEAD = re.compile(r"(?:约|近|超过|超|逾|不少于|不低于|以上
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,}$")
 # Heads that count awards, ranks, sessions or rounds: many different things share them.
 _GENERIC_HEAD = {"等奖", "金奖", "银奖", "铜奖", "秀奖", "奖项", "项目", "名次", "其中", "分别", "每年", "每期", "个人",
-                 "累计", "全年", "年度", "本年", "期间", "以上", "以下", "共有", "人员", "学生", "教师", "企业", "活动"}
+                 "累计", "全年", "年度", "本年", "期间", "以上", "以下", "共有", "人员", "学生", "教师", "企业", "活动",
+                 # verbs: what was done, not what is counted
+                 "选派", "完成", "开展", "组织", "举办", "参与", "参加", "获得", "建成", "接待", "覆盖", "服务", "培养",
+                 "培育", "惠及", "吸引", "输送", "指导", "签约", "引进", "聘任", "派出", "带动", "新增", "承办"}
 SKIP_UNITS = {"%", "年", "岁", "届", "期", "天", "周", "次", "个百分点"}
 
 
@@ -44,19 +50,84 @@ def head_noun(text: str, offset: int) -> str | None:
     return None if noun in _GENERIC_HEAD or "第" in match.group(0)[-3:] else noun
 
 
-def _related(a: float, b: float) -> bool:
+def _dropped_digit(short: str, long: str) -> bool:
+    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _related(a: float, b: float, b_confirmed: bool) -> bool:
+    """Whether ``a`` looks like figure ``b`` gone wrong: close to it, its digits transposed, or
+    — only when ``b`` is stated more than once, since small numbers often differ by a digit —
+    a digit lost or added."""
     if a == b or not a or not b:
         return False
     if abs(a - b) / max(abs(a), abs(b)) <= CLOSE:
         return True
     da, db = f"{a:g}", f"{b:g}"
-    return len(da) == len(db) and sorted(da) == sorted(db)
+    if len(da) == len(db) and sorted(da) == sorted(db):
+        return True
+    return b_confirmed and (_dropped_digit(da, db) or _dropped_digit(db, da))
+
+
+_AFTER = re.compile(r"^(?:设立|用于|作为|的)?([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、（(）)\s]|并|和|及|与|$)")
+_QUALIFIED = re.compile(r"^[^，,。；;]{0,8}(?:并新增|另有|此外|加上|另外|新增|增设)")
+
+
+@dataclass
+class Statement:
+    value: float
+    raw: str
+    line: int
+    evidence: str
+    where: int  # identity of the paragraph, caption or row it stands in
+
+
+def after_noun(text: str, end: int) -> str | None:
+    """The noun a number's unit is followed by ("25 万元设立创业基金" → 基金), when short enough to be one."""
+    match = _AFTER.match(text[end : end + 12])
+    if not match:
+        return None
+    noun = match.group(1)[-2:]
+    return None if noun in _GENERIC_HEAD else noun
+
+
+def _statements(report: Report) -> dict[tuple[str, str], list[Statement]]:
+    stated: dict[tuple[str, str], list[Statement]] = {}
+
+    def add(text: str, offset: int, raw: str, value: float, unit: str, approximate: bool, line: int, where: int):
+        end = offset + len(raw)
+        if approximate or unit in SKIP_UNITS or _QUALIFIED.search(text[end:]):
+            return
+        evidence = text[max(0, offset - 30) : end + 12]
+        for noun in {head_noun(text, offset), after_noun(text, end)} - {None}:
+            stated.setdefault((noun, unit), []).append(Statement(value, raw.strip(), line, evidence, where))
+
+    buckets = paragraph_quantities(report)
+    for paragraph in report.paragraphs:
+        for q in buckets[id(paragraph)]:
+            add(paragraph.text, q.offset, q.raw, q.value, q.unit, q.approximate, q.span.line, id(paragraph))
+    for figure in report.figures:
+        for found in find_quantities(figure.title):
+            add(figure.title, found.start, found.raw, found.value, found.unit, found.approximate, figure.span.line, id(figure))
+    for table in report.tables:
+        for row in table.rows:
+            label = "".join(row.cells[:-1])
+            if not re.search(r"合计|总计|总量|总数", label):
+                continue  # a table's total is one metric; its rows are its parts
+            cell = row.cells[-1] if row.cells else ""
+            value = cell_number(cell)
+            match = re.search(r"([\u4e00-\u9fff]{2})(?:合计|总计|总量|总数)$", re.sub(r"\d|序号", "", label))
+            unit = re.sub(r"^[\d.,\s]+", "", cell.strip())
+            if value is not None and match and unit and unit not in SKIP_UNITS:
+                stated.setdefault((match.group(1), unit), []).append(
+                    Statement(value, cell.strip(), row.span.line, "\t".join(row.cells), id(row)))
+    return stated
 
 
 class InconsistentMetric(Rule):
-    """同一指标前后数值不一致：数字前的名词和单位相同，数值相近却不相等（或数字顺序颠倒）。
+    """同一指标前后数值不一致：数字前（或单位后）的名词和单位相同，数值相近却不相等、数字顺序颠倒
+    或少了一位。报告出现次数较少的那个数值。
 
-    反例：亮点写「开设社团89个」，附录写「优化调整社团至88个」；或正文「招生1677人」、亮点「招生1767人」。
+    反例：案例写「捐赠 25 万元设立创业基金」、图题写「捐赠 25 万元创业基金」，正文却写「获得企业捐赠创业基金 5 万元」。
     正例：同一指标全文只有一个数值；确为不同口径时，用不同的表述区分（如「本学年」「累计」）。
     """
 
@@ -66,35 +137,73 @@ class InconsistentMetric(Rule):
     dimension = "准确性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        stated: dict[tuple[str, str], list[tuple[float, str, int, str, int]]] = {}
-        buckets = paragraph_quantities(report)
-        for paragraph in report.paragraphs:
-            for quantity in buckets[id(paragraph)]:
-                if quantity.approximate or quantity.unit in SKIP_UNITS:
-                    continue
-                noun = head_noun(paragraph.text, quantity.offset)
-                if noun:
-                    evidence = paragraph.text[max(0, quantity.offset - 30) : quantity.offset + len(quantity.raw) + 10]
-                    stated.setdefault((noun, quantity.unit), []).append(
-                        (quantity.value, quantity.raw.strip(), quantity.span.line, evidence, id(paragraph)))
-        for table in report.tables:
-            for row in table.rows:
-                label = "".join(row.cells[:-1])
-                if not re.search(r"合计|总计|总量|总数", label):
-                    continue  # a table's total is one metric; its rows are its parts
-                cell = row.cells[-1] if row.cells else ""
-                value = cell_number(cell)
-                match = re.search(r"([\u4e00-\u9fff]{2})(?:合计|总计|总量|总数)$", re.sub(r"\d|序号", "", label))
-                unit = re.sub(r"^[\d.,\s]+", "", cell.strip())
-                if value is None or not match or unit in SKIP_UNITS or not unit:
-                    continue
-                stated.setdefault((match.group(1), unit), []).append(
-                    (value, cell.strip(), row.span.line, "\t".join(row.cells), id(row)))
-        for (noun, unit), items in stated.items():
+        reported: set[int] = set()
+        for (noun, unit), items in _statements(report).items():
             if len(items) > MAX_STATEMENTS or len(items) < 2:
                 continue
-            for index, (value, raw, line, evidence, where) in enumerate(items):
-                earlier = next((e for e in items[:index] if _related(e[0], value) and e[4] != where), None)
-                if earlier and not any(e[0] == value for e in items[:index]):
-                    yield self.finding(f"「{noun}」数值前后不一致：第{earlier[2]}行为{earlier[1]}，第{line}行为{raw}。",
-                                       span_at(report, line), clip(evidence))
+            counts = Counter(item.value for item in items)
+            for item in items:
+                others = [o for o in items if o.where != item.where and _related(item.value, o.value, counts[o.value] > 1)]
+                if not others or item.line in reported:
+                    continue
+                other = max(others, key=lambda o: (counts[o.value], -abs(o.line - item.line)))
+                # the odd one out is reported: the value stated fewer times, or the later of two
+                if counts[item.value] > counts[other.value] or (counts[item.value] == counts[other.value] and item.line < other.line):
+                    continue
+                reported.add(item.line)
+                yield self.finding(f"「{noun}」数值前后不一致：第{item.line}行为{item.raw}，第{other.line}行为{other.raw}。",
+                                   span_at(report, item.line), clip(item.evidence))
+
+
+_YEAR_VALUE = re.compile(r"(?P<year>20\d{2})\s*年(?:度)?[^，,。；;\d]{0,16}?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|人次|学时|人|项|个)")
+
+
+def _year_rows(report: Report) -> list[tuple[object, dict[int, list[str]]]]:
+    """Tables whose rows are years (first cell "2024年"): table → {year: row cells}."""
+    found = []
+    for table in report.tables:
+        rows = {}
+        for row in table.rows[1:]:
+            match = re.fullmatch(r"\s*(20\d{2})\s*年?(?:度)?\s*", row.cells[0]) if row.cells else None
+            if match:
+                rows[int(match.group(1))] = row.cells[1:]
+        if len(rows) >= 2:
+            found.append((table, rows))
+    return found
+
+
+def _same(value: float, cell: str) -> bool:
+    number = cell_number(cell)
+    if number is None:
+        return False
+    places = len(cell.split(".")[1]) if "." in cell else 0
+    return round(value, places) == round(number, places)
+
+
+class YearValueMismatch(Rule):
+    """句中某年的数值与按年份列出的表格不符，而该数值正是表格中另一年的数值（年份标错）。
+
+    反例：正文「2024年度培训经费到账1630.83万元」，表中2024年为1650.42、2025年为1630.83。
+    正例：正文与表格同一年份的数值一致。
+    """
+
+    code = "K702"
+    name = "数值的年份与表格不符"
+    severity = "warning"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        tables = _year_rows(report)
+        if not tables:
+            return
+        for paragraph in report.paragraphs:
+            for match in _YEAR_VALUE.finditer(paragraph.text):
+                year, value = int(match.group("year")), float(match.group("num"))
+                for table, rows in tables:
+                    if year not in rows or any(_same(value, cell) for cell in rows[year]):
+                        continue
+                    other = next((y for y, cells in rows.items() if y != year and any(_same(value, c) for c in cells)), None)
+                    if other is not None:
+                        line = paragraph.line_at(match.start("num"))
+                        yield self.finding(f"{year}年的数值{match.group('num')}{match.group('unit')}与表{table.number}不符："
+                                           f"表中这一数值属于{other}年。", span_at(report, line), clip(match.group(0)))

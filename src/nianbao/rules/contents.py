@@ -9,9 +9,9 @@ from typing import Iterable
 from ..model import Finding, Heading, ListEntry, Report, TocEntry
 from ..parse.normalize import title_key
 from .base import CheckContext, Rule
-from .common import appendix_start, clip, span_at
+from .common import ITEM_NAMES, appendix_start, clip, items_of, per_report, span_at
 
-KIND_NAMES = {"figure": ("图", "图目录"), "table": ("表", "表目录"), "case": ("案例", "案例目录")}
+KIND_NAMES = {kind: (name, f"{name}目录") for kind, name in ITEM_NAMES.items()}
 
 
 def _heading_key(number: str, title: str) -> str:
@@ -23,6 +23,7 @@ def loose_key(text: str) -> str:
     return re.sub(r"[：:、.．]", "", title_key(text))
 
 
+@per_report
 def _match_toc(report: Report) -> tuple[dict[int, Heading | None], set[int]]:
     """Pair each contents entry with a body heading (or case) of the same title, in order.
     Returns entry index → heading (None when unmatched) and the lines of matched headings."""
@@ -50,11 +51,20 @@ def _match_toc(report: Report) -> tuple[dict[int, Heading | None], set[int]]:
 
 
 def _anchor_after(report: Report, matched: dict[int, Heading | None], index: int) -> int | None:
-    """Where a missing heading should stand: the next matched heading after it in contents order."""
+    """Where a missing heading should stand: before the next matched heading in contents order —
+    before that heading's lead-in paragraph when it is a sub-heading of the missing one."""
+    entry = report.toc[index]
+    previous = max((h.span.line for i, h in matched.items() if i < index and h is not None), default=0)
     for later in range(index + 1, len(report.toc)):
         heading = matched.get(later)
-        if heading is not None:
-            return heading.span.line
+        if heading is None:
+            continue
+        line = heading.span.line
+        if report.toc[later].level > entry.level:
+            lead_in = [p.offsets[0][1] for p in report.paragraphs if previous < p.offsets[-1][1] < line]
+            if lead_in and lead_in[-1] > previous:
+                line = lead_in[-1]
+        return line
     return None
 
 
@@ -148,10 +158,6 @@ def _pages_backwards(rule: Rule, entries: list[TocEntry] | list[ListEntry], wher
         last = (entry.page, label)
 
 
-def _captions(report: Report, kind: str):
-    return {"figure": report.figures, "table": report.tables, "case": report.cases}[kind]
-
-
 class ListEntryWithoutCaption(Rule):
     """图目录 / 表目录 / 案例目录中的条目在正文中没有同编号的图题、表题或案例。
 
@@ -166,7 +172,7 @@ class ListEntryWithoutCaption(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for kind, entries in report.lists.items():
-            numbers = {item.number for item in _captions(report, kind)}
+            numbers = {item.number for item in items_of(report, kind)}
             prefix, list_name = KIND_NAMES[kind]
             for entry in entries:
                 if entry.number and entry.number not in numbers:
@@ -193,7 +199,13 @@ class CaptionMissingFromList(Rule):
             listed = {entry.number for entry in entries}
             in_toc = {loose_key(entry.text or entry.title) for entry in report.toc}
             prefix, list_name = KIND_NAMES[kind]
-            for item in _captions(report, kind):
+            appendix = appendix_start(report) or 10**9
+            items = items_of(report, kind)
+            # an appendix with its own numbering need not be listed unless the list lists it
+            appendix_listed = any(i.number in listed for i in items if i.span.line > appendix)
+            for item in items:
+                if item.span.line > appendix and not appendix_listed:
+                    continue
                 if item.number and item.number not in listed and loose_key(f"{prefix}{item.number}{item.title}") not in in_toc:
                     yield self.finding(f"{prefix}{item.number}「{clip(item.title, 30)}」未列入{list_name}。", item.span,
                                        f"{prefix}{item.number} {item.title}")
@@ -214,7 +226,7 @@ class ListTitleDiffers(Rule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for kind, entries in report.lists.items():
             by_number: dict[str, list] = {}
-            for item in _captions(report, kind):
+            for item in items_of(report, kind):
                 by_number.setdefault(item.number, []).append(item)
             prefix, list_name = KIND_NAMES[kind]
             for entry in entries:
@@ -226,5 +238,5 @@ class ListTitleDiffers(Rule):
                     continue
                 item = items[0]
                 yield self.finding(f"{prefix}{entry.number} 标题不一致：{list_name}为「{clip(entry.title, 40)}」，"
-                                   f"正文为「{clip(item.title, 40)}」（目录第{entry.span.line}行）。", item.span,
-                                   f"{prefix}{item.number} {item.title}")
+                                   f"正文（第{item.span.line}行）为「{clip(item.title, 40)}」。", entry.span,
+                                   f"{prefix}{entry.number} {entry.title}")

@@ -61,12 +61,42 @@ class DateAfterStatement(Rule):
         if signed is None:
             return
         for sentence in sentences(report):
-            if _FUTURE.search(sentence.text) or _COMPILING.search(sentence.text):
+            if "日" not in sentence.text or _FUTURE.search(sentence.text) or _COMPILING.search(sentence.text):
                 continue
             for match in DATE.finditer(sentence.text):
                 date = _date(match)
                 if date and match.group("d") and date > signed:
                     yield self.finding(f"「{match.group(0).strip()}」晚于真实性声明日期{signed:%Y年%m月%d日}。",
+                                       span_at(report, sentence.line_at(match.start())), clip(sentence.text, 200))
+
+
+_THIS_YEAR = re.compile(r"本年度|本学年|年度内|(?P<y>20\d{2})\s*年度")
+
+
+class DateOutsideYear(Rule):
+    """句子说事件发生在本年度（「本年度」「本学年」「2025年度」），所写日期却远在报告年度之外
+    （早于上一年或晚于下一年；学年与自然年交错的一年不算）。
+
+    反例：「2025年度，学校于2022年3月举办首届技能节。」
+    正例：「2025年度，学校于2025年3月举办技能节。」
+    """
+
+    code = "D804"
+    name = "日期不在报告年度"
+    severity = "warning"
+    dimension = "规范性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        if not context.year:
+            return
+        for sentence in sentences(report):
+            claim = _THIS_YEAR.search(sentence.text)
+            if not claim or (claim.group("y") and int(claim.group("y")) != context.year) or _FUTURE.search(sentence.text):
+                continue
+            for match in DATE.finditer(sentence.text):
+                year = int(match.group("y"))
+                if abs(year - context.year) > 1:
+                    yield self.finding(f"句中说是{claim.group(0)}的事，日期却是「{match.group(0).strip()}」（报告年度{context.year}年）。",
                                        span_at(report, sentence.line_at(match.start())), clip(sentence.text, 200))
 
 

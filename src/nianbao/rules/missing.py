@@ -5,21 +5,40 @@ garbled characters."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from ..model import Finding, Report
+from ..model import Finding, Report, Span, TableRow
 from .base import CheckContext, Rule
 from .arithmetic import TOTAL_WORDS
 from .common import cell_number, clip, sentences, span_at
 
 COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"
-# "学生余人次": 余/多 right after a non-numeral; "达 %": a verb of quantity straight before a unit;
-# "奖项  项": two spaces where the number stood.
-_MISSING_NUMBER = re.compile(
-    rf"(?P<a>(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万亿几数])余(?:{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件))"
-    rf"|(?P<b>(?:共计|合计|累计|总计|达到|共|达|为|约|超过|逾)\s*(?:{COUNT_UNITS}|%|％))"
-    rf"|(?P<c>(?<=[\u4e00-\u9fff])[ \u3000]{{2,}}(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s]))"
-)
+NOUN_UNITS = f"{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件"
+NUMERALS = "零〇一二两三四五六七八九十百千万亿几数"
+# Each pattern starts with a literal so the scan stays fast:
+# "学生余人次" (余 right after a word), "达 %" (a verb of quantity straight before a unit),
+# "奖项  项" (two spaces where the number stood), "提升近倍" (a multiplier without its number).
+_ABOUT = re.compile(rf"余(?:{NOUN_UNITS})")
+_VERB_UNIT = re.compile(rf"(?:共计|合计|累计|总计|达到|共|达|为|约|超过|逾)\s*(?:{COUNT_UNITS}|%|％)")
+_GAP_UNIT = re.compile(rf"[ \u3000]{{2,}}(?:{COUNT_UNITS}|项|人|名|个|%|％)(?=[，。、；）)\s])")
+_TIMES = re.compile(r"(?:近|约|超过|逾|提升|增长|增加|提高)倍")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
+    for match in _ABOUT.finditer(text):
+        before = text[max(0, match.start() - 2) : match.start()].rstrip()
+        if before and _CJK.match(before[-1]) and before[-1] not in NUMERALS:
+            yield match, "error"
+    for match in _VERB_UNIT.finditer(text):
+        yield match, "error"
+    for match in _GAP_UNIT.finditer(text):
+        if match.start() and _CJK.match(text[match.start() - 1]):
+            yield match, "error"
+    for match in _TIMES.finditer(text):
+        yield match, "warning"  # a lost multiplier
+
+
 _NOT_MISSING = re.compile(r"(?:其余|剩余|业余|盈余|结余|富余|多余|有余|之余|课余|余人之)")
 _PLACEHOLDER = re.compile(r"X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
 _GARBLE = re.compile(r"[\ufffd\ue000-\uf8ff]|锟斤拷|烫烫|Ã.|â€")
@@ -44,13 +63,13 @@ class MissingNumber(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for sentence in sentences(report):
-            for match in _MISSING_NUMBER.finditer(sentence.text):
-                around = sentence.text[max(0, match.start() - 1) : match.end() + 1]
+            for match, severity in _missing_numbers(sentence.text):
+                around = sentence.text[max(0, match.start() - 2) : match.end() + 1]
                 if _NOT_MISSING.search(around):
                     continue
                 line = sentence.line_at(match.start())
                 yield self.finding(f"数字缺失：「{clip(sentence.text[max(0, match.start() - 12):match.end() + 2].strip(), 40)}」中单位前没有数字。",
-                                   span_at(report, line), sentence.text.strip())
+                                   span_at(report, line), sentence.text.strip(), severity)
 
 
 class Placeholder(Rule):
@@ -113,16 +132,18 @@ def _is_data_row(row) -> bool:
 
 
 class MissingSource(Rule):
-    """表格没有注明数据来源（表下应有「数据来源：…」）。
+    """表格没有注明数据来源（表下应有「数据来源：…」）；数据图（统计、对比、趋势、调查类图题）
+    没有数据来源时给出提示。
 
     反例：表格最后一行之后直接是正文或下一个表题。
     正例：「数据来源：学校教务处2025年度数据统计」。
     """
 
     code = "M504"
-    name = "表格缺数据来源"
+    name = "缺数据来源"
     severity = "warning"
     dimension = "准确性"
+    DATA_CHART = re.compile(r"数据|统计|对比|趋势|调查|占比|分布|情况分析")
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for table in report.tables:
@@ -132,8 +153,68 @@ class MissingSource(Rule):
             nearby = range(last + 1, min(last + 6, len(report.document.lines)) + 1)
             if any(SOURCE_NOTE.search(report.line_text(n)) for n in nearby):
                 continue
-            yield self.finding(f"表{table.number}「{clip(table.title, 20)}」没有注明数据来源。",
-                               table.rows[-1].span, "\t".join(table.rows[-1].cells))
+            span = Span(table.span.line, table.span.page, last)
+            yield self.finding(f"表{table.number}「{clip(table.title, 20)}」没有注明数据来源（表格至第{last}行）。",
+                               span, f"表{table.number} {table.title}")
+        for figure in report.figures:
+            if figure.source is None and self.DATA_CHART.search(figure.title):
+                yield self.finding(f"数据图 图{figure.number}「{clip(figure.title, 20)}」没有注明数据来源。", figure.span,
+                                   f"图{figure.number} {figure.title}", severity="info")
+
+
+def _effective_rows(table) -> Iterable[tuple[TableRow, list[str]]]:
+    """Rows with merged cells filled down from the row above (how a reader sees them)."""
+    above: list[str] = []
+    for row in table.rows[1:]:
+        cells = [cell if cell.strip() or i >= len(above) else above[i] for i, cell in enumerate(row.cells)]
+        yield row, cells
+        above = cells
+
+
+class DuplicateRow(Rule):
+    """表格中出现重复行：与上一行（合并单元格按上一行补全后）完全相同，常见于复制粘贴，会使合计虚高。
+
+    反例：「天津卷烟厂 | 电工 | 初级 | 4」之后又是「 |  | 初级 | 4」。
+    正例：每一行是不同的分项；确有两条同样的记录时，用备注区分。
+    """
+
+    code = "M506"
+    name = "表格重复行"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for table in report.tables:
+            previous: list[str] | None = None
+            for row, cells in _effective_rows(table):
+                if previous == cells and any(cell_number(c) is not None for c in cells) and any(not c.strip() for c in row.cells):
+                    yield self.finding(f"表{table.number} 第{row.span.line}行与上一行内容相同（重复行？）。", row.span,
+                                       "\t".join(row.cells))
+                previous = cells
+
+
+class StrayFragment(Rule):
+    """孤立的文字片段：一段完整的句子之后，单独成段的几个字（编辑时残留）。
+
+    反例：「……获得科学技术进步奖二等奖。」下一段只有「奖一项。」
+    正例：删除残留片段，或把它并入应在的句子。
+    """
+
+    code = "M507"
+    name = "孤立文字片段"
+    severity = "warning"
+    dimension = "准确性"
+    MAX_CHARS = 6
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        previous = None
+        body = min((h.span.line for h in report.headings), default=0)  # the front matter has short formulas
+        for paragraph in report.paragraphs:
+            text = paragraph.text.strip()
+            if (previous is not None and paragraph.span.line > body and not text.startswith(("特此", "谨此", "此致")) and len(text) <= self.MAX_CHARS and text.endswith("。")
+                    and previous.text.rstrip().endswith(("。", "！", "？"))):
+                yield self.finding(f"孤立的文字片段「{text}」，疑为编辑残留。", paragraph.span, text)
+            previous = paragraph
 
 
 class RepeatedText(Rule):
@@ -149,18 +230,19 @@ class RepeatedText(Rule):
     dimension = "准确性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for sentence in sentences(report):
-            text = sentence.text
+        for paragraph in report.paragraphs:
+            text = paragraph.text
             for pattern, what in ((_GARBLE, "乱码"), (_LIST_ITEM, "并列项重复"), (_FUNCTION_DOUBLE, "字重复"),
                                   (_REPEATED_WORD, "词语重复")):
                 for match in pattern.finditer(text):
                     if pattern is _REPEATED_WORD and not _real_repeat(text, match):
                         continue
-                    line = sentence.line_at(match.start())
+                    line = paragraph.line_at(match.start())
+                    if line != paragraph.line_at(match.end() - 1):
+                        continue  # the repeat arises where two lines were joined, not in the text
                     severity = "error" if what == "乱码" else None
                     yield self.finding(f"{what}：「{clip(text[max(0, match.start() - 6):match.end() + 4], 30)}」。",
-                                       span_at(report, line), text.strip(), severity)
-                    break
+                                       span_at(report, line), clip(text[max(0, match.start() - 40):match.end() + 40], 200), severity)
 
 
 _REPEAT_OK = {"天天", "人人", "处处", "事事", "时时", "常常", "年年", "步步", "层层", "个个", "家家", "户户", "点点",

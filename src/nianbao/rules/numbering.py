@@ -11,10 +11,9 @@ from typing import Iterable
 from ..model import Finding, Report
 from ..parse.patterns import HEADING_PATTERNS
 from .base import CheckContext, Rule
-from .common import appendix_start, clip, cn_digit_value
+from .common import ITEM_NAMES, appendix_start, clip, cn_digit_value, items_of
 
 LEVEL_STYLE = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
-KIND_NAMES = {"figure": "图", "table": "表", "case": "案例"}
 
 
 def _shown(level: int, number: str) -> str:
@@ -95,10 +94,6 @@ def _split(number: str) -> tuple[str, int] | None:
     return (match.group("prefix") or "", value) if value is not None else None
 
 
-def _items(report: Report, kind: str):
-    return {"figure": report.figures, "table": report.tables, "case": report.cases}[kind]
-
-
 class ItemNumbering(Rule):
     """图、表、案例编号跳号或重号：每一章内（或附录内）编号应从1起连续。
 
@@ -112,9 +107,9 @@ class ItemNumbering(Rule):
     dimension = "规范性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for kind, prefix_name in KIND_NAMES.items():
+        for kind, prefix_name in ITEM_NAMES.items():
             last: dict[str, tuple[int, int]] = {}
-            for item in _items(report, kind):
+            for item in items_of(report, kind):
                 split = _split(item.number)
                 if split is None:
                     continue
@@ -153,8 +148,8 @@ class ChapterPrefix(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         pairs = []
-        for kind, prefix_name in KIND_NAMES.items():
-            for item in _items(report, kind):
+        for kind, prefix_name in ITEM_NAMES.items():
+            for item in items_of(report, kind):
                 split = _split(item.number)
                 if not split or not split[0].isdigit() or not item.chapter:
                     continue

@@ -6,25 +6,41 @@ from typing import Iterable
 
 from ..model import Finding, Report
 from .base import CheckContext, Rule
-from .common import span_at
+from .common import ITEM_NAMES, items_of, span_at
 
-KIND_NAMES = {"figure": "图", "table": "表", "case": "案例"}
+def _previous_text_line(report: Report, line: int, skip: set[int]) -> int:
+    number = line - 1
+    while number > 0 and (not report.line_text(number).strip() or number in skip):
+        number -= 1
+    return number
+
+
+def _caption_offset(report: Report) -> int:
+    """How far below the last text line a figure caption stands in this report (the picture's
+    blank lines and a source note in between): the median over its figures."""
+    skip = report.furniture_lines | {f.source.span.line for f in report.figures if f.source}
+    offsets = sorted(f.span.line - _previous_text_line(report, f.span.line, skip) for f in report.figures)
+    return offsets[len(offsets) // 2] if offsets else 1
 
 
 def _expected_caption_line(report: Report, line: int) -> int:
-    """Where the caption of a figure referenced on ``line`` would stand: the end of the run of
-    blank lines (the picture) after the referencing paragraph."""
+    """Where the caption of a figure referenced on ``line`` would stand: as far below the
+    referencing paragraph (or a caption right after it) as this report's captions usually are."""
     paragraph_end = line
     for paragraph in report.paragraphs:
         first, last = paragraph.offsets[0][1], paragraph.offsets[-1][1]
         if first <= line <= last:
             paragraph_end = last
             break
-    total = len(report.document.lines)
-    number = paragraph_end + 1
-    while number <= total and (not report.line_text(number).strip() or number in report.furniture_lines):
-        number += 1
-    return max(paragraph_end, number - 1)
+    base = paragraph_end
+    captions = sorted(f.span.line for f in report.figures)
+    following = [c for c in captions if c > paragraph_end]
+    gap_end = following[0] if following else len(report.document.lines)
+    text_after = next((n for n in range(paragraph_end + 1, gap_end)
+                       if report.line_text(n).strip() and n not in report.furniture_lines), None)
+    if following and (text_after is None or text_after > following[0]):
+        base = following[0] if following[0] - paragraph_end < 2 * _caption_offset(report) else base
+    return min(base + _caption_offset(report), len(report.document.lines))
 
 
 class UnresolvedReference(Rule):
@@ -40,16 +56,12 @@ class UnresolvedReference(Rule):
     dimension = "规范性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        existing = {
-            "figure": {f.number for f in report.figures},
-            "table": {t.number for t in report.tables},
-            "case": {c.number for c in report.cases},
-        }
+        existing = {kind: {item.number for item in items_of(report, kind)} for kind in ITEM_NAMES}
         listed = {kind: {e.number for e in entries} for kind, entries in report.lists.items()}
         for reference in report.references:
             if reference.target in existing[reference.kind]:
                 continue
-            name = f"{KIND_NAMES[reference.kind]}{reference.target}"
+            name = f"{ITEM_NAMES[reference.kind]}{reference.target}"
             if reference.target in listed.get(reference.kind, set()) and reference.kind == "figure":
                 # Listed but not in the body: the caption itself is gone; point where it should stand.
                 where = _expected_caption_line(report, reference.span.line)

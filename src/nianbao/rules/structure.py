@@ -171,8 +171,10 @@ class PublicationBlock(Rule):
         missing = [self.LABELS[part] for part in wanted if part not in hits]
         if missing:
             first = min(hits.values())
-            yield self.finding(f"年报公开信息缺少：{'、'.join(missing)}。", span_at(report, first),
-                               report.line_text(first))
+            title = next((n for n in range(first - 1, max(first - 6, 0), -1)
+                          if re.search(r"年报公开|公开情况|信息公开", report.line_text(n))), first)
+            yield self.finding(f"年报公开信息缺少：{'、'.join(missing)}。", span_at(report, title),
+                               report.line_text(title))
 
 
 _STATEMENT_INST = re.compile(r"对(?:《)?(?P<inst>[\u4e00-\u9fa5（）()·]{2,40}?)(?:高等|中等)?职业教育质量")
@@ -207,3 +209,31 @@ class InstitutionName(Rule):
             if other and other != name and other not in ("学校", "本校", "我校", "高等", "中等"):
                 yield self.finding(f"学校名称「{other}」与报告标题中的「{name}」不一致。", span_at(report, line.number),
                                    clip(line.text))
+
+
+class PartLayout(Rule):
+    """分部分的报告（中职「第一部分 特色与亮点 / 第二部分 报告正文」）：各部分的名称与顺序应符合框架。
+
+    反例：「第一部分 报告正文」在前，「第二部分 特色与亮点」在后；或出现框架中没有的部分。
+    正例：「第一部分 特色与亮点」「第二部分 报告正文」。不分部分的报告不检查此项。
+    """
+
+    code = "S107"
+    name = "部分设置不符"
+    severity = "warning"
+    dimension = "完整性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        expected = [title_key(name) for name in context.framework.get("parts", [])]
+        if not expected:
+            return
+        position = -1
+        for heading in (h for h in report.headings if h.level == 0):
+            key = title_key(heading.title)
+            if key not in expected:
+                yield self.finding(f"「{heading.text or heading.title}」不是框架中的部分（应为：{'、'.join(context.framework['parts'])}）。",
+                                   heading.span, heading.text or heading.title)
+            elif expected.index(key) < position:
+                yield self.finding(f"「{heading.title}」的顺序与框架不符。", heading.span, heading.text or heading.title)
+            else:
+                position = expected.index(key)

@@ -1,0 +1,84 @@
+"""``nianbao check`` / ``rules`` / ``explain``: the compliance checker on the command line."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..check import LEVELS, check_path, select_rules, unknown_codes
+from ..errors import InputError
+from ..render.findings_html import findings_html
+from ..render.findings_sarif import findings_sarif
+from ..render.findings_text import findings_json, findings_text
+from ..rules.base import REGISTRY, all_rules
+from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    html = "html"
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。")
+def check_command(
+    files: list[Path] = typer.Argument(..., help="一个或多个年报文件（.txt/.md/.pdf/.docx）", show_default=False, metavar="文件..."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="输出格式：text、json、sarif 或 html"),
+    output: str = typer.Option(None, "--output", "-o", help="写入文件而不是打印到屏幕", metavar="路径"),
+    select: list[str] = typer.Option(None, "--select", help="只检查这些规则（代码或前缀，逗号分隔，如 A,N301）", metavar="代码"),
+    ignore: list[str] = typer.Option(None, "--ignore", help="不检查这些规则（代码或前缀，逗号分隔）", metavar="代码"),
+    level: str = typer.Option(None, "--level", help="按哪一层次的框架检查：高职 或 中职（默认从报告识别）", metavar="层次"),
+    year: int = typer.Option(None, "--year", help="报告年度（默认从报告识别）", metavar="年度"),
+) -> None:
+    chosen, skipped = _codes(select), _codes(ignore)
+    unknown = unknown_codes(chosen + skipped)
+    if unknown:
+        fail(InputError("--select/--ignore", f"没有这些规则代码：{'、'.join(unknown)}。可用 nianbao rules 查看全部规则。"))
+    if level is not None and level not in LEVELS:
+        fail(InputError("--level", f"层次「{level}」无效，只能是 高职 或 中职。"))
+    rules = select_rules(chosen, skipped)
+    results = []
+    for file in files:
+        result = check_path(file, rules, level, year)
+        if result.error:
+            report_input_error(result.error)
+        results.append(result)
+    if fmt is CheckFormat.json:
+        write_output(findings_json(results), output)
+    elif fmt is CheckFormat.sarif:
+        write_output(findings_sarif(results), output)
+    elif fmt is CheckFormat.html:
+        write_output(findings_html(results), output)
+    elif output:
+        write_output(findings_text(results), output)
+    else:
+        console.print(findings_text(results, color=True), markup=True, end="")
+    if any(r.error for r in results):
+        raise typer.Exit(EXIT_BAD_INPUT)
+    raise typer.Exit(EXIT_FINDINGS if any(r.count("error") for r in results) else EXIT_OK)
+
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")
+def rules_command() -> None:
+    for rule in all_rules():
+        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension}  {rule.name}", markup=False)
+
+
+@command("explain", help="显示一条规则的说明、反例与正例。")
+def explain_command(code: str = typer.Argument(..., help="规则代码，如 A601", show_default=False, metavar="代码")) -> None:
+    list(all_rules())
+    rule = REGISTRY.get(code.strip().upper())
+    if rule is None:
+        fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
+    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，计入「{rule.dimension}」）\n", markup=False)
+    console.print(rule.doc(), markup=False)

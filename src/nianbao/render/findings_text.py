@@ -1,0 +1,61 @@
+"""Check results as text and JSON: ruff-like, one line per finding, a summary per file."""
+
+from __future__ import annotations
+
+import json
+
+from ..check import CheckResult
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+def findings_text(results: list[CheckResult], color: bool = False) -> str:
+    out: list[str] = []
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        if result.error:
+            out.append(f"{result.path}: 无法读取：{result.error.message}")
+            continue
+        for f in result.findings:
+            where = f"{result.path}:{f.span.line}" + (f" (第{f.span.page}页)" if f.span.page else "")
+            severity = SEVERITY_NAMES[f.severity]
+            if color:
+                out.append(f"[bold]{_escape(where)}[/]: [{COLORS[f.severity]}]{f.code} {severity}[/] {_escape(f.message)}")
+            else:
+                out.append(f"{where}: {f.code} {severity} {f.message}")
+        counts = {s: result.count(s) for s in totals}
+        for s in totals:
+            totals[s] += counts[s]
+        dims = "，".join(f"{name} {value:g}" for name, value in result.dimensions.items())
+        out.append(f"{result.path}: {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示；"
+                   f"得分 {result.score:g}（{dims}）；按 {result.level or '未识别层次'} {result.year or ''} 年框架检查")
+        out.append("")
+    if len(results) > 1:
+        out.append(f"共 {len(results)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示。")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def findings_json(results: list[CheckResult]) -> str:
+    files = []
+    for result in results:
+        entry = {"path": result.path}
+        if result.error:
+            entry.update({"error": result.error.message, "score": None, "findings": []})
+        else:
+            entry.update({
+                "score": result.score,
+                "dimensions": result.dimensions,
+                "level": result.level,
+                "year": result.year,
+                "counts": {s: result.count(s) for s in ("error", "warning", "info")},
+                "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
+                              "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension}
+                             for f in result.findings],
+            })
+        files.append(entry)
+    return json.dumps({"files": files}, ensure_ascii=False, indent=2)

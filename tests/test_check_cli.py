@@ -1,0 +1,111 @@
+"""``nianbao check / rules / explain`` end to end: formats, exit codes, rule selection."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from nianbao.cli import app
+from nianbao.rules.base import all_rules
+
+from .conftest import seed_path
+
+runner = CliRunner(mix_stderr=False)
+HIGHER = str(seed_path("000_b5aaa64abcd64692"))
+SECONDARY = str(seed_path("003_cd509bb85a4891de"))
+
+
+def _json(*args: str):
+    result = runner.invoke(app, ["check", "--format", "json", *args])
+    return result, json.loads(result.stdout)
+
+
+def test_json_shape_and_exit_code_for_errors():
+    result, data = _json(SECONDARY)
+    assert result.exit_code == 1
+    (entry,) = data["files"]
+    assert entry["path"] == SECONDARY and 0 <= entry["score"] <= 100
+    finding = next(f for f in entry["findings"] if f["code"] == "M501")
+    assert {"code", "severity", "message", "line", "page", "evidence"} <= set(finding)
+    assert finding["line"] == 645 and finding["severity"] == "error"
+
+
+def test_exit_code_zero_without_errors():
+    result, data = _json(HIGHER)
+    assert result.exit_code == 0
+    assert all(f["severity"] != "error" for f in data["files"][0]["findings"])
+
+
+def test_unreadable_file_gives_2_and_others_are_still_checked(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result, data = _json(str(empty), SECONDARY)
+    assert result.exit_code == 2
+    assert data["files"][0]["error"] and data["files"][0]["findings"] == []
+    assert data["files"][1]["findings"]
+    assert "empty.txt" in result.stderr
+
+
+def test_select_and_ignore():
+    _, data = _json("--select", "C2,M501", SECONDARY)
+    codes = {f["code"] for f in data["files"][0]["findings"]}
+    assert codes and all(c.startswith("C2") or c == "M501" for c in codes)
+    result, data = _json("--ignore", "M501", "--ignore", "M506", SECONDARY)
+    assert not {"M501", "M506"} & {f["code"] for f in data["files"][0]["findings"]}
+    assert result.exit_code == 0
+    bad = runner.invoke(app, ["check", "--select", "Z999", SECONDARY])
+    assert bad.exit_code == 2 and "Z999" in bad.stderr
+
+
+def test_level_override_changes_framework():
+    _, data = _json("--level", "中职", "--year", "2025", HIGHER)
+    assert data["files"][0]["level"] == "中职"
+    assert runner.invoke(app, ["check", "--level", "本科", HIGHER]).exit_code == 2
+
+
+def test_text_output_has_one_line_per_finding_and_a_summary(tmp_path):
+    out = tmp_path / "report.txt"
+    result = runner.invoke(app, ["check", SECONDARY, "--output", str(out)])
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert result.exit_code == 1
+    assert any(line.startswith(f"{SECONDARY}:645") and "M501" in line for line in lines)
+    assert "2 个错误" in lines[-1] and "得分" in lines[-1]
+
+
+def test_sarif_is_2_1_0_with_rules_and_locations():
+    result = runner.invoke(app, ["check", "--format", "sarif", SECONDARY])
+    data = json.loads(result.stdout)
+    assert data["version"] == "2.1.0"
+    run = data["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert rule_ids == [rule.code for rule in all_rules()]
+    assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
+    located = run["results"][0]["locations"][0]["physicalLocation"]
+    assert located["artifactLocation"]["uri"].endswith(".txt") and located["region"]["startLine"] >= 1
+    assert {r["level"] for r in run["results"]} <= {"error", "warning", "note"}
+
+
+def test_html_is_one_page_with_findings_at_their_lines(tmp_path):
+    out = tmp_path / "check.html"
+    runner.invoke(app, ["check", "--format", "html", "--output", str(out), SECONDARY])
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
+    assert 'id="f0-L645"' in page and 'class="line error"' in page
+    assert 'href="#f0-n0"' in page and "准确性" in page
+
+
+def test_rules_and_explain():
+    listing = runner.invoke(app, ["rules"])
+    assert listing.exit_code == 0
+    assert all(rule.code in listing.stdout for rule in all_rules())
+    explained = runner.invoke(app, ["explain", "a601"])
+    assert explained.exit_code == 0 and "反例" in explained.stdout and "正例" in explained.stdout
+    assert runner.invoke(app, ["explain", "X000"]).exit_code == 2
+
+
+def test_every_rule_documents_a_bad_and_a_good_example():
+    for rule in all_rules():
+        assert rule.code[0].isalpha() and rule.code[1:].isdigit() and len(rule.code) == 4, rule.code
+        assert "反例" in rule.doc() and "正例" in rule.doc(), rule.code
+        assert rule.severity in ("error", "warning", "info") and rule.name

@@ -1,0 +1,68 @@
+"""Single rules on variants of the bundled sample report (a fictitious school): each variant
+injects one defect the mutation suite does not cover and asserts the rule reports it at its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from nianbao.check import check_report, select_rules
+from nianbao.model import Document, Line
+from nianbao.parse import parse
+
+from .conftest import SAMPLE
+
+LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+def _line_of(text: str) -> int:
+    """The last line starting with ``text`` (the body, not the contents page, when both have it)."""
+    return max(i for i, line in enumerate(LINES, start=1) if line.startswith(text))
+
+
+def _set(lines: list[str], start: str, new: str) -> tuple[list[str], int]:
+    number = _line_of(start)
+    out = list(lines)
+    out[number - 1] = new
+    return out, number
+
+
+def _replace(start: str, old: str, new: str):
+    def variant(lines):
+        number = _line_of(start)
+        return _set(lines, start, lines[number - 1].replace(old, new, 1))
+    return variant
+
+
+def _sentence(start: str, sentence: str):
+    def variant(lines):
+        number = _line_of(start)
+        return _set(lines, start, lines[number - 1] + sentence)
+    return variant
+
+
+VARIANTS = {
+    "row total": (_replace("国家级\t", "\t5", "\t6"), "A602"),
+    "growth rate": (_sentence("学校完善“校赛", "培训人次从1200人次增长到1500人次，增长30%。"), "A605"),
+    "impossible date": (_sentence("学校完善“校赛", "2025年2月30日，学校举办技能节。"), "D801"),
+    "event after statement": (_sentence("学校完善“校赛", "2026年3月12日，学校举办技能节。"), "D802"),
+    "date outside the year": (_sentence("学校完善“校赛", "本年度，学校于2021年5月6日举办首届技能节。"), "D804"),
+    "toc page backwards": (_replace("（二）多样成长\t", "\t2", "\t1"), "C203"),
+    "chapter prefix": (_replace("图 4-1 青岚技能工坊（泰国）揭牌仪式", "4-1", "3-9"), "N303"),
+    "institution name": (_replace("学校对《青岚", "青岚职业技术学院", "青岚职业学院"), "S106"),
+    "placeholder box": (_sentence("学校完善“校赛", "全年培训【】人次。"), "M502"),
+    "heading number gap": (_replace("（二）交流互鉴", "（二）", "（三）"), "N301"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_rule_reports_the_injected_defect(name):
+    variant, code = VARIANTS[name]
+    lines, number = variant(LINES)
+    report = parse(Document("variant.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    findings = check_report(report, select_rules([code])).findings
+    assert any(f.span.line == number for f in findings), (name, number, [(f.span.line, f.message) for f in findings])
+
+
+def test_sample_report_is_clean():
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(LINES, start=1)]))
+    assert check_report(report, select_rules()).findings == []
