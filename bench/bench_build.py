@@ -42,7 +42,7 @@ def main() -> None:
         (out / "report.html").write_text(render_html(report, "screen"), encoding="utf-8")
         lap("write HTML")
         try:
-            findings = run_gate(out / "report.pdf")
+            findings = run_gate(out / "report.pdf").findings
             lap(f"gate: check the PDF ({sum(f.severity == 'error' for f in findings)} errors)")
         except InputError as exc:  # the gate needs the PDF reader; say why it could not run
             lap(f"gate: not run ({exc})")

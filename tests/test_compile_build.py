@@ -75,9 +75,9 @@ def test_pdf_pages_are_numbered_from_the_preface(built, pages):
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_checker_finds_no_errors_in_the_built_files(built, fmt):
     """The build's gate checked the PDF; the DOCX is checked here the same way."""
-    findings = built.gate.findings if fmt == "pdf" else run_gate(built.outputs[fmt])
+    findings = built.gate.findings if fmt == "pdf" else run_gate(built.outputs[fmt]).findings
     if fmt == "pdf":
-        assert built.gate.checked == built.outputs["pdf"]
+        assert built.gate.result.path == str(built.outputs["pdf"])
     errors = [f for f in findings if f.severity == "error"]
     assert errors == [], [(f.code, f.message) for f in errors]
 
@@ -117,7 +117,7 @@ def test_gate_stops_a_flawed_project(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(flawed), "--to", "pdf", "--out", str(out)])
     assert result.exit_code == 1, result.output
-    assert re.search(r"错误 A\d{3} 第\d+页 第\d+行：表1-1 合计行", result.output), result.output
+    assert re.search(r"\.pdf:\d+ \(第\d+页\): A\d{3} 错误 表1-1 合计行", result.output), result.output
     assert "未写出文件" in result.output and not out.exists()
 
 

@@ -6,15 +6,12 @@ import time
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from ..compile.build import build, parse_formats
 from ..compile.scaffold import init_project
 from ..errors import InputError
+from ..render.findings_text import findings_text
 from .app import EXIT_FINDINGS, command, console, fail
-
-SEVERITY_WORDS = {"error": "[bold red]错误[/]", "warning": "[yellow]警告[/]", "info": "[blue]提示[/]"}
-
 
 @command("init", help="新建年报编制项目：配置文件、按年度框架生成的章节模板、各部门数据填报工作簿。")
 def init_command(
@@ -53,19 +50,11 @@ def build_command(
     console.print(f"  {len(report.chapters)} 章，{len(report.figures)} 个图，{len(report.tables)} 个表，"
                   f"{len(report.cases)} 个案例，PDF 共 {result.pages} 页，用时 {time.perf_counter() - started:.1f} 秒")
     gate = result.gate
-    if gate.checked is None:
+    if gate.result is None:
         console.print("  未生成 PDF 或 DOCX，未做发布前检查。")
     else:
-        counts = {s: sum(f.severity == s for f in gate.findings) for s in SEVERITY_WORDS}
-        console.print(f"发布前检查（{gate.checked.name}）：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
-                      f"提示 {counts['info']} 个")
-        for finding in gate.findings:
-            if finding.severity == "info":
-                continue
-            where = f"第{finding.span.page}页 " if finding.span.page else ""
-            evidence = f" —— {escape(finding.evidence)}" if finding.evidence else ""
-            console.print(f"  {SEVERITY_WORDS[finding.severity]} {finding.code} {where}第{finding.span.line}行："
-                          f"{escape(finding.message)}{evidence}", markup=True)
+        console.print("发布前检查：")
+        console.print(findings_text([gate.result], color=True).rstrip(), markup=True)
     if result.outputs:
         for fmt, path in result.outputs.items():
             console.print(f"  {fmt.upper():<4} {path}")

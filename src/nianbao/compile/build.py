@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check import check_path, select_rules
+from ..check import CheckResult, check_path, select_rules
 from ..errors import InputError
 from ..model import Finding
 from ..render.docx import write_docx
@@ -24,8 +24,13 @@ FORMATS = ("docx", "pdf", "html")
 
 @dataclass
 class Gate:
-    checked: Path | None  # the built file the checker read (in the output folder when written)
-    findings: list[Finding] = field(default_factory=list)
+    """The checker's result on the built PDF (or DOCX); ``None`` when neither was built."""
+
+    result: CheckResult | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings if self.result else []
 
     @property
     def errors(self) -> list[Finding]:
@@ -49,12 +54,12 @@ def parse_formats(text: str) -> list[str]:
     return formats
 
 
-def run_gate(path: Path) -> list[Finding]:
-    """The checker's findings on a built file. A file the checker cannot read is itself a failure."""
+def run_gate(path: Path) -> CheckResult:
+    """The checker on a built file. A file the checker cannot read is itself a failure."""
     result = check_path(path, select_rules())
     if result.error is not None:
         raise InputError(str(path), f"发布前检查无法读取生成的文件：{result.error.message}")
-    return result.findings
+    return result
 
 
 def build(root: str | Path, formats: list[str], out_dir: str | Path | None = None, force: bool = False) -> BuildResult:
@@ -75,12 +80,12 @@ def build(root: str | Path, formats: list[str], out_dir: str | Path | None = Non
                 target.write_text(render_html(report, "screen"), encoding="utf-8")
             built[fmt] = target
         checked = built.get("pdf") or built.get("docx")
-        gate = Gate(checked, run_gate(checked) if checked else [])
+        gate = Gate(run_gate(checked) if checked else None)
         outputs: dict[str, Path] = {}
         if force or not gate.errors:
             out.mkdir(parents=True, exist_ok=True)
             for fmt, path in built.items():
                 outputs[fmt] = Path(shutil.move(str(path), out / path.name))
-            if checked is not None:
-                gate.checked = outputs[checked.suffix[1:]]
+        if gate.result is not None:  # findings point at the written file, or name the one not written
+            gate.result.path = str(outputs.get(checked.suffix[1:], checked.name))
     return BuildResult(report, outputs, gate, len(placed.document.pages), placed.pages)
