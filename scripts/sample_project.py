@@ -71,9 +71,10 @@ def workbooks() -> None:
             value = VALUES.get(row.name)
             if value is None:
                 continue
+            whole = float(value).is_integer() and row.unit != "%"  # 1287 万元 as the school writes it
             by_department.setdefault(department, []).append(
                 IndicatorRow(row.id, row.name, row.unit, row.definition, row.period, row.range, row.aliases,
-                             f"学校{department}数据统计", value))
+                             f"学校{department}数据统计", value, "0" if whole else ""))
     tables: dict[str, list[TableSheet]] = {}
     for department, sheets in table_sheets().items():
         for sheet in sheets:

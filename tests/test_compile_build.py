@@ -119,6 +119,8 @@ def test_gate_stops_a_flawed_project(tmp_path):
     assert result.exit_code == 1, result.output
     assert re.search(r"\.pdf:\d+ \(第\d+页\): A\d{3} 错误 表1-1 合计行", result.output), result.output
     assert "未写出文件" in result.output and not out.exists()
+    forced = runner.invoke(app, ["build", str(flawed), "--to", "pdf", "--out", str(out), "--force"])
+    assert forced.exit_code == 1 and [p.suffix for p in out.iterdir()] == [".pdf"]
 
 
 def test_build_of_a_project_with_a_missing_value_exits_2_with_one_message(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nianbao.compile import markdown as md
-from nianbao.compile.document import Paragraph
+from nianbao.compile.document import ListBlock, Paragraph
 from nianbao.compile.project import load
 from nianbao.compile.resolve import compile_project
 from nianbao.compile.scaffold import indicator_rows, init_project
@@ -52,6 +52,17 @@ def test_sample_project_tells_the_same_story_as_the_sample_text(compiled):
     expected = {kind: [(x.number, title_key(x.title)) for x in items]
                 for kind, items in (("figure", text.figures), ("table", text.tables), ("case", text.cases))}
     assert items_of_compiled(compiled) == expected
+
+
+def test_sample_project_prose_is_the_sample_texts_prose(compiled):
+    """Every paragraph, list item and case paragraph, with its indicator values and references filled
+    in, stands verbatim in the sample text (which the parser joins across lines and pages)."""
+    text = {p.text for p in parse_file(SAMPLE).paragraphs}
+    ours = [p.text for p in compiled.of_kind(Paragraph)]
+    ours += [f"{n}. {item}" for block in compiled.of_kind(ListBlock) for n, item in enumerate(block.items, 1)]
+    ours += [p for case in compiled.cases for p in case.paragraphs]
+    assert len(ours) > 70
+    assert [p for p in ours if p not in text] == []
 
 
 def test_sample_project_has_what_the_issue_asks(compiled):

@@ -41,6 +41,7 @@ class IndicatorRow:
     aliases: tuple[str, ...] = ()
     source: str = ""
     value: float | None = None
+    number_format: str = ""  # how the value cell shows (and the report prints) it; by unit when empty
 
 
 @dataclass
@@ -93,7 +94,7 @@ def write_workbook(path: Path, department: str, indicators: list[IndicatorRow], 
         sheet.append([row.id, row.name, row.definition, row.unit, row.period, row.value,
                       row.source or f"{department}统计", _range_note(row)])
         cell = sheet.cell(sheet.max_row, VALUE_COLUMN)
-        cell.number_format = value_format(row.unit)
+        cell.number_format = row.number_format or value_format(row.unit)
         cell.fill = VALUE_FILL
         validation = _validation(row)
         sheet.add_data_validation(validation)
