@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import frameworks
 from ..errors import InputError
 from ..indicators import catalog
 from .project import CONFIG, LEVELS
@@ -21,10 +22,27 @@ def skeleton() -> dict:
     return yaml.safe_load(resources.files(__package__).joinpath("skeleton.yaml").read_text(encoding="utf-8"))
 
 
-def framework(year: int, level: str) -> dict:
-    years = {k: v for k, v in skeleton().items() if isinstance(k, int)}
-    usable = [y for y in years if y <= year] or sorted(years)
-    return years[max(usable)][level]
+def chapter_plan(level: str, year: int) -> list[dict]:
+    """The chapters to write, in the order of the year's framework (plus 附录): file stem, title,
+    guidance, sections and table. Unnumbered top sections (前言, 亮点) come first as 00, 01."""
+    details = skeleton()["chapters"]
+    plan, numbered = [], 0
+    for chapter in frameworks.framework(level, year)["chapters"]:
+        title = chapter["names"][0]
+        if title in frameworks.top_sections():
+            stem = f"{len(plan):02d}-{title}"
+        else:
+            numbered += 1
+            stem = f"{numbered}0-{title}"
+        info = details.get(chapter["key"], {})
+        sections = info.get("sections", [])
+        plan.append({"file": stem, "key": chapter["key"], "title": title, "guidance": info.get("guidance", ""),
+                     "table": info.get("table"), "numbered": title not in frameworks.top_sections(),
+                     "sections": sections.get(level, []) if isinstance(sections, dict) else sections})
+    appendix = skeleton()["appendix"]
+    plan.append({"file": f"90-{appendix['title']}", "key": appendix["title"], "title": appendix["title"],
+                 "guidance": appendix["guidance"], "sections": [], "table": None, "numbered": False})
+    return plan
 
 
 def table_sheets() -> dict[str, list[TableSheet]]:
@@ -49,16 +67,16 @@ def chapter_text(chapter: dict) -> str:
     lines = [f"# {chapter['title']}", "", f"<!-- 指引：{chapter['guidance']} -->", ""]
     lines += ["<!-- 写法：标题不写编号（编号自动生成）；引用图表写 @fig:标签 / @tbl:标签 / @case:标签；",
               "     数字写 {{ind:指标名称}}，取自 data/ 中各部门工作簿；图片放在 images/ 中。 -->", ""]
-    if chapter["file"].startswith("00"):
+    if chapter["key"] == "前言":
         lines += ["{{period}}", ""]
-    for section in chapter.get("sections", []):
+    for section in chapter["sections"]:
         section = section if isinstance(section, dict) else {"title": section}
         lines += [f"## {section['title']}" + (" {-}" if section.get("unnumbered") else ""), "",
                   f"<!-- 在此撰写“{section['title']}”。 -->", ""]
-    if table := chapter.get("table"):
+    if table := chapter["table"]:
         lines += [f"```table {{#tbl:{table['label']}}}", f"title: {table['title']}", f"data: {table['data']}",
                   f"source: {table['source']}", "```", ""]
-    if not chapter["file"].startswith(("00", "01", "7", "9")):
+    if chapter["numbered"] and chapter["sections"]:  # a case to copy in the body chapters
         lines += [f"```case {{#case:{chapter['file'][3:]}-1}}", "title: （案例标题）", "",
                   "（案例正文：背景、做法、成效，各成一段。）", "```", ""]
     return "\n".join(lines)
@@ -90,7 +108,7 @@ def init_project(root: Path, school: str, level: str, year: int) -> list[Path]:
         raise InputError(level, "办学层次应为“高职”或“中职”。")
     if (root / CONFIG).exists():
         raise InputError(str(root), f"这里已经有年报编制项目（{CONFIG}）。请换一个文件夹，以免覆盖已有内容。")
-    chapters = framework(year, level)["chapters"]
+    chapters = chapter_plan(level, year)
     indicators = indicator_rows(level)
     tables = table_sheets()
     departments = sorted(set(indicators) | set(tables))
