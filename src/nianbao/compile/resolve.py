@@ -40,13 +40,12 @@ def heading_number(level: int, n: int) -> str:
 @dataclass
 class _ChapterFile:
     path: Path
-    root: Path
     blocks: list[md.RawBlock]
     chapter_no: int = 0  # 0 for unnumbered top sections (前言, 附录 …)
     key: str = ""  # what item numbers start with: the chapter number, 附录, or "" (no items allowed)
 
     def at(self, line: int) -> str:
-        return f"{self.path.relative_to(self.root)} 第{line}行"
+        return f"{self.path} 第{line}行"
 
     def fail(self, line: int, message: str) -> InputError:
         return InputError(str(self.path), f"第{line}行：{message}")
@@ -115,7 +114,7 @@ class Resolver:
         return REFERENCE.sub(reference, text)
 
     def build(self) -> CompiledReport:
-        files = [_ChapterFile(path, self.project.root, md.parse_chapter(path)) for path in self.project.chapters]
+        files = [_ChapterFile(path, md.parse_chapter(path)) for path in self.project.chapters]
         self.number(files)
         chapters = []
         anchor = 0

@@ -152,7 +152,7 @@ class Workbooks:
         return self._books[stem]
 
     def _rel(self, stem: str) -> str:
-        return f"{self.dir.name}/{self._paths[stem].name}"
+        return str(self._paths[stem])  # under the project folder as the user named it
 
     def _index_indicators(self, aliases: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, str, int]]:
         """Indicator id, name and catalog aliases → (workbook, name, row). Names win over aliases."""
