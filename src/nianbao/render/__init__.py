@@ -1,1 +1,1 @@
-"""Renderers: check results and reports turned into text, JSON, SARIF and HTML."""
+"""Renderers: compiled reports to DOCX / PDF / HTML (with charts), check results to text, SARIF and HTML."""
