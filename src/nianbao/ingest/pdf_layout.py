@@ -32,6 +32,8 @@ MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")  # dot leaders, maybe with the page number
+_LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
 
@@ -192,16 +194,35 @@ def same_style(a, b) -> bool:
     return abs(a.size - b.size) <= SIZE_TOLERANCE and a.bold == b.bold
 
 
+def _joined(last: TextLine, line: TextLine) -> TextLine:
+    gap = line.x0 - last.x1
+    sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size else "")
+    return TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
+                    last.text + sep + line.text, last.size, last.bold)
+
+
+def _attach_leaders(lines: list[TextLine]) -> list[TextLine]:
+    """A contents entry drawn as title, dot leaders and page number in separate pieces is one line
+    before columns are looked for: its leaders reach across the page's middle like a second column."""
+    out: list[TextLine] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        last = out[-1] if out else None
+        piece = line.text.strip()
+        is_leader = bool(_LEADERS.match(piece)) or (piece.isdigit() and last is not None and _LEADERS.search(last.text))
+        if last and is_leader and same_baseline(last, line) and line.x0 >= last.x1 - 1:
+            out[-1] = _joined(last, line)
+        else:
+            out.append(line)
+    return out
+
+
 def _merge_baselines(lines: list[TextLine]) -> list[TextLine]:
     """Pieces of one visual line (a contents title and its page number, aligned columns)."""
     out: list[TextLine] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         last = out[-1] if out else None
         if last and same_baseline(last, line) and line.x0 >= last.x1 - 1:
-            gap = line.x0 - last.x1
-            sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size else "")
-            out[-1] = TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
-                               last.text + sep + line.text, last.size, last.bold)
+            out[-1] = _joined(last, line)
         else:
             out.append(line)
     return out
@@ -265,6 +286,8 @@ def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
     """Did a line that stops ``slack`` points short of the right margin end only because the
     start of ``next_text`` did not fit (a wrapped paragraph)? Ragged lines (Chinese text that is not
     justified, a long Latin word pushed down) stop short; a sentence end that short ends the paragraph."""
+    if _LEADER_ENTRY.search(last_text):
+        return False  # a contents entry spans the measure with its dot leaders, then ends
     if slack <= 1.5 * size:
         return True
     if last_text[-1] in SENTENCE_END:
@@ -301,7 +324,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
                 in_columns: bool = False) -> tuple[list[Block], bool]:
     """The page's paragraphs and tables in reading order (``keep``: its lines minus furniture), and
     whether the page ends inside two columns (see ``_groups``)."""
-    items: list[Item] = [*keep, *content.tables]
+    items: list[Item] = [*_attach_leaders(keep), *content.tables]
     blocks: list[Block] = []
     flows, ends_in_columns = _groups(items, margins, in_columns)
     for flow, left, right in flows:
