@@ -68,3 +68,23 @@ def test_rule_reports_the_injected_defect(name):
 def test_sample_report_is_clean():
     report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(LINES, start=1)]))
     assert check_report(report, select_rules()).findings == []
+
+
+@pytest.mark.parametrize("sentences", [
+    ("学校校企合作开发教材数共261种，成效明显。", "学校新形态教材数共282种，成效明显。"),
+    ("学校红色教育活动场次共160场，成效明显。", "学校工匠精神主题活动场次为169场，成效明显。"),
+])
+def test_different_metrics_sharing_a_head_noun_are_not_inconsistent(sentences):
+    """Close values of two metrics whose names end alike (…教材数, …活动场次) are two metrics."""
+    lines, _ = _sentence("青岚职业技术学院是澄州市人民政府", sentences[0])(LINES)
+    lines, _ = _sentence("全年获得授权专利 38 ", sentences[1])(lines)
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    assert [f for f in check_report(report, select_rules(["K701"])).findings] == []
+
+
+def test_one_metric_stated_twice_with_a_close_value_is_inconsistent():
+    lines, first = _sentence("青岚职业技术学院是澄州市人民政府", "学校新形态教材数共282种。")(LINES)
+    lines, second = _sentence("全年获得授权专利 38 ", "新形态教材数共262种。")(lines)
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    lines_found = [f.span.line for f in check_report(report, select_rules(["K701"])).findings]
+    assert lines_found == [second]

@@ -50,6 +50,23 @@ def head_noun(text: str, offset: int) -> str | None:
     return None if noun in _GENERIC_HEAD or "第" in match.group(0)[-3:] else noun
 
 
+def head_label(text: str, offset: int) -> str:
+    """The whole noun phrase before the number (lead words removed), to tell apart metrics that
+    share a head noun: 「校企合作开发教材数」 and 「新形态教材数」 are two metrics."""
+    head = _LEAD.sub("", text[max(0, offset - 16) : offset].rstrip()).rstrip()
+    match = _LABEL.search(head)
+    return _strip_subject(match.group(0)) if match else ""
+
+
+def _strip_subject(label: str) -> str:
+    return _SUBJECT.sub("", label)
+
+
+def same_metric(a: str, b: str) -> bool:
+    """Two labels name one metric when one ends with the other (「获得校友捐赠奖学基金」/「奖学基金」)."""
+    return not a or not b or a.endswith(b) or b.endswith(a)
+
+
 def _dropped_digit(short: str, long: str) -> bool:
     return len(long) == len(short) + 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
@@ -68,6 +85,7 @@ def _related(a: float, b: float, b_confirmed: bool) -> bool:
     return b_confirmed and (_dropped_digit(da, db) or _dropped_digit(db, da))
 
 
+_SUBJECT = re.compile(r"^(?:本年度|本学年|全年|今年|学校|我校|本校)+")
 _AFTER = re.compile(r"^(?:设立|用于|作为|的)?([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、（(）)\s]|并|和|及|与|$)")
 _QUALIFIED = re.compile(r"^[^，,。；;]{0,8}(?:并新增|另有|此外|加上|另外|新增|增设)")
 
@@ -79,6 +97,7 @@ class Statement:
     line: int
     evidence: str
     where: int  # identity of the paragraph, caption or row it stands in
+    label: str = ""  # the whole noun phrase, "" when only the head noun is known
 
 
 def after_noun(text: str, end: int) -> str | None:
@@ -98,8 +117,12 @@ def _statements(report: Report) -> dict[tuple[str, str], list[Statement]]:
         if approximate or unit in SKIP_UNITS or _QUALIFIED.search(text[end:]):
             return
         evidence = text[max(0, offset - 30) : end + 12]
-        for noun in {head_noun(text, offset), after_noun(text, end)} - {None}:
-            stated.setdefault((noun, unit), []).append(Statement(value, raw.strip(), line, evidence, where))
+        head, after = head_noun(text, offset), after_noun(text, end)
+        if head:
+            stated.setdefault((head, unit), []).append(
+                Statement(value, raw.strip(), line, evidence, where, head_label(text, offset)))
+        if after and after != head:
+            stated.setdefault((after, unit), []).append(Statement(value, raw.strip(), line, evidence, where))
 
     buckets = paragraph_quantities(report)
     for paragraph in report.paragraphs:
@@ -143,7 +166,8 @@ class InconsistentMetric(Rule):
                 continue
             counts = Counter(item.value for item in items)
             for item in items:
-                others = [o for o in items if o.where != item.where and _related(item.value, o.value, counts[o.value] > 1)]
+                others = [o for o in items if o.where != item.where and same_metric(item.label, o.label)
+                          and _related(item.value, o.value, counts[o.value] > 1)]
                 if not others or item.line in reported:
                     continue
                 other = max(others, key=lambda o: (counts[o.value], -abs(o.line - item.line)))
