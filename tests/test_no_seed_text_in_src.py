@@ -35,3 +35,22 @@ def test_seed_school_names_absent():
     hits = [str(p) for p in Path(ROOT / "src").rglob("*") if p.is_file() and p.suffix in TEXT_FILES
             and any(name in p.read_text(encoding="utf-8") for name in names)]
     assert not hits
+
+
+def _distinctive_numbers(text: str) -> set[str]:
+    """Figures specific enough to be copied: two or more decimals, or four-plus digits that are not
+    a year or a round number."""
+    found = set(re.findall(r"\d+\.\d{2,}", text))
+    found |= {n for n in re.findall(r"(?<![\d.])\d{4,}(?![\d.])", text)
+              if not re.fullmatch(r"(19|20)\d\d", n) and not n.endswith("00")}
+    return found
+
+
+def test_src_quotes_no_figure_of_the_seeds():
+    seeds = set().union(*(_distinctive_numbers(seed_path(stem).read_text(encoding="utf-8")) for stem in SEED_STEMS))
+    copied = []
+    for path in sorted((ROOT / "src").rglob("*")):
+        if path.suffix in TEXT_FILES:
+            for number in sorted(_distinctive_numbers(path.read_text(encoding="utf-8")) & seeds):
+                copied.append(f"{path.relative_to(ROOT)}: {number}")
+    assert not copied, "\n".join(copied)

@@ -72,7 +72,7 @@ def span_at(report: Report, line: int) -> Span:
 
 @lru_cache(maxsize=8192)
 def cell_number(text: str) -> float | None:
-    """A table cell as a number: "26个" "1,234.5" "65.56%" "2万"; None when not a plain number."""
+    """A table cell as a number: "12个" "1,234.5" "12.5%" "2万"; None when not a plain number."""
     text = text.strip()
     if not text:
         return None
