@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# CI runs the same examples every time (a red build must be reproducible); locally they vary.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("NIANBAO_SEEDS", ROOT.parent / "shared" / "seeds"))
