@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .normalize import strip_leaders
 from .patterns import HEADING_PATTERNS
 
 
@@ -17,7 +16,7 @@ class HeadingShape:
 
 def numbered_shape(text: str) -> HeadingShape | None:
     """The numbering prefix of a line (一、 （一） 1. （1） 第一部分) and the title after it."""
-    text = strip_leaders(text.strip())
+    text = text.strip()
     for level, pattern in HEADING_PATTERNS:
         match = pattern.match(text)
         if match:
