@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -111,3 +112,23 @@ def test_every_rule_documents_a_bad_and_a_good_example():
         assert rule.code[0].isalpha() and rule.code[1:].isdigit() and len(rule.code) == 4, rule.code
         assert "反例" in rule.doc() and "正例" in rule.doc(), rule.code
         assert rule.severity in ("error", "warning", "info") and rule.name
+
+
+def test_check_takes_a_folder_recursively(tmp_path):
+    """A reviewer points the checker at the folder of submitted reports; other files are skipped."""
+    (tmp_path / "区县A").mkdir()
+    good = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "区县A" / "甲校.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "乙校.md").write_text(good.replace("合计\t7\t10\t14\t31", "合计\t7\t10\t14\t32"), encoding="utf-8")
+    (tmp_path / "说明.xlsx").write_bytes(b"not a report")
+    result = runner.invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["乙校.md", "甲校.txt"]
+    errors = {Path(f["path"]).name: [x["code"] for x in f["findings"] if x["severity"] == "error"] for f in data["files"]}
+    assert errors == {"乙校.md": ["A601"], "甲校.txt": []}
+
+
+def test_check_on_a_folder_without_reports_is_bad_input(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and "没有年报文件" in result.stderr

@@ -9,6 +9,7 @@ import typer
 
 from ..check import LEVELS, check_path, select_rules, selected, unknown_codes
 from ..errors import InputError
+from ..ingest import collect
 from ..render.findings_html import findings_html
 from ..render.findings_sarif import findings_sarif
 from ..render.findings_text import findings_json, findings_text
@@ -29,7 +30,8 @@ def _codes(values: list[str] | None) -> list[str]:
 
 @command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。")
 def check_command(
-    files: list[Path] = typer.Argument(..., help="一个或多个年报文件（.txt/.md/.pdf/.docx）", show_default=False, metavar="文件..."),
+    files: list[Path] = typer.Argument(..., help="一个或多个年报文件或文件夹（文件夹递归查找 .txt/.md/.pdf/.docx）",
+                                       show_default=False, metavar="文件或文件夹..."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="输出格式：text、json、sarif 或 html"),
     output: str = typer.Option(None, "--output", "-o", help="写入文件而不是打印到屏幕", metavar="路径"),
     select: list[str] = typer.Option(None, "--select", help="只检查这些规则（代码或前缀，逗号分隔，如 A,N301）", metavar="代码"),
@@ -45,10 +47,14 @@ def check_command(
         fail(InputError("--level", f"层次「{level}」无效，只能是 高职 或 中职。"))
     rules = select_rules(chosen, skipped)
     notes = selected("P001", chosen, skipped)
+    paths, _ = collect(files)
+    if not paths:
+        fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
+    on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
-    for file in files:
+    for file in paths:
         result = check_path(file, rules, level, year, notes)
-        if result.error:
+        if result.error and not on_console:
             report_input_error(result.error)
         results.append(result)
     if fmt is CheckFormat.json:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..ingest import SUFFIXES
+from ..ingest import collect
 from ..store import ReportRecord, Store
 from .analyse import analyse, content_hash
 
@@ -29,19 +29,6 @@ class BatchResult:
     @property
     def processed(self) -> int:
         return len(self.added) + len(self.failed)
-
-
-def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Report files under ``paths`` (folders recursively), sorted; and the other files met."""
-    files, ignored = [], []
-    for path in paths:
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for candidate in candidates:
-            if candidate.suffix.lower() in SUFFIXES or not path.is_dir():
-                files.append(candidate)
-            elif not candidate.name.startswith("."):
-                ignored.append(candidate)
-    return files, ignored
 
 
 def run(paths: Iterable[Path], store: Store, jobs: int = 1,

@@ -7,6 +7,7 @@ meant, so a file whose extension lies gets a message that says what it really is
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import InputError
 from ..model import Document
@@ -74,3 +75,17 @@ def read(path: str | Path) -> Document:
 
         return read_legacy(path)
     return read_text(path, TEXT_SUFFIXES[suffix])
+
+
+def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Report files under ``paths`` (folders recursively, by suffix), sorted; and the other files met
+    in those folders. A path named directly is kept whatever its suffix, so reading it explains it."""
+    files, ignored = [], []
+    for path in paths:
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.suffix.lower() in SUFFIXES or not path.is_dir():
+                files.append(candidate)
+            elif not candidate.name.startswith("."):
+                ignored.append(candidate)
+    return files, ignored
