@@ -247,13 +247,3 @@ class Report:
         for line in self.document.lines:
             if line.number not in skip:
                 yield line
-
-    def chapter_of(self, line: int) -> Heading | None:
-        """The level-1 heading whose section holds ``line``."""
-        current = None
-        for heading in self.headings:
-            if heading.span.line > line:
-                break
-            if heading.level <= 1:
-                current = heading if heading.level == 1 else None
-        return current
