@@ -30,6 +30,6 @@ echo "== 5. 区域汇总：生成 12 份虚构学校的年报，批量入库、�
 $BIN/nianbao sample "$OUT/样本" --count 12 --seed 7 --formats txt,docx
 $BIN/nianbao ingest "$OUT/样本" --db "sqlite:///$OUT/region.db" -j 2
 $BIN/nianbao evaluate --db "sqlite:///$OUT/region.db" --out "$OUT/区域评价"
-$BIN/nianbao cases search 实训 --db "sqlite:///$OUT/region.db" -n 3
+$BIN/nianbao cases search 思政 --db "sqlite:///$OUT/region.db" -n 3
 echo
 echo "全部输出在 $OUT/ 目录下。"
