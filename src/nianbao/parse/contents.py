@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import ItemKind, Line, ListEntry, Span, TocEntry
-from .headings import numbered_shape
+from .headings import nearest_text, numbered_shape
 from .normalize import squash, strip_leaders
 from .patterns import CAPTION, CASE, TOC_ENTRY
 
@@ -89,7 +89,7 @@ def _read_entries(lines: list[Line], i: int, skip: set[int], contents: Contents,
             i += 1
             continue
         # A line without a page number continues only if the next text line is an entry.
-        nxt = _next_text(lines, i + 1, skip)
+        nxt = nearest_text(lines, i + 1, 1, skip)
         if pending is None and len(text) <= MAX_WRAP_CHARS and nxt is not None and TOC_ENTRY.match(lines[nxt].text.strip()) \
                 and not list_kind(lines[nxt].text)[0] and seen_entry:
             pending = line
@@ -97,14 +97,6 @@ def _read_entries(lines: list[Line], i: int, skip: set[int], contents: Contents,
             continue
         return i
     return i
-
-
-def _next_text(lines: list[Line], i: int, skip: set[int]) -> int | None:
-    while i < len(lines):
-        if lines[i].text.strip() and lines[i].number not in skip:
-            return i
-        i += 1
-    return None
 
 
 def toc_entries(raw: list[RawEntry], top_titles: set[str]) -> list[TocEntry]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import Line
 from .patterns import HEADING_PATTERNS
 
 
@@ -21,4 +22,15 @@ def numbered_shape(text: str) -> HeadingShape | None:
         match = pattern.match(text)
         if match:
             return HeadingShape(level, match.group("num").replace(" ", ""), match.group("title").strip())
+    return None
+
+
+def nearest_text(lines: list[Line], start: int, step: int, skip: set[int]) -> int | None:
+    """Index of the first line from ``start`` (inclusive) in direction ``step`` (1 or -1) that has
+    text and is not in ``skip`` (furniture, contents); None when there is none."""
+    i = start
+    while 0 <= i < len(lines):
+        if lines[i].text.strip() and lines[i].number not in skip:
+            return i
+        i += step
     return None

@@ -6,7 +6,7 @@ import re
 
 from ..model import Figure, Line, SourceNote, Span, Table, TableRow
 from .contents import normalise_number
-from .headings import numbered_shape
+from .headings import nearest_text, numbered_shape
 from .patterns import CAPTION, CASE, INLINE_SOURCE, SENTENCE_END, SOURCE
 
 SOURCE_REACH = 3  # non-blank lines after a caption or table end where its source line may stand
@@ -51,8 +51,8 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
     between two rows continues the previous row's last cell (a wrapped cell)."""
     rows: list[TableRow] = []
     n = len(lines)
-    while i < n and (lines[i].number in skip or not lines[i].text.strip()) and not rows:
-        i += 1
+    first = nearest_text(lines, i, 1, skip)
+    i = n if first is None else first
     while i < n:
         line = lines[i]
         if line.number in skip:
@@ -60,10 +60,8 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
             continue
         text = line.text
         if not text.strip():
-            nxt = i + 1
-            while nxt < n and (lines[nxt].number in skip or not lines[nxt].text.strip()):
-                nxt += 1
-            if rows and nxt < n and _is_delimited_row(lines[nxt].text):
+            nxt = nearest_text(lines, i + 1, 1, skip)
+            if rows and nxt is not None and _is_delimited_row(lines[nxt].text):
                 i = nxt  # a page break inside the table
                 continue
             break
@@ -84,7 +82,7 @@ def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow
 
 def _rows_above(lines: list[Line], i: int, skip: set[int], taken: set[int]) -> list[TableRow]:
     """Rows of a table whose caption stands below it: delimited rows right above the caption."""
-    j = _adjacent_text(lines, i, -1, skip)
+    j = nearest_text(lines, i - 1, -1, skip)
     rows: list[TableRow] = []
     while j is not None and lines[j].number not in taken and _is_delimited_row(lines[j].text):
         cells = row_cells(lines[j].text)
@@ -123,16 +121,6 @@ def _split_inline_source(title: str, span: Span) -> tuple[str, SourceNote | None
     return title[: match.start()].strip(), SourceNote(match.group("text").strip(), span)
 
 
-def _adjacent_text(lines: list[Line], i: int, step: int, skip: set[int]) -> int | None:
-    """Index of the nearest non-blank, non-furniture line from i in direction step."""
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].number not in skip and lines[j].text.strip():
-            return j
-        j += step
-    return None
-
-
 def _attach_figure_sources(lines: list[Line], skip: set[int], figures: list[Figure], claimed: set[int]) -> None:
     """A source line goes to the figure caption right next to it (only blank lines between):
     the nearer one when there is a caption on both sides, so both "source under the chart, caption
@@ -144,7 +132,7 @@ def _attach_figure_sources(lines: list[Line], skip: set[int], figures: list[Figu
             continue
         options = []
         for step in (-1, 1):
-            j = _adjacent_text(lines, k, step, skip)
+            j = nearest_text(lines, k + step, step, skip)
             if j is not None and lines[j].number in by_line and by_line[lines[j].number].source is None:
                 options.append((abs(lines[j].number - line.number), step, by_line[lines[j].number]))
         if options:

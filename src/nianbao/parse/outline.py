@@ -9,7 +9,7 @@ continues the numbering of its level. Unnumbered headings need the contents page
 from __future__ import annotations
 
 from ..model import Heading, Line, Section, Span, TocEntry
-from .headings import HeadingShape, numbered_shape
+from .headings import HeadingShape, nearest_text, numbered_shape
 from .normalize import squash, title_key
 from .numbers import cn_or_arabic
 from .patterns import CAPTION, CASE, MARKDOWN_HEADING, SENTENCE_END
@@ -104,10 +104,8 @@ def _with_subtitles(lines: list[Line], skip: set[int], headings: list[Heading]) 
     for heading in headings:
         if heading.level != 1 or heading.number:
             continue
-        k = index_of[heading.span.line] + 1
-        while k < len(lines) and (lines[k].number in skip or not lines[k].text.strip()):
-            k += 1
-        if k >= len(lines) or lines[k].number in taken or "\t" in lines[k].text:
+        k = nearest_text(lines, index_of[heading.span.line] + 1, 1, skip)
+        if k is None or lines[k].number in taken or "\t" in lines[k].text:
             continue
         text = lines[k].text.strip()
         if len(text) <= MAX_TITLE_CHARS and not any(mark in text for mark in SENTENCE_END + _TRAILING_NOT_HEADING + "：:") \
@@ -117,10 +115,8 @@ def _with_subtitles(lines: list[Line], skip: set[int], headings: list[Heading]) 
 
 
 def _next_is_prose(lines: list[Line], k: int, skip: set[int]) -> bool:
-    k += 1
-    while k < len(lines) and (lines[k].number in skip or not lines[k].text.strip()):
-        k += 1
-    return k < len(lines) and len(lines[k].text.strip()) > MAX_TITLE_CHARS
+    k = nearest_text(lines, k + 1, 1, skip)
+    return k is not None and len(lines[k].text.strip()) > MAX_TITLE_CHARS
 
 
 def build_sections(headings: list[Heading], last_line: int) -> list[Section]:
