@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages nianbao needs (CJK fonts for charts and PDFs, poppler for page images,
 # PostgreSQL for the database tests, Pango for WeasyPrint, HarfBuzz subsetting so WeasyPrint embeds
-# CJK font subsets in well under a second instead of several seconds per font). Skipped when all are present; apt only
+# CJK font subsets in well under a second instead of several seconds per font; LibreOffice Writer and
+# Chromium to export the producer corpus the way schools export PDFs, and to run the browser tests;
+# Tesseract with simplified and traditional Chinese for scanned pages). Skipped when all are present; apt only
 # as root. Safe to run again and again.
 set -euo pipefail
 
-PACKAGES=(fonts-noto-cjk poppler-utils postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+PACKAGES=(fonts-noto-cjk poppler-utils postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+          libreoffice-writer chromium tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

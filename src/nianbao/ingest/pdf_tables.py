@@ -116,6 +116,8 @@ def _covered(rules: list[Rule], pos: float, at: float) -> bool:
 
 
 def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
+    if not hs or not vs:
+        return None  # rules of one direction only (a rule under a running header) make no grid
     xs, ys = _clusters([v.pos for v in vs]), _clusters([h.pos for h in hs])
     # A row broken by a page break has side borders but no closing rule at the page's edge.
     top, bottom = min(v.start for v in vs), max(v.end for v in vs)
