@@ -14,6 +14,7 @@ import pymupdf
 import pytest
 from lxml import etree
 
+from .conftest import SAMPLE
 from .producers import VARIANTS, Produced, corpus, source_texts, usable
 from .producers import source as source_mod
 from .producers.truth import key
@@ -145,6 +146,11 @@ def _count(root, path: str) -> int:
     return len(root.xpath(path, namespaces=NS))
 
 
+def _docx(produced, name: str, variant: str) -> tuple:
+    item = _item(produced, name, variant)
+    return item, item.variant.design, _source(name), _xml(item.path)
+
+
 def _case_count(name: str) -> int:
     source = _source(name)
     return sum(b.kind == "case" and b.line in source.case_ends for b in source.body)
@@ -153,9 +159,7 @@ def _case_count(name: str) -> int:
 @pytest.mark.parametrize("variant", WORD_VARIANTS)
 @pytest.mark.parametrize("name", SOURCES)
 def test_docx_styles_fields_and_furniture(produced, name, variant):
-    item = _item(produced, name, variant)
-    design, source = item.variant.design, _source(name)
-    document = _xml(item.path)
+    item, design, source, document = _docx(produced, name, variant)
     styles = _xml(item.path, "word/styles.xml")
     names = set(styles.xpath("//w:style/w:name/@w:val", namespaces=NS))
     assert {"heading 1", "heading 2", "heading 3", "caption", "toc 1", "table of figures"} <= names
@@ -188,9 +192,7 @@ def test_docx_styles_fields_and_furniture(produced, name, variant):
 @pytest.mark.parametrize("variant", WORD_VARIANTS)
 @pytest.mark.parametrize("name", SOURCES)
 def test_docx_tables_and_case_frames(produced, name, variant):
-    item = _item(produced, name, variant)
-    design, source = item.variant.design, _source(name)
-    document = _xml(item.path)
+    item, design, source, document = _docx(produced, name, variant)
     cases = _case_count(name)
     assert cases >= 8
     data = "//w:tbl[not(ancestor::mc:Fallback)][count(w:tr) > 1 or count(w:tr/w:tc) > 1]"
@@ -234,3 +236,17 @@ def test_merged_cells_follow_the_texts_empty_cells():
     assert sorted(source_mod.merged_areas(rows)) == [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 4), (2, 0, 3, 0),
                                                      (5, 0, 5, 1)]
     assert source_mod.merged_areas([["a", "b"], ["1", "2"], ["3", "4"]]) == []
+
+
+def test_a_missing_producer_skips_locally_and_fails_under_ci(monkeypatch):
+    missing = Produced("sample", VARIANTS[0], SAMPLE, error="soffice is not installed", missing_program=True)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="soffice"):
+        usable(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="soffice"):
+        usable(missing)
+    broken = Produced("sample", VARIANTS[0], SAMPLE, error="LibreOffice made no PDF")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.fail.Exception, match="made no PDF"):
+        usable(broken)

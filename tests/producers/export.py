@@ -78,15 +78,20 @@ def story(front: list[str], body: str, css: str, folder: Path, header: str, pdf:
             pages += 1
     writer.close()
     document = pymupdf.open(raw)
+    font = pymupdf.Font("cjk")  # MuPDF's own CJK font, embedded once and subset below
+    header_left = (A4[0] - font.text_length(header, fontsize=9)) / 2
     for number, page in enumerate(document):
         if number == 0:
             continue
-        page.insert_htmlbox(pymupdf.Rect(left, top - 28, A4[0] - right, top - 11), header,
-                            css="* { font-size: 9pt; text-align: center; }")
+        page.wrap_contents()  # the Story's drawing leaves its coordinate flip in force
+        running = pymupdf.TextWriter(page.rect)
+        running.append((header_left, top - 14), header, font=font, fontsize=9)
+        running.write_text(page)
         page.draw_line((left, top - 10), (A4[0] - right, top - 10), width=0.6)
         label = str(number - body_first + 1) if number >= body_first else _roman(number + 1)
         page.insert_text((A4[0] / 2 - 3 * len(label), A4[1] - bottom / 2), label, fontname="helv", fontsize=9)
-    document.save(pdf, garbage=1, deflate=True)
+    document.subset_fonts()
+    document.save(pdf, garbage=3, deflate=True)
     document.close()
     raw.unlink()
     return pdf

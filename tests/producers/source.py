@@ -93,6 +93,19 @@ class Source:
         first = next((b.line for b in self.front if b.kind == "heading"), None)
         return block in self.front and (first is None or block.line < first)
 
+    def body_runs(self):
+        """The body in the runs a layout writes as one: (two-column?, case?, blocks) where a case
+        is its title with the blocks up to its last line (never past a heading), else one block."""
+        body = self.body
+        i = 0
+        while i < len(body):
+            block, j = body[i], i + 1
+            is_case = block.kind == "case" and block.line in self.case_ends
+            while is_case and j < len(body) and body[j].line <= self.case_ends[block.line] and body[j].kind != "heading":
+                j += 1
+            yield block.two_column, is_case, body[i:j]
+            i = j
+
     def blocks(self):
         yield from self.front
         yield from self.body

@@ -116,25 +116,14 @@ class _Writer:
 
     def body(self) -> list[str]:
         out: list[str] = ['<div class="new-page"></div>']
-        body = self.source.body
         in_columns = False
-        i = 0
-        while i < len(body):
-            block = body[i]
-            columns = block.two_column and self.design.two_column
+        for two_column, is_case, blocks in self.source.body_runs():
+            columns = two_column and self.design.two_column
             if columns != in_columns:
                 out.append('<div class="columns">' if columns else "</div>")
                 in_columns = columns
-            if block.kind == "case" and block.line in self.source.case_ends:
-                end = self.source.case_ends[block.line]
-                j = i + 1
-                while j < len(body) and body[j].line <= end and body[j].kind != "heading":
-                    j += 1
-                out.append('<div class="case">' + "".join(self._block(b) for b in body[i:j]) + "</div>")
-                i = j
-                continue
-            out.append(self._block(block))
-            i += 1
+            inner = "".join(self._block(b) for b in blocks)
+            out.append(f'<div class="case">{inner}</div>' if is_case else inner)
         if in_columns:
             out.append("</div>")
         return out

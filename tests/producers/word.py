@@ -262,33 +262,21 @@ class _Builder:
         self.document.element.body.sectPr.addprevious(element)
 
     def _body(self) -> None:
-        body = self.source.body
         in_columns = False
         first_chapter = True
-        i = 0
-        while i < len(body):
-            block = body[i]
-            columns = block.two_column and self.design.two_column
+        for two_column, is_case, blocks in self.source.body_runs():
+            columns = two_column and self.design.two_column
             if columns != in_columns:
-                if columns:
-                    self._new_section(WD_SECTION.CONTINUOUS, 2)
-                else:
-                    self._new_section(WD_SECTION.CONTINUOUS, 1)
+                self._new_section(WD_SECTION.CONTINUOUS, 2 if columns else 1)
                 in_columns = columns
-            if block.kind == "case" and block.line in self.source.case_ends:
-                end = self.source.case_ends[block.line]
-                j = i + 1
-                while j < len(body) and body[j].line <= end and body[j].kind != "heading":
-                    j += 1
-                self._case(body[i:j])
-                i = j
+            if is_case:
+                self._case(blocks)
                 continue
+            block = blocks[0]
             paragraph = self._emit(self.document, block)
-            if (block.kind == "heading" and block.level == 1 and self.design.chapters_on_new_page
-                    and paragraph is not None):
+            if block.kind == "heading" and block.level == 1 and self.design.chapters_on_new_page:
                 paragraph.paragraph_format.page_break_before = not first_chapter
                 first_chapter = False
-            i += 1
         if in_columns:
             self._new_section(WD_SECTION.CONTINUOUS, 1)
 
