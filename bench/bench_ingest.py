@@ -4,10 +4,10 @@ printed as reports per second; then the case library's search latency. Run: make
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from nianbao.evaluate.batch import run

@@ -3,7 +3,6 @@ no traceback, and a batch goes on."""
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 import zipfile

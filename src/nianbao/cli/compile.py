@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..render.findings_text import findings_text
 from .app import EXIT_FINDINGS, command, console, fail
 
+
 @command("init", help="新建年报编制项目：配置文件、按年度框架生成的章节模板、各部门数据填报工作簿。")
 def init_command(
     directory: Path = typer.Argument(..., help="项目文件夹（不存在会自动创建）", metavar="文件夹", show_default=False),

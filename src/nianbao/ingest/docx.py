@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 
 from ..errors import InputError
 from ..model import Document, Line
-from .docx_numbering import Numbering, val as _val
+from .docx_numbering import Numbering
+from .docx_numbering import val as _val
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
 MAX_TOTAL_BYTES = 512 * 1024 * 1024

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Line
-from .normalize import fold_width, squash
 from .headings import numbered_shape
+from .normalize import fold_width, squash
 from .patterns import CAPTION, PAGE_NUMBER, REFERENCE_GROUP, SENTENCE_END, SOURCE
 
 MIN_REPEATS = 4

@@ -8,8 +8,8 @@ import re
 from typing import Iterable, Iterator
 
 from ..model import Finding, Report, Span, TableRow
-from .base import CheckContext, Rule
 from .arithmetic import TOTAL_WORDS
+from .base import CheckContext, Rule
 from .common import cell_number, clip, sentences, span_at
 
 COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"

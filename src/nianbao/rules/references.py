@@ -8,6 +8,7 @@ from ..model import Finding, Report
 from .base import CheckContext, Rule
 from .common import ITEM_NAMES, items_of, span_at
 
+
 def _previous_text_line(report: Report, line: int, skip: set[int]) -> int:
     number = line - 1
     while number > 0 and (not report.line_text(number).strip() or number in skip):

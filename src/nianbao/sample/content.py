@@ -181,7 +181,7 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float, defect:
               Block("para", "公开网址：https://www.example.invalid/nianbao"),
               Block("para", f"发布日期：{year}年12月28日"),
               Block("heading", "内容真实性责任声明", 1),
-              Block("para", f"本校对本报告内容的真实性、完整性和准确性负责。"),
+              Block("para", "本校对本报告内容的真实性、完整性和准确性负责。"),
               Block("para", f"{year}年12月25日"),
               Block("heading", "前言", 1),
               Block("para", f"本报告统计周期为{year - 1}年9月1日至{year}年8月31日，经费数据按{year - 1}年自然年统计。"),
