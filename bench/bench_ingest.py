@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from nianbao.evaluate.batch import run
+from nianbao.evaluate.ingest import run
 from nianbao.sample import generate
 from nianbao.store import Store
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.evaluate.batch import run
+from nianbao.evaluate.ingest import run
 from nianbao.sample import generate
 from nianbao.store import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
@@ -80,7 +80,7 @@ KILL_AT_COMMIT = """
 import os, signal, sys
 from pathlib import Path
 from sqlalchemy import event
-from nianbao.evaluate.batch import run
+from nianbao.evaluate.ingest import run
 from nianbao.store import Store
 
 store = Store(sys.argv[2])

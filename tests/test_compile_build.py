@@ -1,4 +1,4 @@
-"""Building the sample project: the PDF and DOCX read back (through the ingest readers and the
+"""Building the sample project: the PDF and DOCX read back (through the readers and the
 parser) to exactly the project's outline, captions, cases, contents and lists; the checker finds no
 errors in them; the HTML is one self-contained file; a flawed copy is stopped by the gate.
 The sample is built once per test module (a few seconds)."""

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nianbao.evaluate import output, regional
-from nianbao.evaluate.batch import run
+from nianbao.evaluate.ingest import run
 from nianbao.sample import generate
 from nianbao.store import Store
 

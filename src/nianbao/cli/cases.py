@@ -11,7 +11,7 @@ from rich.table import Table
 from ..errors import InputError
 from ..evaluate.cases_docx import write_cases
 from .app import app, console, fail
-from .batch import DB_HELP, open_store
+from .ingest import DB_HELP, open_store
 
 cases_app = typer.Typer(help="案例库：全文检索全部入库年报中的案例，导出选中的案例。", no_args_is_help=True,
                         options_metavar="[选项]", subcommand_metavar="命令 [参数]...")

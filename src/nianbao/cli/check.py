@@ -9,7 +9,7 @@ import typer
 
 from ..check import LEVELS, check_path, select_rules, selected, unknown_codes
 from ..errors import InputError
-from ..ingest import collect
+from ..readers import collect
 from ..render.findings_html import findings_html
 from ..render.findings_sarif import findings_sarif
 from ..render.findings_text import findings_json, findings_text

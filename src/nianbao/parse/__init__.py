@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .. import frameworks, ingest
+from .. import frameworks, readers
 from ..model import Document, Finding, Heading, Report, Span
 from . import cases as cases_mod
 from . import contents as contents_mod
@@ -16,7 +16,7 @@ from .numbers import cn_or_arabic
 
 
 def parse_file(path: str | Path) -> Report:
-    return parse(ingest.read(path))
+    return parse(readers.read(path))
 
 
 def _calibrate_pages(headings: list[Heading], toc, lines) -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from nianbao import ingest
+from nianbao import readers
 from nianbao.cli import app
 from nianbao.errors import InputError
 from nianbao.parse import parse_file
@@ -22,7 +22,7 @@ def test_encodings_decode_to_the_same_lines(tmp_path, encoding):
     text = seed_path("003_cd509bb85a4891de").read_text(encoding="utf-8")
     path = tmp_path / "report.txt"
     path.write_bytes(text.encode(encoding))
-    assert ingest.read(path).text == text
+    assert readers.read(path).text == text
 
 
 def test_gbk_file_parses_like_the_utf8_original(tmp_path):
@@ -43,7 +43,7 @@ def test_crlf_line_endings_keep_line_numbers(tmp_path):
     text = seed_path("000_b5aaa64abcd64692").read_text(encoding="utf-8")
     path = tmp_path / "crlf.txt"
     path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    lines = ingest.read(path).lines
+    lines = readers.read(path).lines
     assert len(lines) == len(text.split("\n"))
     assert lines[100].text == text.split("\n")[100]
 
@@ -51,7 +51,7 @@ def test_crlf_line_endings_keep_line_numbers(tmp_path):
 def test_form_feeds_give_physical_pages(tmp_path):
     path = tmp_path / "paged.txt"
     path.write_text("第一页\n正文\n\f第二页\n正文\f\n第三页", encoding="utf-8")
-    pages = [(line.text, line.page) for line in ingest.read(path).lines]
+    pages = [(line.text, line.page) for line in readers.read(path).lines]
     assert pages == [("第一页", 1), ("正文", 1), ("第二页", 2), ("正文", 2), ("第三页", 3)]
 
 
@@ -71,7 +71,7 @@ def test_bad_input_is_one_chinese_message_and_exit_2(tmp_path, name):
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(InputError) as caught:
-        ingest.read(path)
+        readers.read(path)
     assert words in caught.value.message
     result = runner.invoke(app, ["parse", str(path)])
     assert result.exit_code == 2

@@ -7,7 +7,7 @@ import re
 import pymupdf
 import pytest
 
-from nianbao import ingest
+from nianbao import readers
 from nianbao.parse import parse, parse_file
 
 from .conftest import SAMPLE, SEED_STEMS, seed_path
@@ -79,7 +79,7 @@ def test_pdf_pages_are_the_printed_numbers(rendered):
 
 
 def test_pdf_furniture_is_gone_and_nothing_else(rendered):
-    document = ingest.read(rendered["pdf"])
+    document = readers.read(rendered["pdf"])
     texts = [line.text for line in document.lines]
     assert not any(RUNNING_HEADER in text for text in texts)
     assert not any(re.fullmatch(r"[ivx]+|\d+", text.strip()) for text in texts)
@@ -92,7 +92,7 @@ def test_pdf_two_column_page_reads_column_by_column(rendered):
 
     columns = [b for b in blocks_of(rendered["text"]) if b.two_column and b.kind == "text"]
     assert len(columns) >= 2
-    joined = _squash("".join(line.text for line in ingest.read(rendered["pdf"]).lines))
+    joined = _squash("".join(line.text for line in readers.read(rendered["pdf"]).lines))
     positions = [joined.find(_squash(block.text)) for block in columns]
     assert -1 not in positions and positions == sorted(positions)
 
@@ -100,8 +100,8 @@ def test_pdf_two_column_page_reads_column_by_column(rendered):
 def test_docx_pages_follow_recorded_breaks(rendered):
     """Pages come from Word's recorded page breaks (one before every 25th paragraph here) and are
     absent, not invented, when the file records none."""
-    numbered = ingest.read(rendered["docx-numbered"])
-    plain = ingest.read(rendered["docx"])
+    numbered = readers.read(rendered["docx-numbered"])
+    plain = readers.read(rendered["docx"])
     assert all(line.page is None for line in plain.lines)
     paragraphs = [line for line in numbered.lines if line.text and "\t" not in line.text]
     pages = [line.page for line in paragraphs]
@@ -110,7 +110,7 @@ def test_docx_pages_follow_recorded_breaks(rendered):
 
 
 def test_docx_heading_styles_reach_the_parser(rendered):
-    document = ingest.read(rendered["docx"])
+    document = readers.read(rendered["docx"])
     styled = [line for line in document.lines if line.heading_level is not None]
     headings = parse(document).headings
     assert len(styled) == len(headings)
@@ -139,7 +139,7 @@ def test_pdf_paragraphs_come_back_whole(rendered):
     (across page breaks too), nothing glued to it."""
     from .render import blocks_of
 
-    document = ingest.read(rendered["pdf"])
+    document = readers.read(rendered["pdf"])
     paragraphs, current = set(), ""
     for line in document.lines:
         if line.text:

@@ -1,5 +1,4 @@
-"""``nianbao ingest`` and ``nianbao evaluate``: a folder of reports into the database, and the
-regional report out of it."""
+"""``nianbao ingest``: a folder of reports into the database."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ..errors import InputError
-from ..evaluate import batch, output, regional
+from ..evaluate import ingest
 from ..store import DEFAULT_URL, Store
 from .app import EXIT_FINDINGS, command, console, error_console, fail
 
@@ -44,7 +43,7 @@ def ingest_command(
             done = progress.tasks[0].completed + 1
             progress.update(task, advance=1, file=escape(path.name), rate=f"{done / elapsed:.1f} 份/秒" if elapsed else "")
 
-        result = batch.run(paths, store, jobs, advance, lambda total: progress.update(task, total=total))
+        result = ingest.run(paths, store, jobs, advance, lambda total: progress.update(task, total=total))
     rate = result.processed / result.seconds if result.seconds else 0.0
     console.print(f"新入库 {len(result.added)} 份，已在库中跳过 {result.skipped} 份，失败 {len(result.failed)} 份；"
                   f"用时 {result.seconds:.1f} 秒（{rate:.1f} 份/秒）。数据库：{store.url}")
@@ -54,23 +53,3 @@ def ingest_command(
         error_console.print(f"[red]失败[/]：{escape(record.file)}：{escape(record.error or '')}")
     if result.failed:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-@command("evaluate", help="区域评价：从数据库生成区域报告（HTML 图表 + XLSX）：学校合规性得分与排名、指标中位数与四分位数、每校数据反馈页。")
-def evaluate_command(
-    db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
-    year: int = typer.Option(None, "--year", help="评价年度（默认数据库中最新的年度）", metavar="年度"),
-    out: Path = typer.Option(Path("区域评价"), "--out", help="输出文件夹", metavar="文件夹"),
-) -> None:
-    store = open_store(db)
-    result = regional.evaluate(store, year)
-    if not result.schools:
-        fail(InputError(store.url, f"数据库中没有{f'{year}年度的' if year else ''}年报。请先运行 nianbao ingest 文件夹 入库。"))
-    try:
-        index, workbook = output.write_report(result, out)
-    except OSError as exc:
-        fail(InputError(str(out), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
-    flagged = sum(1 for s in result.schools if s.outliers)
-    console.print(f"{result.year or ''}年度区域评价：{len(result.schools)} 所学校，{len(result.indicators)} 项指标，"
-                  f"{flagged} 所学校有异常指标。")
-    console.print(f"报告：{index}\n表格：{workbook}\n每校反馈页：{out / 'schools'}")

@@ -8,9 +8,9 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from nianbao import ingest
-from nianbao.ingest.docx_numbering import format_number
+from nianbao import readers
 from nianbao.parse import parse
+from nianbao.readers.docx_numbering import format_number
 
 W = nsdecls("w")
 
@@ -85,7 +85,7 @@ def made(tmp_path):
         body.insert(len(body) - 1, parse_xml(xml))
     path = tmp_path / "made.docx"
     document.save(path)
-    return ingest.read(path)
+    return readers.read(path)
 
 
 def test_field_codes_are_skipped_and_results_kept(made):

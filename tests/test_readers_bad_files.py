@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 from typer.testing import CliRunner
 
-from nianbao import ingest
+from nianbao import readers
 from nianbao.cli import app
 from nianbao.errors import InputError
 
@@ -83,7 +83,7 @@ def test_bad_file_gives_one_clear_message(tmp_path, good_pdf, good_docx, monkeyp
     make(tmp_path, good_pdf, good_docx)
     path = tmp_path / name
     with pytest.raises(InputError) as error:
-        ingest.read(path)
+        readers.read(path)
     assert expected in error.value.message
     assert error.value.path == str(path)
     result = runner.invoke(app, ["parse", str(path)])
@@ -103,9 +103,9 @@ def test_doc_is_converted_when_libreoffice_is_present(tmp_path, good_docx, monke
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     old = tmp_path / "report.doc"
     old.write_bytes(OLE2 + b"\x00" * 600)
-    document = ingest.read(old)
+    document = readers.read(old)
     assert document.format == "doc" and document.path == str(old)
-    assert document.text == ingest.read(good_docx).text
+    assert document.text == readers.read(good_docx).text
 
 
 def test_batch_goes_on_after_a_bad_file(tmp_path, good_pdf):
@@ -114,7 +114,7 @@ def test_batch_goes_on_after_a_bad_file(tmp_path, good_pdf):
     results = []
     for path in (bad, good_pdf):
         try:
-            results.append(len(ingest.read(path).lines))
+            results.append(len(readers.read(path).lines))
         except InputError as error:
             results.append(error.message)
     assert isinstance(results[0], str) and isinstance(results[1], int) and results[1] > 100
@@ -122,9 +122,9 @@ def test_batch_goes_on_after_a_bad_file(tmp_path, good_pdf):
 
 def test_oversized_xml_part_is_refused(tmp_path, good_docx, monkeypatch):
     """A part above the size limit (64 MB in use; lowered here to keep the test small)."""
-    from nianbao.ingest import docx as docx_reader
+    from nianbao.readers import docx as docx_reader
 
     monkeypatch.setattr(docx_reader, "MAX_PART_BYTES", 100_000)
     with pytest.raises(InputError) as error:
-        ingest.read(good_docx)
+        readers.read(good_docx)
     assert "超出安全读取上限" in error.value.message and "word/document.xml" in error.value.message

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from nianbao import ingest
+from nianbao import readers
 from nianbao.parse import parse
 
 FONT = "china-s"  # PyMuPDF's built-in CJK font
@@ -28,7 +28,7 @@ def _make(path, pages: int = 6, first_number: int = 1):
 
 
 def test_alternating_headers_and_page_footers_removed(tmp_path):
-    document = ingest.read(_make(tmp_path / "f.pdf"))
+    document = readers.read(_make(tmp_path / "f.pdf"))
     texts = [line.text for line in document.lines if line.text]
     assert not any("示例学院" in t or "报告正文" in t or "共 6 页" in t for t in texts)
     assert texts.count("每页都有的一句正文，不在页眉页脚的位置。") == 6  # repeated body text stays
@@ -38,7 +38,7 @@ def test_alternating_headers_and_page_footers_removed(tmp_path):
 
 
 def test_printed_numbers_differ_from_physical_pages(tmp_path):
-    document = ingest.read(_make(tmp_path / "g.pdf", first_number=11))
+    document = readers.read(_make(tmp_path / "g.pdf", first_number=11))
     line = next(line for line in document.lines if line.text.startswith("第3页正文"))
     assert (line.page, line.physical_page) == (13, 3)
 
@@ -53,7 +53,7 @@ def test_a_lone_number_is_text_not_a_page_number(tmp_path):
         else:
             page.insert_text((290, page.rect.height - 30), str(i), fontname=FONT, fontsize=9)
     doc.save(tmp_path / "cover.pdf")
-    document = ingest.read(tmp_path / "cover.pdf")
+    document = readers.read(tmp_path / "cover.pdf")
     assert "2025" in [line.text for line in document.lines]
     assert [line.page for line in document.lines if line.text.startswith("正文")] == [1, 1, 2, 3]
 
@@ -82,7 +82,7 @@ def test_tables_with_cells_drawn_apart_and_merged(tmp_path):
     rows = [["级别", "项目", "数量"], ["国家级", "技能大赛", "27"], ["", "创新大赛", "3"], ["省级", "技能大赛", "231"]]
     _cell_table(page, 100, rows, [80, 160, 60], spacing=2.0, merged={(2, 0)})
     doc.save(tmp_path / "cells.pdf")
-    table = parse(ingest.read(tmp_path / "cells.pdf")).tables[0]
+    table = parse(readers.read(tmp_path / "cells.pdf")).tables[0]
     assert table.number == "1-1"
     assert [row.cells for row in table.rows] == rows
 
@@ -98,5 +98,5 @@ def test_three_line_table_reads_as_aligned_columns(tmp_path):
         page.insert_text((80, 118 + 24 * k if k == 0 else 142 + 16 * (k - 1)), row[0], fontname=FONT, fontsize=10)
         page.insert_text((380, 118 + 24 * k if k == 0 else 142 + 16 * (k - 1)), row[1], fontname=FONT, fontsize=10)
     doc.save(tmp_path / "three.pdf")
-    table = parse(ingest.read(tmp_path / "three.pdf")).tables[0]
+    table = parse(readers.read(tmp_path / "three.pdf")).tables[0]
     assert [row.cells for row in table.rows] == [["项目", "金额（万元）"], ["财政拨款", "1200"], ["事业收入", "800"]]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..ingest import collect
+from ..readers import collect
 from ..store import ReportRecord, Store
 from .analyse import analyse, content_hash
 
