@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frameworks
+from .conventions import LEVELS, SEVERITIES
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
 from .rules.base import CheckContext, Rule, all_rules
-
-LEVELS = ("高职", "中职")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -77,7 +75,7 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     findings: list[Finding] = list(report.notes) if notes else []
     for rule in rules:
         findings.extend(rule.check(report, context))
-    findings.sort(key=lambda f: (f.span.line, SEVERITY_ORDER[f.severity], f.code))
+    findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
 

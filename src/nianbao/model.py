@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterator
 
-Level = Literal["高职", "中职"]
-ItemKind = Literal["figure", "table", "case"]
+from .conventions import ItemKind, Level, Severity
 
 
 @dataclass(frozen=True)
@@ -197,9 +196,6 @@ class Metadata:
     publication_span: Span | None = None
     statement_date: dt.date | None = None
     statement_span: Span | None = None
-
-
-Severity = Literal["error", "warning", "info"]
 
 
 @dataclass

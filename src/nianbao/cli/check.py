@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..check import LEVELS, check_path, select_rules, selected, unknown_codes
+from ..check import check_path, select_rules, selected, unknown_codes
+from ..conventions import LEVELS, SEVERITY_NAMES
 from ..errors import InputError
 from ..readers import collect
 from ..render.findings_html import findings_html
@@ -70,9 +71,6 @@ def check_command(
     if any(r.error for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
     raise typer.Exit(EXIT_FINDINGS if any(r.count("error") for r in results) else EXIT_OK)
-
-
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from ..conventions import LEVELS, cn_date
 from ..errors import InputError
 from .document import Publication, ReportMeta
 
 CONFIG = "nianbao.yaml"
-LEVELS = ("高职", "中职")
 
 
 @dataclass
@@ -28,10 +28,6 @@ class Project:
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_sentence(start: dt.date, end: dt.date) -> str:

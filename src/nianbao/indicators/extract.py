@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from ..conventions import SENTENCE_SPLIT
 from ..model import Report, Table
 from ..parse.numbers import find_quantities, parse_number
 from . import RATIO_FORM, Indicator, catalog, shares_of
@@ -32,7 +33,6 @@ CONVERSIONS: dict[str, dict[str, float]] = {
 }
 # "17.5:1" → 17.5 and "1:17.5" → 17.5 for indicators written as a ratio.
 RATIO = re.compile(r"(?<![\d.])(?:(?P<x>\d+(?:\.\d+)?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<y>\d+(?:\.\d+)?))(?![\d.])")
-SENTENCE_END = re.compile(r"[。！？；;!?]")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -131,7 +131,7 @@ def _confidence(gap: str, approximate: bool) -> float:
 
 def _sentences(text: str):
     start = 0
-    for match in SENTENCE_END.finditer(text):
+    for match in SENTENCE_SPLIT.finditer(text):
         yield start, match.end()
         start = match.end()
     if start < len(text):

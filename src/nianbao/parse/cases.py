@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import SENTENCE_END, normalise_number
 from ..model import Case, Heading, Line, Span
-from .contents import normalise_number
-from .patterns import CASE, SENTENCE_END
+from .patterns import CASE
 
 MAX_CASE_TITLE_CHARS = 60
 

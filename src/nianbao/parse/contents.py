@@ -9,22 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import ItemKind, Line, ListEntry, Span, TocEntry
+from ..conventions import LIST_TITLES, ItemKind, normalise_number
+from ..model import Line, ListEntry, Span, TocEntry
 from .headings import nearest_text, numbered_shape
 from .normalize import squash, strip_leaders
 from .patterns import CAPTION, CASE, TOC_ENTRY
 
-LIST_TITLES: dict[str, ItemKind | None] = {
-    "目录": None,
-    "目次": None,
-    "图目录": "figure",
-    "插图目录": "figure",
-    "图片目录": "figure",
-    "表目录": "table",
-    "表格目录": "table",
-    "案例目录": "case",
-    "典型案例目录": "case",
-}
 _ENTRY_NUMBER = re.compile(r"^(?P<kind>图|表|案例)\s*")
 MAX_WRAP_CHARS = 60
 
@@ -130,7 +120,3 @@ def list_entries(kind: ItemKind, raw: list[RawEntry]) -> list[ListEntry]:
         entries.append(ListEntry(kind, normalise_number(number), title, item.page, Span(item.line.number, item.line.page)))
     return entries
 
-
-def normalise_number(number: str) -> str:
-    """图 1－2 / 图1.2 / 图1—2 → 1-2; Chinese case numbers stay as written."""
-    return re.sub(r"\s*[-－—–‐.．·]\s*", "-", re.sub(r"\s+", "", number))

@@ -11,10 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..conventions import PAGE_NUMBER, SENTENCE_END, SOURCE
 from ..model import Line
 from .headings import numbered_shape
 from .normalize import fold_width, squash
-from .patterns import CAPTION, PAGE_NUMBER, REFERENCE_GROUP, SENTENCE_END, SOURCE
+from .patterns import CAPTION, REFERENCE_GROUP
 
 MIN_REPEATS = 4
 MAX_HEADER_CHARS = 80

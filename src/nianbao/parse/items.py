@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import CLAUSE_END, SOURCE, is_pipe_rule, normalise_number, pipe_cells
 from ..model import Figure, Line, SourceNote, Span, Table, TableRow
-from .contents import normalise_number
 from .headings import nearest_text, numbered_shape
-from .patterns import CAPTION, CASE, INLINE_SOURCE, SENTENCE_END, SOURCE
+from .patterns import CAPTION, CASE, INLINE_SOURCE
 
 SOURCE_REACH = 3  # non-blank lines after a caption or table end where its source line may stand
 MAX_CAPTION_CHARS = 80
 MIN_WRAPPED_CAPTION_CHARS = 20
 MAX_CAPTION_TAIL_CHARS = 30
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _ALIGNED = re.compile(r"\S(?:\s{2,}|\u3000+)\S")
 
 
@@ -31,10 +30,9 @@ def row_cells(text: str) -> list[str] | None:
     stripped = text.strip()
     if "\t" in text:
         return [cell.strip() for cell in text.strip("\n").split("\t")]
-    if stripped.startswith("|") and stripped.count("|") >= 2:
-        if _PIPE_RULE.match(stripped):
-            return []
-        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    cells = pipe_cells(text)
+    if cells is not None:
+        return [] if is_pipe_rule(cells) else cells
     if len(_ALIGNED.findall(stripped)) >= 1 and not caption_of(stripped):
         return [cell for cell in re.split(r"\s{2,}|\u3000+", stripped) if cell]
     return None
@@ -42,8 +40,7 @@ def row_cells(text: str) -> list[str] | None:
 
 def _is_delimited_row(text: str) -> bool:
     """A row with explicit cell delimiters (tabs or pipes), safe to continue a table across a break."""
-    stripped = text.strip()
-    return "\t" in text or (stripped.startswith("|") and stripped.count("|") >= 2)
+    return "\t" in text or pipe_cells(text) is not None
 
 
 def _read_rows(lines: list[Line], i: int, skip: set[int]) -> tuple[list[TableRow], int]:
@@ -147,7 +144,7 @@ def _wrapped_caption_tail(lines: list[Line], i: int, skip: set[int], title: str)
     tail = lines[i + 1].text
     stripped = tail.strip()
     return bool(stripped) and "\t" not in tail and len(stripped) <= MAX_CAPTION_TAIL_CHARS \
-        and not any(mark in stripped for mark in SENTENCE_END + "，,：:") \
+        and not any(mark in stripped for mark in CLAUSE_END + "，,") \
         and not (caption_of(stripped) or SOURCE.match(stripped) or numbered_shape(stripped) or CASE.match(stripped))
 
 

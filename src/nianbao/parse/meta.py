@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from ..conventions import LEVEL_WORDS
 from ..model import Line, Metadata, Period, Span
 from .normalize import squash
 
@@ -24,7 +25,6 @@ PUBLICATION_DATE = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:�
 PERIOD_HINT = re.compile(r"统计|学年|周期|口径")
 TITLE_TAIL_CHARS = 4  # what may follow the matched year: "年度）"
 STATEMENT_REACH = 25  # lines after the statement heading where its date stands
-LEVEL_WORDS = {"高等职业": "高职", "高职": "高职", "中等职业": "中职", "中职": "中职"}
 
 
 def to_date(match: re.Match, y: str = "y", m: str = "m", d: str = "d") -> dt.date | None:

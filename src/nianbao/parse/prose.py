@@ -3,15 +3,12 @@ numbers they state."""
 
 from __future__ import annotations
 
-from ..model import ItemKind, Line, Paragraph, Quantity, Reference, Span, Table
-from .contents import normalise_number
+from ..conventions import ITEM_KINDS, PARAGRAPH_END, normalise_number
+from ..model import Line, Paragraph, Quantity, Reference, Span, Table
 from .numbers import find_quantities
 from .patterns import REFERENCE_GROUP, REFERENCE_MORE
 
-# A block that ends without one of these continues in the next block (a page break split it).
-_CLOSED = "。！？!?；;：:”」）)…"
 MIN_OPEN_BLOCK_CHARS = 15
-KINDS: dict[str, ItemKind] = {"图": "figure", "表": "table", "案例": "case"}
 
 
 def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int]) -> list[Paragraph]:
@@ -50,7 +47,7 @@ def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int
                 paragraph.text += line.text.strip()
             paragraphs.append(paragraph)
         tail = paragraph.text.rstrip()
-        joinable = len(tail) >= MIN_OPEN_BLOCK_CHARS and tail[-1] not in _CLOSED
+        joinable = len(tail) >= MIN_OPEN_BLOCK_CHARS and tail[-1] not in PARAGRAPH_END  # else a page break split it
     return paragraphs
 
 
@@ -71,10 +68,10 @@ def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line
             line = paragraph.line_at(match.start("kind"))
             span = Span(line, _page(lines_by_number, line))
             kind = match.group("kind")
-            references.append(Reference(KINDS[kind], normalise_number(match.group("num")), span, match.group(0)))
+            references.append(Reference(ITEM_KINDS[kind], normalise_number(match.group("num")), span, match.group(0)))
             for more in REFERENCE_MORE.finditer(match.group("more") or ""):
                 kind = more.group("kind") or kind
-                references.append(Reference(KINDS[kind], normalise_number(more.group("num")), span, match.group(0)))
+                references.append(Reference(ITEM_KINDS[kind], normalise_number(more.group("num")), span, match.group(0)))
     return references
 
 

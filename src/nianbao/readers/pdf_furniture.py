@@ -11,16 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from ..conventions import PAGE_NUMBER, ROMAN_PAGE_NUMBER
 from .pdf_layout import PageContent, TextLine, same_baseline
 
 BAND = 0.12  # share of the page height at top and bottom where furniture stands
 SAME_HEIGHT = 3.0
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]\s*)?(?:第\s*)?(?P<n>\d{1,4})(?:\s*页)?(?:\s*(?:[/／,，]\s*)?共\s*\d{1,4}\s*页|\s*[/／]\s*\d{1,4})?"
-    r"(?:\s*[-—–－])?$"
-)
-_ROMAN = re.compile(r"^(?:[-—–－]\s*)?(?=[ivxlcIVXLC])(?:[ivxlc]+|[IVXLC]+)(?:\s*[-—–－])?$")
 
 
 def _in_band(line: TextLine, height: float) -> str | None:
@@ -38,10 +34,10 @@ def _key(text: str) -> str:
 def page_number(text: str) -> int | None | bool:
     """The printed number of a page-number line; True for a roman numeral; None for other text."""
     text = text.strip()
-    match = _PAGE_NUMBER.match(text)
+    match = PAGE_NUMBER.match(text)
     if match:
-        return int(match.group("n"))
-    return True if _ROMAN.match(text) else None
+        return int(match.group("page"))
+    return True if ROMAN_PAGE_NUMBER.match(text) else None
 
 
 def find(pages: list[PageContent]) -> tuple[list[set[int]], list[int | None]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from ..conventions import CLAUSE_END
 from .pdf_tables import Grid, find_grids
 
 FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
@@ -25,7 +26,6 @@ NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
 # A Latin run, or a character with the opening quote and Latin run that may not be split from it;
 # then the punctuation that may not start a line.
 _UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
-SENTENCE_END = "。！？!?；;：:"
 SIZE_TOLERANCE = 0.3
 COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
 MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
@@ -290,7 +290,7 @@ def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
         return False  # a contents entry spans the measure with its dot leaders, then ends
     if slack <= 1.5 * size:
         return True
-    if last_text[-1] in SENTENCE_END:
+    if last_text[-1] in CLAUSE_END:
         return False
     return slack <= RAGGED * size or slack < _unit_width(next_text, size) + 0.5 * size
 

@@ -18,11 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..compile.document import Case, CompiledReport, Figure, Heading, ListBlock, Paragraph, Table
-from ..compile.project import cn_date
+from ..conventions import LIST_NAMES, cn_date
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 TEXT_WIDTH_CM = 16.0
-CAPTION_STYLES = {"图": "图题注", "表": "表题注", "案例": "案例标题"}
+CAPTION_STYLES = {"figure": "图题注", "table": "表题注", "case": "案例标题"}
 
 
 def _fonts(style, east_asia: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -201,16 +201,16 @@ def _front(document, report: CompiledReport, pages: dict[str, int]) -> None:
     document.add_paragraph("目录", style="前置标题")
     _contents_field(document, 'TOC \\o "1-3" \\h \\z \\u',
                     [(f"toc {h.level}", h.text, pages.get(h.anchor)) for h in report.headings if h.level <= 3])
-    for title, items, kind in (("图目录", report.figures, "图"), ("表目录", report.tables, "表"), ("案例目录", report.cases, "案例")):
+    for kind, items in (("figure", report.figures), ("table", report.tables), ("case", report.cases)):
         if items:
             _page_break(document)
-            document.add_paragraph(title, style="前置标题")
+            document.add_paragraph(LIST_NAMES[kind], style="前置标题")
             _contents_field(document, f'TOC \\h \\z \\t "{CAPTION_STYLES[kind]},1"',
                             [("table of figures", item.caption, pages.get(item.anchor)) for item in items])
 
 
 def _table(document, block: Table) -> None:
-    document.add_paragraph(block.caption, style=CAPTION_STYLES["表"]).paragraph_format.keep_with_next = True
+    document.add_paragraph(block.caption, style=CAPTION_STYLES["table"]).paragraph_format.keep_with_next = True
     width = max(len(row) for row in block.rows)
     table = document.add_table(rows=0, cols=width)
     table.style = document.styles["Table Grid"]
@@ -234,13 +234,13 @@ def _figure(document, block: Figure) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
     paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(TEXT_WIDTH_CM * block.width_ratio))
-    document.add_paragraph(block.caption, style=CAPTION_STYLES["图"])
+    document.add_paragraph(block.caption, style=CAPTION_STYLES["figure"])
     if block.source:
         document.add_paragraph(f"数据来源：{block.source}", style="数据来源")
 
 
 def _case(document, block: Case) -> None:
-    title = document.add_paragraph(block.caption, style=CAPTION_STYLES["案例"])
+    title = document.add_paragraph(block.caption, style=CAPTION_STYLES["case"])
     title.paragraph_format.keep_with_next = True
     for paragraph in [title] + [document.add_paragraph(text, style="案例正文") for text in block.paragraphs]:
         ppr = paragraph._p.get_or_add_pPr()

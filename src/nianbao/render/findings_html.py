@@ -6,7 +6,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..check import CheckResult
-from .findings_text import SEVERITY_NAMES
+from ..conventions import SEVERITIES, SEVERITY_NAMES
 
 _ENV = Environment(loader=PackageLoader("nianbao.render", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -20,7 +20,7 @@ def _file_view(index: int, result: CheckResult) -> dict:
     if result.report is not None:
         for line in result.report.document.lines:
             found = by_line.get(line.number, [])
-            worst = min((f.severity for _, f in found), key=["error", "warning", "info"].index, default="")
+            worst = min((f.severity for _, f in found), key=SEVERITIES.index, default="")
             lines.append({"number": line.number, "text": line.text, "page": line.page, "findings": found, "worst": worst})
     return {"id": f"f{index}", "result": result, "lines": lines}
 

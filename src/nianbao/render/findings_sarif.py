@@ -9,7 +9,7 @@ from .. import __version__
 from ..check import CheckResult
 from ..rules.base import all_rules
 
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
@@ -22,7 +22,7 @@ def findings_sarif(results: list[CheckResult]) -> str:
         "shortDescription": {"text": rule.name},
         "fullDescription": {"text": rule.doc().splitlines()[0] if rule.doc() else rule.name},
         "help": {"text": rule.doc()},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
         "properties": {"dimension": rule.dimension},
     } for rule in rules]
     sarif_results = []
@@ -40,7 +40,7 @@ def findings_sarif(results: list[CheckResult]) -> str:
             item = {
                 "ruleId": f.code,
                 "ruleIndex": index.get(f.code, -1),
-                "level": LEVELS[f.severity],
+                "level": SARIF_LEVELS[f.severity],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
             }

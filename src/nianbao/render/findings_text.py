@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from ..check import CheckResult
+from ..conventions import SEVERITIES, SEVERITY_NAMES
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
@@ -16,7 +16,7 @@ def _escape(text: str) -> str:
 
 def findings_text(results: list[CheckResult], color: bool = False) -> str:
     out: list[str] = []
-    totals = {"error": 0, "warning": 0, "info": 0}
+    totals = dict.fromkeys(SEVERITIES, 0)
     for result in results:
         if result.error:
             out.append(f"{result.path}: 无法读取：{result.error.message}")
@@ -53,7 +53,7 @@ def findings_json(results: list[CheckResult]) -> str:
                 "dimensions": result.dimensions,
                 "level": result.level,
                 "year": result.year,
-                "counts": {s: result.count(s) for s in ("error", "warning", "info")},
+                "counts": {s: result.count(s) for s in SEVERITIES},
                 "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
                               "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension}
                              for f in result.findings],

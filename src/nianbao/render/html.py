@@ -12,7 +12,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..compile.document import CompiledReport
-from ..compile.project import cn_date
+from ..conventions import LIST_NAMES, cn_date
 
 Mode = Literal["print", "screen"]
 
@@ -35,5 +35,5 @@ def _css(mode: Mode) -> str:
 def render_html(report: CompiledReport, mode: Mode) -> str:
     return _environment().get_template("report.html.j2").render(
         report=report, meta=report.meta, mode=mode, css=_css(mode), toc=[h for h in report.headings if h.level <= 3],
-        lists=[("图目录", report.figures), ("表目录", report.tables), ("案例目录", report.cases)],
+        lists=[(LIST_NAMES["figure"], report.figures), (LIST_NAMES["table"], report.tables), (LIST_NAMES["case"], report.cases)],
     )

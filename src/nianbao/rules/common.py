@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Callable, TypeVar
 
+from ..conventions import SENTENCE_SPLIT
 from ..model import Paragraph, Report, Span
 from ..parse.numbers import UNITS, parse_number
 
-ITEM_NAMES = {"figure": "图", "table": "表", "case": "案例"}
-SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CELL_UNIT = re.compile("(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")$")
 EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}
 
@@ -58,7 +57,7 @@ def sentences(report: Report) -> list[Sentence]:
     found = []
     for paragraph in report.paragraphs:
         start = 0
-        for match in SENTENCE_END.finditer(paragraph.text):
+        for match in SENTENCE_SPLIT.finditer(paragraph.text):
             found.append(Sentence(paragraph.text[start : match.end()], paragraph, start))
             start = match.end()
         if start < len(paragraph.text):

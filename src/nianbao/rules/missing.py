@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from ..conventions import SOURCE_NOTE
 from ..model import Finding, Report, Span, TableRow
 from .arithmetic import TOTAL_WORDS
 from .base import CheckContext, Rule
@@ -63,7 +64,6 @@ def _repeated_items(text: str) -> Iterator[re.Match]:
                 if match:
                     yield match
                     break
-SOURCE_NOTE = re.compile(r"(?:数据|资料|图片|信息)?来源\s*[:：]")
 
 
 class MissingNumber(Rule):

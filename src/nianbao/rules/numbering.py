@@ -8,16 +8,10 @@ import re
 from collections import Counter
 from typing import Iterable
 
+from ..conventions import CN_DIGITS, HEADING_PATTERNS, ITEM_WORDS, heading_prefix
 from ..model import Finding, Report
-from ..parse.patterns import HEADING_PATTERNS
 from .base import CheckContext, Rule
-from .common import ITEM_NAMES, appendix_start, clip, cn_digit_value, items_of
-
-LEVEL_STYLE = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
-
-
-def _shown(level: int, number: str) -> str:
-    return LEVEL_STYLE.get(level, "{}").format(number)
+from .common import appendix_start, clip, cn_digit_value, items_of
 
 
 def _written_between(report: Report, level: int, value: int, start: int, end: int) -> bool:
@@ -70,7 +64,7 @@ class HeadingNumbering(Rule):
             expected = before[0] + 1 if before else 1
             if value == expected:
                 continue
-            shown = _shown(level, heading.number)
+            shown = heading_prefix(level, heading.number)
             text = heading.text or heading.title
             if before and value == before[0]:
                 yield self.finding(f"标题编号重复：「{clip(text, 30)}」与第{before[1]}行编号相同。", heading.span, text)
@@ -79,7 +73,7 @@ class HeadingNumbering(Rule):
                 missing = [v for v in range(expected, value)
                            if not _written_between(report, level, v, start, heading.span.line)]
                 if missing and (before or level > 1):
-                    gap = "、".join(_shown(level, str(v)) for v in missing)
+                    gap = "、".join(heading_prefix(level, str(v)) for v in missing)
                     yield self.finding(f"标题编号跳号：{shown}之前缺少{gap}。", heading.span, text)
             else:
                 yield self.finding(f"标题编号倒退：「{clip(text, 30)}」排在编号{before[0]}之后。", heading.span, text)
@@ -87,7 +81,7 @@ class HeadingNumbering(Rule):
 
 def _split(number: str) -> tuple[str, int] | None:
     """"2-5" → ("2", 5); "附录-1" → ("附录", 1); "7" → ("", 7); "三" → ("", 3)."""
-    match = re.fullmatch(r"(?:(?P<prefix>[^-]+)-)?(?P<n>\d+|[零〇一二两三四五六七八九十百]+)", number)
+    match = re.fullmatch(rf"(?:(?P<prefix>[^-]+)-)?(?P<n>\d+|[{CN_DIGITS}]+)", number)
     if not match:
         return None
     value = cn_digit_value(match.group("n"))
@@ -107,7 +101,7 @@ class ItemNumbering(Rule):
     dimension = "规范性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for kind, prefix_name in ITEM_NAMES.items():
+        for kind, prefix_name in ITEM_WORDS.items():
             last: dict[str, tuple[int, int]] = {}
             for item in items_of(report, kind):
                 split = _split(item.number)
@@ -148,7 +142,7 @@ class ChapterPrefix(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         pairs = []
-        for kind, prefix_name in ITEM_NAMES.items():
+        for kind, prefix_name in ITEM_WORDS.items():
             for item in items_of(report, kind):
                 split = _split(item.number)
                 if not split or not split[0].isdigit() or not item.chapter:
