@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..compile.build import build, parse_formats
+from ..build import build, parse_formats
 from ..compile.scaffold import init_project
 from ..errors import InputError
 from ..render.findings_text import findings_text

@@ -10,7 +10,7 @@ import yaml
 
 from ..conventions import LEVELS, cn_date
 from ..errors import InputError
-from .document import Publication, ReportMeta
+from .draft import DraftMeta, Publication
 
 CONFIG = "nianbao.yaml"
 
@@ -18,7 +18,7 @@ CONFIG = "nianbao.yaml"
 @dataclass
 class Project:
     root: Path
-    meta: ReportMeta
+    meta: DraftMeta
     departments: list[str]
 
     @property
@@ -71,7 +71,7 @@ def load(root: str | Path) -> Project:
     end = _date(_require(period, "end", path), "period.end", path)
     if start >= end:
         raise InputError(str(path), "统计周期的开始日期应早于结束日期。")
-    meta = ReportMeta(
+    meta = DraftMeta(
         school=str(_require(data, "school", path)),
         school_en=str(data.get("school_en") or ""),
         level=level,

@@ -19,7 +19,7 @@ MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
 
 
 @dataclass
-class Rule:
+class Ruling:
     pos: float  # y of a horizontal rule, x of a vertical one
     start: float
     end: float
@@ -69,8 +69,8 @@ class Grid:
         return rows
 
 
-def _rules(paths: list[dict]) -> tuple[list[Rule], list[Rule]]:
-    """Rules from the page's vector paths (their bounding boxes, as the text extraction collects
+def _rulings(paths: list[dict]) -> tuple[list[Ruling], list[Ruling]]:
+    """Ruling lines from the page's vector paths (their bounding boxes, as the text extraction collects
     them): a thin path is a rule; a stroked rectangle gives its four sides; anything else (shading,
     pictures drawn as paths, diagonals) is not a border."""
     horizontal, vertical = [], []
@@ -78,28 +78,28 @@ def _rules(paths: list[dict]) -> tuple[list[Rule], list[Rule]]:
         x0, y0, x1, y1 = path["bbox"]
         w, h = x1 - x0, y1 - y0
         if h <= THIN and w >= MIN_SIZE:
-            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+            horizontal.append(Ruling((y0 + y1) / 2, x0, x1))
         elif w <= THIN and h >= MIN_SIZE:
-            vertical.append(Rule((x0 + x1) / 2, y0, y1))
+            vertical.append(Ruling((x0 + x1) / 2, y0, y1))
         elif path.get("stroked") and path.get("isrect") and w >= MIN_SIZE and h >= MIN_SIZE:
-            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
-            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+            horizontal += [Ruling(y0, x0, x1), Ruling(y1, x0, x1)]
+            vertical += [Ruling(x0, y0, y1), Ruling(x1, y0, y1)]
     return _merge(horizontal), _merge(vertical)
 
 
-def _merge(rules: list[Rule]) -> list[Rule]:
+def _merge(rules: list[Ruling]) -> list[Ruling]:
     """Join collinear pieces (a border drawn cell by cell) into one rule."""
-    merged: list[Rule] = []
+    merged: list[Ruling] = []
     for rule in sorted(rules, key=lambda r: (round(r.pos / SNAP), r.start)):
         last = merged[-1] if merged else None
         if last and abs(last.pos - rule.pos) <= SNAP and last.start - SNAP <= rule.start <= last.end + CELL_GAP:
             last.end = max(last.end, rule.end)
         else:
-            merged.append(Rule(rule.pos, rule.start, rule.end))
+            merged.append(Ruling(rule.pos, rule.start, rule.end))
     return merged
 
 
-def _touches(h: Rule, v: Rule) -> bool:
+def _touches(h: Ruling, v: Ruling) -> bool:
     return h.start - CELL_GAP <= v.pos <= h.end + CELL_GAP and v.start - CELL_GAP <= h.pos <= v.end + CELL_GAP
 
 
@@ -111,11 +111,11 @@ def _clusters(values: list[float]) -> list[float]:
     return out
 
 
-def _covered(rules: list[Rule], pos: float, at: float) -> bool:
+def _covered(rules: list[Ruling], pos: float, at: float) -> bool:
     return any(abs(rule.pos - pos) <= CELL_GAP and rule.start - CELL_GAP <= at <= rule.end + CELL_GAP for rule in rules)
 
 
-def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
+def _grid(hs: list[Ruling], vs: list[Ruling]) -> Grid | None:
     if not hs or not vs:
         return None  # rules of one direction only (a rule under a running header) make no grid
     xs, ys = _clusters([v.pos for v in vs]), _clusters([h.pos for h in hs])
@@ -148,7 +148,7 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
 
 def find_grids(paths: list[dict]) -> list[Grid]:
     """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
-    hs, vs = _rules(paths)
+    hs, vs = _rulings(paths)
     if not hs or not vs:
         return []
     rules = [("h", h) for h in hs] + [("v", v) for v in vs]

@@ -9,15 +9,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..check import CheckResult, check_path, select_rules
-from ..errors import InputError
-from ..model import Finding
-from ..render.docx import write_docx
-from ..render.html import render_html
-from ..render.pdf import layout
-from .document import CompiledReport
-from .project import load
-from .resolve import compile_project
+from .check import CheckResult, check_path, select_rules
+from .compile.draft import Draft
+from .compile.project import load
+from .compile.resolve import compile_project
+from .errors import InputError
+from .model import Finding
+from .render.docx import write_docx
+from .render.html import render_html
+from .render.pdf import layout
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -39,7 +39,7 @@ class Gate:
 
 @dataclass
 class BuildResult:
-    report: CompiledReport
+    report: Draft
     outputs: dict[str, Path]  # format → written file ({} when the gate stopped the build)
     gate: Gate
     pages: int  # pages of the PDF layout
