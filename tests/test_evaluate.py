@@ -8,8 +8,9 @@ import statistics
 import pytest
 from openpyxl import load_workbook
 
-from nianbao.evaluate import output, regional
+from nianbao.evaluate import regional
 from nianbao.evaluate.ingest import run
+from nianbao.output import regional as output
 from nianbao.sample import generate
 from nianbao.store import Store
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from nianbao.indicators import catalog
-from nianbao.indicators.export import to_dict
 from nianbao.indicators.extract import extract
 from nianbao.model import Document, Line
+from nianbao.output.indicators import to_dict
 from nianbao.parse import parse, parse_file
 from nianbao.sample import generate
 from tests.conftest import SEED_STEMS, TRUTH, seed_path

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import InputError
-from ..evaluate.cases_docx import write_cases
+from ..output.cases_docx import write_cases
 from .app import app, console, fail
 from .ingest import DB_HELP, open_store
 

@@ -10,10 +10,11 @@ import typer
 from ..check import check_path, select_rules, selected, unknown_codes
 from ..conventions import LEVELS, SEVERITY_NAMES
 from ..errors import InputError
+from ..output.findings_html import findings_html
+from ..output.findings_json import findings_json
+from ..output.findings_sarif import findings_sarif
+from ..output.findings_text import findings_text
 from ..readers import collect
-from ..render.findings_html import findings_html
-from ..render.findings_sarif import findings_sarif
-from ..render.findings_text import findings_json, findings_text
 from ..rules.base import REGISTRY, all_rules
 from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
 

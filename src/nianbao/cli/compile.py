@@ -10,7 +10,7 @@ import typer
 from ..build import build, parse_formats
 from ..compile.scaffold import init_project
 from ..errors import InputError
-from ..render.findings_text import findings_text
+from ..output.findings_text import findings_text
 from .app import EXIT_FINDINGS, command, console, fail
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..evaluate import output, regional
+from ..evaluate import regional
+from ..output import regional as output
 from .app import command, console, fail
 from .ingest import DB_HELP, open_store
 

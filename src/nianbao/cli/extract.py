@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..indicators import export
 from ..indicators.extract import extract
+from ..output import indicators as export
 from ..parse import parse_file
 from .app import command, fail, write_output
 

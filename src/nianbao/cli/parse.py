@@ -9,10 +9,10 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
+from ..output.outline_text import outline_text
+from ..output.report_json import report_to_dict
 from ..parse import parse_file
-from ..serialize import report_to_dict
 from .app import command, console, fail, write_output
-from .outline_view import outline_text
 
 
 class ParseFormat(str, Enum):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.markup import escape
 
+from ..conventions import LIST_NAMES
 from ..model import Report
 
 INDENT = "  "
-KIND_NAMES = {"figure": "图目录", "table": "表目录", "case": "案例目录"}
 
 
 def _where(line: int, page: int | None) -> str:
@@ -58,7 +58,7 @@ def outline_text(report: Report, color: bool) -> str:
               f"表 {len(report.tables)} 个", f"案例 {len(report.cases)} 个", f"交叉引用 {len(report.references)} 处",
               f"数值 {len(report.quantities)} 个"]
     out.append("合计：" + "，".join(counts))
-    lists = [f"{KIND_NAMES[kind]} {len(entries)} 条" for kind, entries in report.lists.items() if entries]
+    lists = [f"{LIST_NAMES[kind]} {len(entries)} 条" for kind, entries in report.lists.items() if entries]
     if lists:
         out.append("前置列表：" + "，".join(lists))
     if report.page_furniture:

@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..check import CheckResult
 from ..conventions import SEVERITIES, SEVERITY_NAMES
 
-_ENV = Environment(loader=PackageLoader("nianbao.render", "templates"), autoescape=select_autoescape(["html", "j2"]),
+_ENV = Environment(loader=PackageLoader("nianbao.output", "templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 
 

@@ -1,8 +1,6 @@
-"""Check results as text and JSON: ruff-like, one line per finding, a summary per file."""
+"""Check results as text: ruff-like, one line per finding, a summary per file."""
 
 from __future__ import annotations
-
-import json
 
 from ..check import CheckResult
 from ..conventions import SEVERITIES, SEVERITY_NAMES
@@ -40,23 +38,3 @@ def findings_text(results: list[CheckResult], color: bool = False) -> str:
         out.append(f"共 {len(results)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示。")
     return "\n".join(out).rstrip() + "\n"
 
-
-def findings_json(results: list[CheckResult]) -> str:
-    files = []
-    for result in results:
-        entry = {"path": result.path}
-        if result.error:
-            entry.update({"error": result.error.message, "score": None, "findings": []})
-        else:
-            entry.update({
-                "score": result.score,
-                "dimensions": result.dimensions,
-                "level": result.level,
-                "year": result.year,
-                "counts": {s: result.count(s) for s in SEVERITIES},
-                "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
-                              "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension}
-                             for f in result.findings],
-            })
-        files.append(entry)
-    return json.dumps({"files": files}, ensure_ascii=False, indent=2)

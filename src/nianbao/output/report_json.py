@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Report, Span
+from ..model import Report, Span
 
 
 def _where(span: Span) -> dict[str, Any]:

@@ -9,14 +9,16 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from openpyxl import Workbook
 
-from . import charts
-from .regional import Regional
+from ..conventions import SEVERITY_NAMES
+from ..evaluate.regional import Regional
+from . import regional_charts as charts
 
 XLSX_NAME = "区域评价.xlsx"
 
 
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("nianbao.evaluate", "templates"), autoescape=select_autoescape(["j2"]))
+    env = Environment(loader=PackageLoader("nianbao.output", "templates"), autoescape=select_autoescape(["j2"]))
+    env.globals["severity_names"] = SEVERITY_NAMES
     env.filters["num"] = lambda value: f"{value:,.2f}".rstrip("0").rstrip(".") if value is not None else ""
     return env
 
