@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nianbao.evaluate.ingest import run
 from nianbao.sample import generate
-from nianbao.store import Store
+from nianbao.store.database import Store
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 JOBS = 2

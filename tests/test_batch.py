@@ -13,7 +13,7 @@ import pytest
 
 from nianbao.evaluate.ingest import run
 from nianbao.sample import generate
-from nianbao.store import Store
+from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 
@@ -81,7 +81,7 @@ import os, signal, sys
 from pathlib import Path
 from sqlalchemy import event
 from nianbao.evaluate.ingest import run
-from nianbao.store import Store
+from nianbao.store.database import Store
 
 store = Store(sys.argv[2])
 commits = 0

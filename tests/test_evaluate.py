@@ -12,7 +12,7 @@ from nianbao.evaluate import regional
 from nianbao.evaluate.ingest import run
 from nianbao.output import regional as output
 from nianbao.sample import generate
-from nianbao.store import Store
+from nianbao.store.database import Store
 
 
 @pytest.fixture(scope="module")

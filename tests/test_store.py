@@ -10,7 +10,8 @@ import pytest
 import nianbao.store as store_module
 from nianbao.indicators.extract import Fact
 from nianbao.model import Finding, Span
-from nianbao.store import CaseRecord, ReportRecord, Store
+from nianbao.store import CaseRecord, ReportRecord
+from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 

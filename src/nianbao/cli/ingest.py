@@ -10,7 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import InputError
 from ..evaluate import ingest
-from ..store import DEFAULT_URL, Store
+from ..store import DEFAULT_URL
+from ..store.database import Store
 from .app import EXIT_FINDINGS, command, console, error_console, fail
 
 DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"

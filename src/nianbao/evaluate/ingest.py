@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..readers import collect
-from ..store import ReportRecord, Store
+from ..store import ReportRecord
+from ..store.database import Store
 from .analyse import analyse, content_hash
 
 

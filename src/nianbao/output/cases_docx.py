@@ -6,14 +6,15 @@ from pathlib import Path
 
 from docx import Document as WordDocument
 
+from ..store import StoredCase
 
-def write_cases(cases, path: Path) -> None:
-    """``cases``: (case row, school name) pairs as the store returns them."""
+
+def write_cases(cases: list[StoredCase], path: Path) -> None:
     document = WordDocument()
     document.add_heading("典型案例汇编", level=0)
-    for case, school in cases:
+    for case in cases:
         document.add_heading(f"{case.title}", level=1)
-        document.add_paragraph(f"{school}（{case.report.year or ''}年度报告 · 案例{case.number} · 第{case.line}行）")
+        document.add_paragraph(f"{case.school}（{case.year or ''}年度报告 · 案例{case.number} · 第{case.line}行）")
         for paragraph in case.text.split("\n"):
             document.add_paragraph(paragraph)
     document.save(str(path))
