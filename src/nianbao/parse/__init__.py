@@ -6,12 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import frameworks, readers
-from ..model import Document, Finding, Heading, Report, Span
+from ..model import Document, Heading, Report, Span
 from . import cases as cases_mod
 from . import contents as contents_mod
 from . import furniture as furniture_mod
 from . import items, meta, outline, prose
 from .normalize import title_key
+from .notes import parser_notes
 from .numbers import cn_or_arabic
 
 
@@ -108,16 +109,6 @@ def parse(document: Document) -> Report:
         furniture_lines=furniture.lines,
         front_lines=found.lines,
     )
-    report.notes.extend(_notes(report))
+    report.notes.extend(parser_notes(report))
     return report
 
-
-def _notes(report: Report) -> list[Finding]:
-    notes = []
-    if not report.headings:
-        notes.append(Finding("P001", "warning", "未识别出任何章节标题，请确认文件是否为质量年报正文。", Span(1)))
-    for table in report.tables:
-        if not table.rows:
-            notes.append(Finding("P002", "info", f"表{table.number} 标题下未识别出表格内容（可能是图片形式的表格）。",
-                                 table.span, table.title))
-    return notes
