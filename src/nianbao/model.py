@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import ItemKind, Level, Severity
+from .conventions import CELL_SEPARATOR, ItemKind, Level, Severity, join_cells, split_cells
 
 
 @dataclass(frozen=True)
@@ -23,13 +23,23 @@ class Span:
 class Line:
     """One line of the input as read. ``page`` is the printed page where known; ``heading_level``
     is set by readers of structured formats (a Word heading style) and is a hint, not a verdict;
-    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer."""
+    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer.
+    ``cells``: a table row's cells (two or more; one cell is a frame around text, not a row), whose
+    text is the cells joined by tabs. Readers of structured formats give them; a line made from text
+    alone (a plain-text file) has cells when its text holds tabs."""
 
     number: int
     text: str
     page: int | None = None
     heading_level: int | None = None
     physical_page: int | None = None
+    cells: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.cells is None and CELL_SEPARATOR in self.text:
+            self.cells = split_cells(self.text)
+        elif self.cells is not None and len(self.cells) < 2:
+            self.cells = None
 
 
 @dataclass
@@ -110,6 +120,10 @@ class Figure:
 class TableRow:
     cells: list[str]
     span: Span
+
+    @property
+    def text(self) -> str:
+        return join_cells(self.cells)
 
 
 @dataclass
@@ -225,6 +239,7 @@ class Report:
     page_furniture: list[str]
     furniture_lines: set[int]
     front_lines: set[int]  # lines of the contents and list pages
+    pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
 
     @property
@@ -235,7 +250,7 @@ class Report:
         return self.document.lines[number - 1].text
 
     def page_of(self, number: int) -> int | None:
-        return self.document.lines[number - 1].page
+        return self.pages[number - 1]
 
     def body_lines(self) -> Iterator[Line]:
         """Lines of the report that are neither page furniture nor contents/list pages."""

@@ -21,7 +21,7 @@ def _file_view(index: int, result: CheckResult) -> dict:
         for line in result.report.document.lines:
             found = by_line.get(line.number, [])
             worst = min((f.severity for _, f in found), key=SEVERITIES.index, default="")
-            lines.append({"number": line.number, "text": line.text, "page": line.page, "findings": found, "worst": worst})
+            lines.append({"number": line.number, "text": line.text, "page": result.report.page_of(line.number), "findings": found, "worst": worst})
     return {"id": f"f{index}", "result": result, "lines": lines}
 
 

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..conventions import LIST_TITLES, ItemKind, normalise_number
-from ..model import Line, ListEntry, Span, TocEntry
+from ..model import Line, ListEntry, TocEntry
 from .headings import nearest_text, numbered_shape
 from .normalize import squash, strip_leaders
+from .pages import Pages, span_of
 from .patterns import CAPTION, CASE, TOC_ENTRY
 
 _ENTRY_NUMBER = re.compile(r"^(?P<kind>图|表|案例)\s*")
@@ -89,7 +90,7 @@ def _read_entries(lines: list[Line], i: int, skip: set[int], contents: Contents,
     return i
 
 
-def toc_entries(raw: list[RawEntry], top_titles: set[str]) -> list[TocEntry]:
+def toc_entries(raw: list[RawEntry], top_titles: set[str], pages: Pages) -> list[TocEntry]:
     """Give each contents entry its level: from its numbering; an unnumbered entry is level 1 when
     it is a known top section (前言, 附录 …) or opens the contents, else a child of the last top entry."""
     entries: list[TocEntry] = []
@@ -103,11 +104,11 @@ def toc_entries(raw: list[RawEntry], top_titles: set[str]) -> list[TocEntry]:
             level = 1 if squash(title) in top_titles or last_top is None else last_top + 1
         if level <= 1:
             last_top = level
-        entries.append(TocEntry(level, number, title, item.page, Span(item.line.number, item.line.page), text=item.text))
+        entries.append(TocEntry(level, number, title, item.page, span_of(pages, item.line.number), text=item.text))
     return entries
 
 
-def list_entries(kind: ItemKind, raw: list[RawEntry]) -> list[ListEntry]:
+def list_entries(kind: ItemKind, raw: list[RawEntry], pages: Pages) -> list[ListEntry]:
     entries = []
     for item in raw:
         text = item.text.strip()
@@ -117,6 +118,6 @@ def list_entries(kind: ItemKind, raw: list[RawEntry]) -> list[ListEntry]:
             title = (match.group("title") or "").strip()
         else:
             number, title = "", _ENTRY_NUMBER.sub("", text)
-        entries.append(ListEntry(kind, normalise_number(number), title, item.page, Span(item.line.number, item.line.page)))
+        entries.append(ListEntry(kind, normalise_number(number), title, item.page, span_of(pages, item.line.number)))
     return entries
 

@@ -62,7 +62,7 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
     last_top = 0
     for line in lines:
         raw = line.text.strip()
-        if line.number in skip or not raw or "\t" in line.text or CAPTION.match(raw) or CASE.match(raw):
+        if line.number in skip or not raw or line.cells is not None or CAPTION.match(raw) or CASE.match(raw):
             continue
         md = MARKDOWN_HEADING.match(raw)
         text = md.group("title").strip() if md else raw
@@ -105,7 +105,7 @@ def _with_subtitles(lines: list[Line], skip: set[int], headings: list[Heading]) 
         if heading.level != 1 or heading.number:
             continue
         k = nearest_text(lines, index_of[heading.span.line] + 1, 1, skip)
-        if k is None or lines[k].number in taken or "\t" in lines[k].text:
+        if k is None or lines[k].number in taken or lines[k].cells is not None:
             continue
         text = lines[k].text.strip()
         if len(text) <= MAX_TITLE_CHARS and not any(mark in text for mark in CLAUSE_END + COMMAS) \

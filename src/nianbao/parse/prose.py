@@ -4,14 +4,15 @@ numbers they state."""
 from __future__ import annotations
 
 from ..conventions import ITEM_KINDS, PARAGRAPH_END, normalise_number
-from ..model import Line, Paragraph, Quantity, Reference, Span, Table
+from ..model import Line, Paragraph, Quantity, Reference, Table
 from .numbers import find_quantities
+from .pages import Pages, span_of
 from .patterns import REFERENCE_GROUP, REFERENCE_MORE
 
 MIN_OPEN_BLOCK_CHARS = 15
 
 
-def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int]) -> list[Paragraph]:
+def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int], pages: Pages) -> list[Paragraph]:
     """``structural`` lines are not prose (headings, captions, rows, contents) and end a paragraph;
     ``furniture`` lines count as blank, so a paragraph split by a page break is joined again."""
     blocks: list[list[Line]] = []
@@ -41,7 +42,7 @@ def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int
                 paragraph.offsets.append((len(paragraph.text), line.number))
                 paragraph.text += line.text.strip()
         else:
-            paragraph = Paragraph("", [], block[0].page)
+            paragraph = Paragraph("", [], pages[block[0].number - 1])
             for line in block:
                 paragraph.offsets.append((len(paragraph.text), line.number))
                 paragraph.text += line.text.strip()
@@ -51,12 +52,7 @@ def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int
     return paragraphs
 
 
-def _page(lines_by_number: dict[int, Line], number: int) -> int | None:
-    line = lines_by_number.get(number)
-    return line.page if line else None
-
-
-def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line]) -> list[Reference]:
+def find_references(paragraphs: list[Paragraph], pages: Pages) -> list[Reference]:
     references: list[Reference] = []
     for paragraph in paragraphs:
         text = paragraph.text
@@ -66,7 +62,7 @@ def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line
             if not (match.group("lead") or before.endswith(("（", "(")) or after.startswith("所示")):
                 continue
             line = paragraph.line_at(match.start("kind"))
-            span = Span(line, _page(lines_by_number, line))
+            span = span_of(pages, line)
             kind = match.group("kind")
             references.append(Reference(ITEM_KINDS[kind], normalise_number(match.group("num")), span, match.group(0)))
             for more in REFERENCE_MORE.finditer(match.group("more") or ""):
@@ -75,12 +71,12 @@ def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line
     return references
 
 
-def find_numbers(paragraphs: list[Paragraph], tables: list[Table], lines_by_number: dict[int, Line]) -> list[Quantity]:
+def find_numbers(paragraphs: list[Paragraph], tables: list[Table], pages: Pages) -> list[Quantity]:
     quantities: list[Quantity] = []
     for paragraph in paragraphs:
         for found in find_quantities(paragraph.text):
             line = paragraph.line_at(found.start)
-            quantities.append(Quantity(found.value, found.unit, found.raw, Span(line, _page(lines_by_number, line)),
+            quantities.append(Quantity(found.value, found.unit, found.raw, span_of(pages, line),
                                        found.approximate, found.start))
     for table in tables:
         for row in table.rows:

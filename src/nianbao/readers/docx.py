@@ -1,10 +1,11 @@
 """Word drafts (.docx, python-docx): paragraphs and tables in document order.
 
 Heading levels come from the paragraph's style or outline level (a hint for the parser); Word's
-automatic numbering is written back into the text; table rows become tab-joined cells (a merged
-cell reads once, the cells it covers read ""); field codes (TOC, SEQ captions, PAGEREF) are
-skipped and their shown results kept; text boxes read after the paragraph that holds them. Pages are counted only from the page breaks Word recorded
-when it last laid the document out (w:lastRenderedPageBreak); without them ``page`` stays None.
+automatic numbering is written back into the text; table rows become lines with their cells (a
+merged cell reads once, the cells it covers read ""; as text the cells are joined by tabs); field
+codes (TOC, SEQ captions, PAGEREF) are skipped and their shown results kept; text boxes read after
+the paragraph that holds them. Pages are counted only from the page breaks Word recorded when it
+last laid the document out (w:lastRenderedPageBreak); without them ``page`` stays None.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from ..conventions import join_cells
 from ..errors import InputError
 from ..model import Document, Line
 from .docx_numbering import Numbering
@@ -164,8 +166,8 @@ class _Reader:
     def _after_paragraph(self) -> None:
         self.page += self.pending_pages
 
-    def _add(self, text: str, level: int | None = None) -> None:
-        self.lines.append(Line(len(self.lines) + 1, text, self.page if self.paged else None, level))
+    def _add(self, text: str, level: int | None = None, cells: list[str] | None = None) -> None:
+        self.lines.append(Line(len(self.lines) + 1, text, self.page if self.paged else None, level, cells=cells))
 
     def paragraph(self, p) -> None:
         text = self._paragraph_text(p)
@@ -202,7 +204,7 @@ class _Reader:
                 text = "" if continued else "".join(t.strip() for t in texts).replace("\t", " ")
                 cells += [text] + [""] * (span - 1)
             if any(cells):
-                self._add("\t".join(cells))
+                self._add(join_cells(cells), cells=cells)
         self._add("")
 
     def walk(self, container) -> None:

@@ -1,6 +1,6 @@
 """Published PDF reports (PyMuPDF): text in reading order with page numbers, furniture removed.
 
-One Line per paragraph (wrapped lines joined) or table row (cells joined by tabs; a header row
+One Line per paragraph (wrapped lines joined) or table row (its cells, and as text joined by tabs; a header row
 repeated on the next page read once, a row broken by a page break joined), a blank line between
 blocks; a paragraph that runs on to the next page continues on a new Line with no blank
 between, so the parser joins it while each part keeps its own page. ``page`` is the printed page
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pymupdf
 
+from ..conventions import join_cells
 from ..errors import InputError
 from ..model import Document, Line
 from . import pdf_furniture
@@ -68,23 +69,23 @@ def read_pdf(path: Path) -> Document:
             if lines and not continued:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
             texts = block.texts
+            rows: list[list[str] | None] = list(block.rows) if block.is_table else [None] * len(texts)
             repeated = block.is_table and continued and texts[0] == header
             if block.is_table and not continued:
                 header = texts[0]
             elif repeated:
-                texts = texts[1:]  # the header row repeated on the next page
+                texts, rows = texts[1:], rows[1:]  # the header row repeated on the next page
             if continued and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
-                lines[-1].text = _join_row(lines[-1].text, texts[0])  # a row broken by the page break
-                texts = texts[1:]
-            for text in texts:
-                lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1))
+                _join_row(lines[-1], rows[0])  # a row broken by the page break
+                texts, rows = texts[1:], rows[1:]
+            for text, cells in zip(texts, rows):
+                lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=cells))
             previous = block
     return Document(path=str(path), format="pdf", lines=lines)
 
 
-def _join_row(before: str, after: str) -> str:
-    """The two halves of a table row split by a page break, cell by cell."""
-    a, b = before.split("\t"), after.split("\t")
-    if len(a) != len(b):
-        return before + "\t" + after
-    return "\t".join(join_wrapped([x, y]) for x, y in zip(a, b))
+def _join_row(line: Line, after: list[str]) -> None:
+    """Join the second half of a table row split by a page break to its first half, cell by cell."""
+    before = line.cells or [line.text]
+    cells = [join_wrapped([x, y]) for x, y in zip(before, after)] if len(before) == len(after) else before + after
+    line.text, line.cells = join_cells(cells), cells if len(cells) > 1 else None

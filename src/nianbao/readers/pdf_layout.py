@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pymupdf
 
-from ..conventions import CLAUSE_END
+from ..conventions import CLAUSE_END, join_cells
 from .pdf_tables import Grid, find_grids
 
 FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
@@ -175,13 +175,14 @@ class Margins:
 class Block:
     """A paragraph (its lines already joined) or a table, as it will be written out."""
 
-    texts: list[str]
+    texts: list[str]  # a table's rows as text: cells joined by tabs
     is_table: bool
     starts_flush: bool  # first line starts at the left margin (a table: its first row has no top
     ends_open: bool  # border): may continue the previous page; a table's last row has no bottom border
     size: float = 0.0
     bold: bool = False
     slack: float = 0.0  # how far a paragraph's last line stops short of the right margin
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
 
 
 def same_baseline(a: TextLine, b: TextLine) -> bool:
@@ -334,7 +335,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
         previous: TextLine | None = None
         for item in ordered:
             if isinstance(item, TableBlock):
-                blocks.append(Block(["\t".join(row) for row in item.rows], True, item.open_top, item.open_bottom))
+                blocks.append(Block([join_cells(row) for row in item.rows], True, item.open_top, item.open_bottom, rows=item.rows))
                 previous = None
                 continue
             block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,

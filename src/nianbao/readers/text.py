@@ -41,7 +41,8 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_text(path: Path, fmt: str) -> Document:
-    """Form feeds (pdftotext's page breaks) give physical page numbers; they are not kept as text."""
+    """Form feeds (pdftotext's page breaks) give physical page numbers; they are not kept as text.
+    A line holding tabs is a table row: its Line takes its cells from them."""
     text = decode(path.read_bytes(), str(path))
     paged = "\f" in text
     page = 1

@@ -142,7 +142,7 @@ def _statements(report: Report) -> dict[tuple[str, str], list[Statement]]:
             unit = re.sub(r"^[\d.,\s]+", "", cell.strip())
             if value is not None and match and unit and unit not in SKIP_UNITS:
                 stated.setdefault((match.group(1), unit), []).append(
-                    Statement(value, cell.strip(), row.span.line, "\t".join(row.cells), id(row)))
+                    Statement(value, cell.strip(), row.span.line, row.text, id(row)))
     return stated
 
 

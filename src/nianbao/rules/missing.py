@@ -137,7 +137,7 @@ class EmptyNumericCell(Rule):
                     for row in empty:
                         label = next((c for c in row.cells if c.strip()), "")
                         yield self.finding(f"表{table.number}「{clip(header, 12)}」列在「{clip(label, 12)}」行为空，该列其余均为数字。",
-                                           row.span, "\t".join(row.cells))
+                                           row.span, row.text)
 
 
 def _is_data_row(row) -> bool:
@@ -206,7 +206,7 @@ class DuplicateRow(Rule):
             for row, cells in _effective_rows(table):
                 if previous == cells and any(cell_number(c) is not None for c in cells) and any(not c.strip() for c in row.cells):
                     yield self.finding(f"表{table.number} 第{row.span.line}行与上一行内容相同（重复行？）。", row.span,
-                                       "\t".join(row.cells))
+                                       row.text)
                 previous = cells
 
 
