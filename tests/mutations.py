@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from nianbao.analysis import paragraph_quantities
 from nianbao.check import context_for
 from nianbao.model import Report
 from nianbao.rules.arithmetic import SHARE_HEADER, _column_sum, _groups, _header, _total_kind
-from nianbao.rules.common import cell_number, paragraph_quantities
+from nianbao.rules.common import cell_number
 from nianbao.rules.consistency import SKIP_UNITS, head_noun
 from nianbao.rules.structure import chapter_headings
 

@@ -114,6 +114,7 @@ class Figure:
     span: Span
     source: SourceNote | None = None
     chapter: str = ""  # number of the chapter the caption stands in
+    quantities: list[Quantity] = field(default_factory=list)  # numbers stated in the title
 
 
 @dataclass
@@ -190,7 +191,8 @@ class Quantity:
     raw: str
     span: Span
     approximate: bool = False
-    offset: int = 0  # character offset inside its paragraph or table cell
+    offset: int = 0  # character offset inside its paragraph, table cell or caption title
+    column: int | None = None  # the column of the table cell it stands in; None in prose and captions
 
 
 @dataclass
@@ -241,6 +243,7 @@ class Report:
     front_lines: set[int]  # lines of the contents and list pages
     pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 
     @property
     def path(self) -> str:

@@ -63,6 +63,7 @@ def parse(document: Document) -> Report:
     structural |= {t.span.line for t in tables} | {t.span.end_line for t in tables if t.span.end_line}
     structural |= {x.source.span.line for x in (*figures, *tables) if x.source}
     paragraphs = prose.build_paragraphs(lines, structural, furniture.lines, pages)
+    prose.caption_numbers(figures)
     report = Report(
         document=document,
         meta=meta.extract(lines, pages),

@@ -4,7 +4,7 @@ numbers they state."""
 from __future__ import annotations
 
 from ..conventions import ITEM_KINDS, PARAGRAPH_END, normalise_number
-from ..model import Line, Paragraph, Quantity, Reference, Table
+from ..model import Figure, Line, Paragraph, Quantity, Reference, Table
 from .numbers import find_quantities
 from .pages import Pages, span_of
 from .patterns import REFERENCE_GROUP, REFERENCE_MORE
@@ -80,9 +80,17 @@ def find_numbers(paragraphs: list[Paragraph], tables: list[Table], pages: Pages)
                                        found.approximate, found.start))
     for table in tables:
         for row in table.rows:
-            for cell in row.cells:
+            for column, cell in enumerate(row.cells):
                 for found in find_quantities(cell):
-                    quantities.append(Quantity(found.value, found.unit, found.raw, row.span, found.approximate, found.start))
+                    quantities.append(Quantity(found.value, found.unit, found.raw, row.span, found.approximate, found.start,
+                                               column))
     return quantities
+
+
+def caption_numbers(figures: list[Figure]) -> None:
+    """The numbers a figure's title states ("校友捐赠 40 万元奖学基金"), kept on the figure."""
+    for figure in figures:
+        figure.quantities = [Quantity(found.value, found.unit, found.raw, figure.span, found.approximate, found.start)
+                             for found in find_quantities(figure.title)]
 
 

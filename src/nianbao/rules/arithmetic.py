@@ -6,20 +6,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..analysis import paragraph_quantities, sentence_quantities, sentences
 from ..model import Finding, Report, Table, TableRow
 from .base import CheckContext, Rule
-from .common import (
-    cell_number,
-    clip,
-    decimals,
-    is_empty_cell,
-    paragraph_quantities,
-    sentence_quantities,
-    sentences,
-    span_at,
-    sum_slack,
-    tolerance,
-)
+from .common import cell_number, clip, decimals, is_empty_cell, span_at, sum_slack, tolerance
 
 TOTAL_WORDS = ("合计", "总计", "小计", "总数", "共计", "总量", "总和")
 NOT_ADDITIVE = re.compile(r"序号|编号|号$|年份|年度|时间|日期|率|平均|均值|排名|名次|等级|比例|占比|比重|%|％")

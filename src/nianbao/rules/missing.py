@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from ..analysis import sentences
 from ..conventions import SOURCE_NOTE
 from ..model import Finding, Report, Span, TableRow
 from .arithmetic import TOTAL_WORDS
 from .base import CheckContext, Rule
-from .common import cell_number, clip, sentences, span_at
+from .common import cell_number, clip, span_at
 
 COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"
 NOUN_UNITS = f"{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件"

@@ -10,8 +10,9 @@ from typing import Iterable
 
 from ..conventions import CN_DIGITS, HEADING_PATTERNS, ITEM_WORDS, heading_prefix
 from ..model import Finding, Report
+from ..parse.numbers import cn_or_arabic
 from .base import CheckContext, Rule
-from .common import appendix_start, clip, cn_digit_value, items_of
+from .common import appendix_start, clip, items_of
 
 
 def _written_between(report: Report, level: int, value: int, start: int, end: int) -> bool:
@@ -22,7 +23,7 @@ def _written_between(report: Report, level: int, value: int, start: int, end: in
         return False
     for number in range(start + 1, end):
         match = pattern.match(report.line_text(number).strip())
-        if match and cn_digit_value(match.group("num")) == value:
+        if match and cn_or_arabic(match.group("num")) == value:
             return True
     return False
 
@@ -52,7 +53,7 @@ class HeadingNumbering(Rule):
                 reset_index += 1
             previous_line = heading.span.line
             level = heading.level
-            value = cn_digit_value(heading.number) if heading.number and "." not in heading.number else None
+            value = cn_or_arabic(heading.number) if heading.number and "." not in heading.number else None
             for deeper in [k for k in last if k > level]:
                 del last[deeper]
             if value is None:
@@ -84,7 +85,7 @@ def _split(number: str) -> tuple[str, int] | None:
     match = re.fullmatch(rf"(?:(?P<prefix>[^-]+)-)?(?P<n>\d+|[{CN_DIGITS}]+)", number)
     if not match:
         return None
-    value = cn_digit_value(match.group("n"))
+    value = cn_or_arabic(match.group("n"))
     return (match.group("prefix") or "", value) if value is not None else None
 
 
