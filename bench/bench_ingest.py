@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from nianbao.evaluate.ingest import run
-from nianbao.sample import generate
+from nianbao.sample.corpus import generate
 from nianbao.store.database import Store
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000

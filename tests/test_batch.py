@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.evaluate.ingest import run
-from nianbao.sample import generate
+from nianbao.sample.corpus import generate
 from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from nianbao.evaluate import regional
 from nianbao.evaluate.ingest import run
 from nianbao.output import regional as output
-from nianbao.sample import generate
+from nianbao.sample.corpus import generate
 from nianbao.store.database import Store
 
 

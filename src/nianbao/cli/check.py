@@ -7,15 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..check import check_path, select_rules, unknown_codes
 from ..conventions import LEVELS, SEVERITY_NAMES
 from ..errors import InputError
-from ..output.findings_html import findings_html
-from ..output.findings_json import findings_json
-from ..output.findings_sarif import findings_sarif
-from ..output.findings_text import findings_text
-from ..readers import collect
-from ..rules.base import REGISTRY, all_rules
 from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
 
 
@@ -41,6 +34,13 @@ def check_command(
     level: str = typer.Option(None, "--level", help="按哪一层次的框架检查：高职 或 中职（默认从报告识别）", metavar="层次"),
     year: int = typer.Option(None, "--year", help="报告年度（默认从报告识别）", metavar="年度"),
 ) -> None:
+    from ..check import check_path, select_rules, unknown_codes
+    from ..output.findings_html import findings_html
+    from ..output.findings_json import findings_json
+    from ..output.findings_sarif import findings_sarif
+    from ..output.findings_text import findings_text
+    from ..readers import collect
+
     chosen, skipped = _codes(select), _codes(ignore)
     unknown = unknown_codes(chosen + skipped)
     if unknown:
@@ -78,12 +78,16 @@ UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimen
 
 @command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")
 def rules_command() -> None:
+    from ..rules.base import all_rules
+
     for rule in all_rules():
         console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
 
 
 @command("explain", help="显示一条规则的说明、反例与正例。")
 def explain_command(code: str = typer.Argument(..., help="规则代码，如 A601", show_default=False, metavar="代码")) -> None:
+    from ..rules.base import REGISTRY, all_rules
+
     list(all_rules())
     rule = REGISTRY.get(code.strip().upper())
     if rule is None:

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..build import build, parse_formats
-from ..compile.scaffold import init_project
 from ..errors import InputError
-from ..output.findings_text import findings_text
 from .app import EXIT_FINDINGS, command, console, fail
 
 
@@ -21,6 +18,8 @@ def init_command(
     level: str = typer.Option(..., "--level", help="办学层次：高职 或 中职", metavar="高职|中职", show_default=False),
     year: int = typer.Option(..., "--year", help="报告年度，例如 2025", metavar="年度", show_default=False),
 ) -> None:
+    from ..compile.scaffold import init_project
+
     try:
         written = init_project(directory, school, level, year)
     except InputError as error:
@@ -41,6 +40,9 @@ def build_command(
     out: Path = typer.Option(None, "--out", help="输出文件夹（默认为项目下的 build/）", metavar="文件夹"),
     force: bool = typer.Option(False, "--force", help="发布前检查发现错误时仍然写出文件"),
 ) -> None:
+    from ..build import build, parse_formats
+    from ..output.findings_text import findings_text
+
     started = time.perf_counter()
     try:
         result = build(directory, parse_formats(to), out, force)

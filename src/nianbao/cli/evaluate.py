@@ -7,10 +7,7 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..evaluate import regional
-from ..output import regional as output
-from .app import command, console, fail
-from .ingest import DB_HELP, open_store
+from .app import DB_HELP, command, console, fail, open_store
 
 
 @command("evaluate", help="区域评价：从数据库生成区域报告（HTML 图表 + XLSX）：学校合规性得分与排名、指标中位数与四分位数、每校数据反馈页。")
@@ -19,12 +16,15 @@ def evaluate_command(
     year: int = typer.Option(None, "--year", help="评价年度（默认数据库中最新的年度）", metavar="年度"),
     out: Path = typer.Option(Path("区域评价"), "--out", help="输出文件夹", metavar="文件夹"),
 ) -> None:
+    from ..evaluate.regional import evaluate
+    from ..output.regional import write_report
+
     store = open_store(db)
-    result = regional.evaluate(store, year)
+    result = evaluate(store, year)
     if not result.schools:
         fail(InputError(store.url, f"数据库中没有{f'{year}年度的' if year else ''}年报。请先运行 nianbao ingest 文件夹 入库。"))
     try:
-        index, workbook = output.write_report(result, out)
+        index, workbook = write_report(result, out)
     except OSError as exc:
         fail(InputError(str(out), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
     flagged = sum(1 for s in result.schools if s.outliers)

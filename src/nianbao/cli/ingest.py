@@ -6,22 +6,9 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ..errors import InputError
-from ..evaluate import ingest
-from ..store import DEFAULT_URL
-from ..store.database import Store
-from .app import EXIT_FINDINGS, command, console, error_console, fail
-
-DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
-
-
-def open_store(url: str | None) -> Store:
-    try:
-        return Store(url)
-    except InputError as error:
-        fail(error)
+from .app import DB_HELP, EXIT_FINDINGS, command, console, error_console, fail, open_store
 
 
 @command("ingest", help="批量入库：递归读取文件夹中的全部年报，检查、提取指标和案例并写入数据库（按内容去重，可中断续跑）。")
@@ -30,6 +17,17 @@ def ingest_command(
     db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数"),
 ) -> None:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from ..evaluate import ingest
+
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(InputError(str(missing[0]), "路径不存在，请检查文件或文件夹名称。"))

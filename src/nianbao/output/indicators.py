@@ -7,8 +7,6 @@ import io
 from dataclasses import asdict
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..indicators.extract import Fact
 
 COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
@@ -39,6 +37,8 @@ def to_csv(facts: list[Fact]) -> str:
 
 
 def to_xlsx(facts: list[Fact], path: Path) -> None:
+    from openpyxl import Workbook  # loaded on use: the JSON and CSV exports do not need it
+
     book = Workbook()
     sheet = book.active
     sheet.title = "指标"
