@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from ..conventions import LEVEL_EDUCATION
 from ..indicators import Indicator, catalog, parts_of
 
 SYLLABLES = "澜汐岳霖枫岚泓锦朔淇骁昀澄崧溪瑜珩璟翊沐屿晗琛霁".strip()
@@ -175,7 +176,7 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float, defect:
         defects.append(Defect(defect or rng.choice(kinds)))
     _inject_values(rng, values, defects)
 
-    word = "高等职业教育" if level == "高职" else "中等职业教育"
+    word = LEVEL_EDUCATION[level]
     blocks = [Block("para", f"{school}{word}质量年度报告（{year}年度）"),
               Block("para", "公开方式：学校官方网站"),
               Block("para", "公开网址：https://www.example.invalid/nianbao"),
