@@ -82,7 +82,7 @@ def postgres_url():
 
 def empty_store(url: str):
     """A store on the test server's database with every table emptied (tests share the server)."""
-    from nianbao.store import Store
+    from nianbao.store.database import Store
 
     store = Store(url)
     with store.engine.begin() as connection:

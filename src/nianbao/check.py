@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frameworks
+from .conventions import LEVELS, SEVERITIES
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
 from .rules.base import CheckContext, Rule, all_rules
-
-LEVELS = ("高职", "中职")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -43,11 +41,8 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
     return [rule() for rule in all_rules() if selected(rule.code, select, ignore)]
 
 
-PARSER_CODES = ("P001", "P002")  # notes of the parser (parse/__init__.py), reported with the findings
-
-
 def unknown_codes(codes: list[str]) -> list[str]:
-    known = [rule.code for rule in all_rules()] + list(PARSER_CODES)
+    known = [rule.code for rule in all_rules()]
     return [code for code in codes if code.strip() and not any(k.startswith(code.strip().upper()) for k in known)]
 
 
@@ -70,22 +65,20 @@ def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
     return round(overall, 1), dimensions
 
 
-def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
-                 notes: bool = True) -> CheckResult:
-    """Run ``rules`` over a report; ``notes`` adds what the parser could not understand (P0xx)."""
+def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+    """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules)."""
     context = context_for(report, level, year)
-    findings: list[Finding] = list(report.notes) if notes else []
+    findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
-    findings.sort(key=lambda f: (f.span.line, SEVERITY_ORDER[f.severity], f.code))
+    findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
 
 
-def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
-               notes: bool = True) -> CheckResult:
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
     try:
         report = parse_file(path)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year, notes)
+    return check_report(report, rules, level, year)

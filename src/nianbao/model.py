@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterator
 
-Level = Literal["高职", "中职"]
-ItemKind = Literal["figure", "table", "case"]
+from .conventions import CELL_SEPARATOR, ItemKind, Level, Severity, join_cells, split_cells
 
 
 @dataclass(frozen=True)
@@ -24,13 +23,23 @@ class Span:
 class Line:
     """One line of the input as read. ``page`` is the printed page where known; ``heading_level``
     is set by readers of structured formats (a Word heading style) and is a hint, not a verdict;
-    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer."""
+    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer.
+    ``cells``: a table row's cells (two or more; one cell is a frame around text, not a row), whose
+    text is the cells joined by tabs. Readers of structured formats give them; a line made from text
+    alone (a plain-text file) has cells when its text holds tabs."""
 
     number: int
     text: str
     page: int | None = None
     heading_level: int | None = None
     physical_page: int | None = None
+    cells: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.cells is None and CELL_SEPARATOR in self.text:
+            self.cells = split_cells(self.text)
+        elif self.cells is not None and len(self.cells) < 2:
+            self.cells = None
 
 
 @dataclass
@@ -105,12 +114,17 @@ class Figure:
     span: Span
     source: SourceNote | None = None
     chapter: str = ""  # number of the chapter the caption stands in
+    quantities: list[Quantity] = field(default_factory=list)  # numbers stated in the title
 
 
 @dataclass
 class TableRow:
     cells: list[str]
     span: Span
+
+    @property
+    def text(self) -> str:
+        return join_cells(self.cells)
 
 
 @dataclass
@@ -177,7 +191,8 @@ class Quantity:
     raw: str
     span: Span
     approximate: bool = False
-    offset: int = 0  # character offset inside its paragraph or table cell
+    offset: int = 0  # character offset inside its paragraph, table cell or caption title
+    column: int | None = None  # the column of the table cell it stands in; None in prose and captions
 
 
 @dataclass
@@ -197,9 +212,6 @@ class Metadata:
     publication_span: Span | None = None
     statement_date: dt.date | None = None
     statement_span: Span | None = None
-
-
-Severity = Literal["error", "warning", "info"]
 
 
 @dataclass
@@ -229,7 +241,9 @@ class Report:
     page_furniture: list[str]
     furniture_lines: set[int]
     front_lines: set[int]  # lines of the contents and list pages
+    pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 
     @property
     def path(self) -> str:
@@ -239,7 +253,7 @@ class Report:
         return self.document.lines[number - 1].text
 
     def page_of(self, number: int) -> int | None:
-        return self.document.lines[number - 1].page
+        return self.pages[number - 1]
 
     def body_lines(self) -> Iterator[Line]:
         """Lines of the report that are neither page furniture nor contents/list pages."""

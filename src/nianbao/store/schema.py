@@ -12,7 +12,7 @@ class Base(DeclarativeBase):
     pass
 
 
-class School(Base):
+class SchoolRow(Base):
     __tablename__ = "schools"
     __table_args__ = (UniqueConstraint("name", name="uq_schools_name"),)
 
@@ -42,9 +42,9 @@ class ReportRow(Base):
     score: Mapped[float | None] = mapped_column(Float)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
-    school: Mapped[School | None] = relationship(back_populates="reports")
+    school: Mapped[SchoolRow | None] = relationship(back_populates="reports")
     findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
-    values: Mapped[list[IndicatorValue]] = relationship(cascade="all, delete-orphan")
+    values: Mapped[list[IndicatorValueRow]] = relationship(cascade="all, delete-orphan")
     cases: Mapped[list[CaseRow]] = relationship(cascade="all, delete-orphan")
 
 
@@ -62,7 +62,7 @@ class FindingRow(Base):
     dimension: Mapped[str] = mapped_column(String(20), default="")
 
 
-class IndicatorValue(Base):
+class IndicatorValueRow(Base):
     """An indicator value extracted from a report; ``headline`` marks the one value reported for the
     indicator, the others are further (ambiguous) mentions kept for review."""
 
