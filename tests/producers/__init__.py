@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..conftest import SAMPLE, SEED_STEMS, seed_path
-from . import export, sample_plus, source as source_mod, truth as truth_mod, web, word
+from . import export, sample_plus, web, word
+from . import source as source_mod
+from . import truth as truth_mod
 from .web import WebDesign
 from .word import WordDesign
 

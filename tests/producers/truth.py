@@ -10,9 +10,9 @@ it, nor a case title from 案例目录."""
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 FOOTER_BAND = 0.9  # share of the page height below which only footers stand
