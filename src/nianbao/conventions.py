@@ -28,6 +28,8 @@ COMMAS = "，,、"
 CLAUSE_END = SENTENCE_END + COLONS  # a line stopping short after one of these ends its paragraph
 PARAGRAPH_END = CLAUSE_END + "”」）)…"  # a text block ending otherwise runs on into the next block
 SENTENCE_SPLIT = re.compile(f"[{SENTENCE_END}]")
+BRACKETS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】", "「": "」", "『": "』"}  # opening → closing
+PUNCTUATION = "，,、。！？!?；;：:（）()《》〈〉“”‘’\"'【】「」『』…—·\t "  # what bounds a word in running text
 
 # -- the heading numbering ladder -----------------------------------------------------------------
 # Levels: 0 第一部分, 1 一、 (chapter), 2 （一）, 3 1., 4 （1） or 1.1. Levels 1-2 count in Chinese numerals.

@@ -1,0 +1,73 @@
+"""What the spelling and garble rules (T9xx, modules spelling, garbles and variants) share: the
+body's text, a quotation of the place, character classes. Registers no rule."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..analysis import TextUnit, text_units
+from ..conventions import PUNCTUATION
+from ..model import Finding, Report
+from .base import Rule
+from .common import span_at
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CN_NUMERALS = set("零〇一二两三四五六七八九十百千万亿几半")
+# Characters that stand alone in good text: particles, prepositions, conjunctions, adverbs, postpositions.
+FUNCTION_CHARS = set("的地得了着过和与及或并而且在于为以对把被从向由将等之其所也都就还又再才很最更是有个各每该此本"
+                     "中上下内外里前后间时者们给让使经据如若因虽但即便已均共约近超达至到")
+
+
+def is_cjk(char: str) -> bool:
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
+
+
+def is_boundary(text: str, index: int) -> bool:
+    """Whether ``index`` is outside the text or at punctuation (where a word cannot go on)."""
+    return index < 0 or index >= len(text) or text[index] in PUNCTUATION
+
+
+def token_at(text: str, index: int) -> str:
+    """The word of ``text`` (as the dictionary segments it) that covers character ``index``."""
+    from ..segmenter import words
+
+    at = 0
+    for word in words(text):
+        if at <= index < at + len(word):
+            return word
+        at += len(word)
+    return ""
+
+
+def stray_at(text: str, index: int) -> bool:
+    """Whether the character at ``index`` stands alone where the dictionary finds no word for it and
+    it is not a word that stands alone in good text (的, 在, 上 …)."""
+    word = token_at(text, index)
+    return len(word) == 1 and is_cjk(word) and word not in FUNCTION_CHARS
+
+
+def quote(text: str, start: int, end: int, before: int = 6, after: int = 4) -> str:
+    """The place with a little context, as a finding quotes it."""
+    left = max(0, start - before)
+    right = min(len(text), end + after)
+    snippet = text[left:right].replace("\t", " ").strip()
+    return f"「{snippet}」"
+
+
+class WordingRule(Rule):
+    """A rule of the spelling and garble family: what it reports counts against the report's wording."""
+
+    severity = "warning"
+    dimension = "文字规范"
+
+    def at(self, report: Report, unit: TextUnit, start: int, end: int, message: str, severity=None) -> Finding:
+        line = unit.line_at(start)
+        evidence = unit.text[max(0, start - 40) : end + 40].replace("\t", " ")
+        return self.finding(message, span_at(report, line), evidence, severity)
+
+
+def units(report: Report, rows: bool = True) -> Iterator[TextUnit]:
+    for unit in text_units(report):
+        if rows or not unit.is_row:
+            yield unit
