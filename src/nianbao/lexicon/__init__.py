@@ -62,6 +62,7 @@ class Lexicon:
     misspellings: tuple[Misspelling, ...]
     redundant_pairs: tuple[RedundantPair, ...]
     reduplications: frozenset[str]
+    field_words: tuple[str, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -69,6 +70,7 @@ class Lexicon:
         found = {form for phrase in self.phrases for form in phrase.forms}
         found |= {item for enumeration in self.enumerations for item in enumeration.items if len(item) >= 2}
         found |= {m.right for m in self.misspellings if "…" not in m.right}
+        found |= set(self.field_words)
         return tuple(sorted(w for w in found if 2 <= len(w) and _plain(w)))
 
 
@@ -92,4 +94,5 @@ def lexicon() -> Lexicon:
     for pair in data["redundant_pairs"]:
         before, _, after = pair["text"].partition("…")
         pairs.append(RedundantPair(before, after, pair["keep"], HINT in (pair.get("note") or "")))
-    return Lexicon(phrases, enumerations, misspellings, tuple(pairs), frozenset(data["reduplications"]))
+    return Lexicon(phrases, enumerations, misspellings, tuple(pairs), frozenset(data["reduplications"]),
+                   tuple(data.get("field_words") or ()))

@@ -84,7 +84,7 @@ class RepeatedItem(WordingRule):
     name = "并列项重复"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for unit in units(report, rows=False):
+        for unit in units(report):
             for start, end, item in repeated_items(unit.text):
                 yield self.at(report, unit, start, end, f"并列项重复：{quote(unit.text, start, end)}中「{item}」写了两次。")
 
@@ -224,7 +224,7 @@ class WrongPunctuation(WordingRule):
     severity = "info"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for unit in units(report, rows=False):
+        for unit in units(report):
             text = unit.text
             for match in _DOT_BETWEEN_WORDS.finditer(text):
                 yield self.at(report, unit, match.start(), match.end(),
@@ -237,8 +237,13 @@ class WrongPunctuation(WordingRule):
 
 
 def _noun_like(item: str) -> bool:
-    """A short item of a list, not a clause: no verb-like particle inside."""
-    return not any(char in "的了着过是在把被将使让对向" for char in item)
+    """A short item of a list, not a clause: no particle or preposition among its words."""
+    from ..segmenter import words
+
+    return not any(word in _CLAUSE_WORDS for word in words(item))
+
+
+_CLAUSE_WORDS = set("的了着过是在把被将使让对向")
 
 
 # -- broken local constructions ------------------------------------------------------------------
@@ -263,7 +268,7 @@ class BrokenConstruction(WordingRule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         whole = "\n".join(unit.text for unit in units(report))
         cohorts = set(re.findall(r"(20\d{2})\s*级", whole))
-        for unit in units(report, rows=False):
+        for unit in units(report):
             text = unit.text
             for match in _FRAME.finditer(text):
                 clause_start = max(text.rfind(p, 0, match.start()) for p in "，,。；;：:！？\n") + 1
