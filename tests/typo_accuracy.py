@@ -72,6 +72,17 @@ def _near(finding: Finding, line: int) -> bool:
     return abs(finding.span.line - line) <= NEAR
 
 
+def _squash(text: str) -> str:
+    return "".join(str(text).split())
+
+
+def _about(finding: Finding, evidence: str) -> bool:
+    """Whether a finding quotes the text of a trap (shares four characters in a row with it)."""
+    quoted = _squash(finding.message.split("」")[0])
+    evidence = _squash(evidence)
+    return any(quoted[i : i + 4] in evidence for i in range(len(quoted) - 3))
+
+
 def measure(name: str, report: Report, rules, data: dict | None = None) -> Measure:
     findings = [f for f in check_report(report, rules).findings if f.code.startswith(FAMILY)]
     result = Measure(name, pages(report))
@@ -85,7 +96,7 @@ def measure(name: str, report: Report, rules, data: dict | None = None) -> Measu
         elif any(_near(finding, d["line"]) for d in others) or any(
                 finding.span.line in d.get("related_lines", ()) for d in typos):
             verdict = "neutral"
-        elif any(finding.span.line == t["line"] for t in traps):
+        elif any(finding.span.line == t["line"] and _about(finding, t["evidence"]) for t in traps):
             verdict = "trap"
         else:
             verdict = "false"

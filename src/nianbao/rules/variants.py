@@ -4,6 +4,7 @@ or its first character lost; a word cut short where the report always writes it 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -168,3 +169,205 @@ class PhraseWrittenOtherwise(WordingRule):
 
 
 
+
+
+# -- a name written otherwise: a word dropped, a character changed, two words swapped ----------------
+
+NAME_SUFFIXES = ("学院", "大学", "学校", "集团", "公司", "中心", "基地", "工坊", "协会", "学会", "委员会", "党校", "办公室",
+                 "研究院", "研究所", "实验室", "工作室", "联盟", "共同体", "联合体", "大赛", "竞赛", "比赛", "专利", "计划", "工程")
+_NAME_END = re.compile("|".join(sorted(NAME_SUFFIXES, key=len, reverse=True)))
+LEVEL_CHARS = set("国省市县区校院系级高中初大小上下前后新老一二三四五六七八九十百千万")
+CONJUNCTIONS = set("与及和、")
+MAX_GAP = 6  # characters between the shared part of two names and their common suffix
+NEAR_LINES = 12
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    unit: TextUnit
+    end: int  # where the name ends in the unit (after its suffix)
+    suffix: str
+
+
+@dataclass(frozen=True)
+class NameVariant:
+    unit: TextUnit
+    start: int
+    end: int
+    wrong: str
+    right: str
+    count: int
+    how: str  # 少字 / 错字 / 语序颠倒
+
+
+def _relation(wrong: str, right: str) -> str | None:
+    """How ``wrong`` differs from ``right``: a block of 1-4 characters dropped (少字), one or two
+    neighbouring characters changed (错字), or two parts swapped (语序颠倒); None otherwise."""
+    if len(wrong) < len(right) <= len(wrong) + 4:
+        for i in range(len(wrong) + 1):
+            if right.startswith(wrong[:i]) and right.endswith(wrong[i:]) and i + len(right) - len(wrong) <= len(right):
+                if right[:i] + right[i + len(right) - len(wrong):] == wrong:
+                    return "少字"
+    if len(wrong) == len(right) and wrong != right:
+        diffs = [i for i, (a, b) in enumerate(zip(wrong, right)) if a != b]
+        if len(diffs) <= 2 and diffs[-1] - diffs[0] <= 1:
+            return "错字"
+        if sorted(wrong) == sorted(right) and _swapped(wrong, right):
+            return "语序颠倒"
+    return None
+
+
+def _swapped(a: str, b: str) -> tuple[str, str] | None:
+    """The two adjacent parts of ``b`` exchanged in ``a`` (国立欧亚 / 欧亚国立), if that is how they differ."""
+    for i in range(len(b)):
+        for j in range(i + 1, len(b)):
+            for k in range(j + 1, len(b) + 1):
+                if b[:i] + b[j:k] + b[i:j] + b[k:] == a:
+                    return b[i:j], b[j:k]
+    return None
+
+
+def _changed(wrong: str, right: str) -> str:
+    """The characters that differ between two forms of a name (both ends trimmed)."""
+    i = 0
+    while i < min(len(wrong), len(right)) and wrong[i] == right[i]:
+        i += 1
+    j = 0
+    while j < min(len(wrong), len(right)) - i and wrong[-1 - j] == right[-1 - j]:
+        j += 1
+    return wrong[i : len(wrong) - j] + right[i : len(right) - j]
+
+
+def _name_occurrences(report: Report) -> list[Occurrence]:
+    from ..segmenter import words
+
+    found = []
+    for unit in units(report):
+        text = unit.text
+        for match in _NAME_END.finditer(text):
+            at = 0
+            for word in words(text):  # the suffix must end a word: 重大赛事 has no 大赛 in it
+                at += len(word)
+                if at >= match.end():
+                    break
+            if at == match.end():
+                found.append(Occurrence(unit, match.end(), match.group(0)))
+    return found
+
+
+def _left_part(text: str, end: int, limit: int = 12) -> str:
+    start = end
+    while start > 0 and is_cjk(text[start - 1]) and end - start < limit:
+        start -= 1
+    return text[start:end]
+
+
+@per_report
+def evidence(report: Report) -> Corpus:
+    """The body and the lists of contents, figures and tables: where a name is counted (a caption's
+    name in the list of figures is a second instance of it)."""
+    extra = "\n".join(report.line_text(n) for n in sorted(report.front_lines))
+    text = corpus(report).text + "\n" + extra
+    pairs: dict[str, list[int]] = {}
+    for i in range(len(text) - 1):
+        pairs.setdefault(text[i : i + 2], []).append(i)
+    return Corpus(text, pairs)
+
+
+def name_variants(report: Report) -> Iterator[NameVariant]:
+    """Names (ending in 学院, 大赛, 集团 …) written once otherwise than elsewhere. Two ends of names are
+    compared when four characters before their suffix agree and what stands between differs, or when
+    the characters before the suffix are the same in another order."""
+    where = evidence(report)
+    own = report.meta.institution
+    buckets: dict[tuple[str, str], list[tuple[Occurrence, int]]] = {}
+    for occurrence in _name_occurrences(report):
+        text, cut = occurrence.unit.text, occurrence.end - len(occurrence.suffix)
+        for gap in range(0, MAX_GAP + 1):
+            start = cut - gap - 4
+            if start >= 0 and all(is_cjk(ch) for ch in text[start:cut]):
+                buckets.setdefault((text[start : start + 4], occurrence.suffix), []).append((occurrence, start))
+        for n in (4, 5, 6):
+            if cut - n >= 0 and all(is_cjk(ch) for ch in text[cut - n : cut]):
+                key = ("".join(sorted(text[cut - n : cut])) + "/" + str(n), occurrence.suffix)
+                buckets.setdefault(key, []).append((occurrence, cut - n))
+    seen: set[tuple[int, int]] = set()
+    for entries in buckets.values():
+        tails = {a.unit.text[start : a.end] for a, start in entries}
+        if len(tails) < 2:
+            continue
+        for a, start_a in entries:
+            for b, start_b in entries:
+                key_a = (id(a.unit), a.end)
+                if key_a in seen or a.unit.text[start_a : a.end] == b.unit.text[start_b : b.end]:
+                    continue
+                found = _judge(a, start_a, b, start_b, where, own)
+                if found:
+                    seen.add(key_a)
+                    yield found
+
+
+def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Corpus, own: str) -> NameVariant | None:
+    """Whether the name ending at ``a`` is a slip for the one ending at ``b``: their tails, extended to
+    the left as far as both agree, are counted in the report and compared."""
+    text_a, text_b = a.unit.text, b.unit.text
+    lead_a, lead_b = _left_part(text_a, start_a, 8), _left_part(text_b, start_b, 8)
+    common = 0
+    while common < min(len(lead_a), len(lead_b)) and lead_a[-1 - common] == lead_b[-1 - common]:
+        common += 1
+    wrong = text_a[start_a - common : a.end]
+    right = text_b[start_b - common : b.end]
+    how = _relation(wrong, right)
+    changed = _changed(wrong, right)
+    if how is None or any(ch.isdigit() for ch in changed) or (how == "错字" or len(changed) == 1) and set(changed) & LEVEL_CHARS:
+        return None  # another year, level or edition of the same kind of thing
+    if own and (own in wrong or own in right or _relation(own, right) or _relation(right, own)):
+        return None  # the school's own name: S106 compares it with the cover
+    n_wrong, n_right = where.count(wrong), where.count(right)
+    legal = where.count(right + "有限公司") > 0  # a company's registered name
+    if _lexicon_form(wrong, right):
+        return None  # written as the lexicon of the field writes it: the other form is the slip
+    if how == "语序颠倒" and n_wrong <= 3 and n_right >= 3 * n_wrong and not set.intersection(*map(set, _swapped(wrong, right))):
+        # two words that share a character (创新创业 / 创业创新) are a pair written in either order
+        return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+    if n_wrong != 1 or n_right < 2 and not (how == "少字" and legal):
+        return None
+    if how == "少字" and not (n_right >= (3 if len(right) - len(wrong) <= 2 else 5) or legal and len(right) - len(wrong) <= 2):
+        return None  # a longer drop from a name stated once or twice is usually its short form
+    if how == "错字" and not _slip(changed) and not (len(changed) == 4 and len(wrong) >= 10 and _near(a, b)):
+        return None
+    return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+
+
+def _lexicon_form(wrong: str, right: str) -> bool:
+    """Whether ``wrong`` holds a fixed phrase of the lexicon that ``right`` lacks (so it is the right one)."""
+    from ..lexicon import lexicon
+
+    return any(form in wrong and form not in right for phrase in lexicon().phrases for form in phrase.forms if len(form) >= 4)
+
+
+def _slip(changed: str) -> bool:
+    """One character for another that sounds alike (作/做) or one conjunction for another (与/及)."""
+    return len(changed) == 2 and (sounds_alike(*changed) or set(changed) <= CONJUNCTIONS)
+
+
+def _near(a: Occurrence, b: Occurrence) -> bool:
+    return abs(a.unit.line_at(a.end) - b.unit.line_at(b.end)) <= NEAR_LINES
+
+
+class NameWrittenOtherwise(WordingRule):
+    """名称前后写法不一：机构、赛事、基地等名称在一处少了一个词、错了一两个字或语序颠倒，而本报告其他处
+    （多处，或公司的全称）是另一种写法。学校自身名称不在此列（见 S106）。
+
+    反例：「装备运维学院」（其他处七次写作「装备运维技术学院」）、「国立欧亚大学」（其他处写作「欧亚国立大学」）。
+    正例：全文统一写作「装备运维技术学院」「欧亚国立大学」。
+    """
+
+    code = "T922"
+    name = "名称前后不一"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for variant in name_variants(report):
+            yield self.at(report, variant.unit, variant.start, variant.end,
+                          f"名称前后不一（{variant.how}）：{quote(variant.unit.text, variant.start, variant.end, before=2, after=2)}"
+                          f"中的「{variant.wrong}」，本报告其他处写作「{variant.right}」（{variant.count}处）。")
