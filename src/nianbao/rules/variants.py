@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Iterable, Iterator
 
 from ..analysis import TextUnit, per_report
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, is_cjk, quote, sounds_alike, units
+from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, is_cjk, quote, sounds_alike, token_at, units
 
 
 @dataclass
@@ -371,3 +372,116 @@ class NameWrittenOtherwise(WordingRule):
             yield self.at(report, variant.unit, variant.start, variant.end,
                           f"名称前后不一（{variant.how}）：{quote(variant.unit.text, variant.start, variant.end, before=2, after=2)}"
                           f"中的「{variant.wrong}」，本报告其他处写作「{variant.right}」（{variant.count}处）。")
+
+
+# -- a word cut short where the report always writes it whole ---------------------------------------
+
+MIN_USES = 5  # the report writes the longer word at least this often
+_OPENING = set("，,、；;：:。（(“‘《")
+
+
+def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
+    """Right after a punctuation mark, two characters that the report writes elsewhere only as the end
+    of one longer word: 「、津市海河工匠」 where 津市 is always part of 天津市."""
+    from ..segmenter import is_word
+
+    text = unit.text
+    for q in range(1, len(text) - 2):
+        if text[q - 1] not in _OPENING or not (is_cjk(text[q]) and is_cjk(text[q + 1])):
+            continue
+        head = text[q : q + 2]
+        before = _preceding(where, head)
+        if len(before) == 1 and where.count(head) == sum(before.values()) + 1:
+            (char, uses), = before.items()
+            if uses >= MIN_USES and is_word(char + head) and token_at(text, q) != char + head:
+                yield q, q + 2, char
+
+
+MIN_FOLLOWED = 10  # a word the report follows with the same two characters at least this often
+
+
+def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
+    """A word that the report nearly always writes as the start of one longer name (a fixed phrase of the
+    lexicon), standing once without the rest and running on into other words: 「首所哈萨克斯坦鲁班已经
+    完成」 (鲁班工坊 everywhere else)."""
+    from ..segmenter import frequency
+
+    text = unit.text
+    names = _lexicon_names()
+    at = 0
+    for word in _words(text):
+        start, at = at, at + len(word)
+        if len(word) != 2 or at + 1 >= len(text) or not is_cjk(text[at]):
+            continue
+        followers = _following(where, word)
+        rest, uses = followers.most_common(1)[0] if followers else ("", 0)
+        odd = text[at : at + 2]
+        firsts = Counter()
+        for follower, n in followers.items():
+            firsts[follower[0]] += n
+        lone = [char for char, n in firsts.items() if n == 1]  # one-off continuations: a productive word has many
+        if uses >= MIN_FOLLOWED and uses >= 0.85 * sum(followers.values()) and word + rest in names \
+                and lone == [odd[0]] and odd[0] != rest[0] and not frequency(word + odd[0]) \
+                and not any(form.startswith(word + odd[0]) for form in names):
+            yield start, at, rest
+
+
+@cache
+def _lexicon_names() -> frozenset[str]:
+    from ..lexicon import lexicon
+
+    return frozenset(form for phrase in lexicon().phrases for form in phrase.forms)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    from ..segmenter import words
+
+    return words(text)
+
+
+def _following(where: Corpus, word: str) -> Counter:
+    """The two characters that follow ``word`` in the report, where they are Chinese characters."""
+    found: Counter = Counter()
+    text = where.text
+    for i in where.pairs.get(word, ()):
+        after = text[i + 2 : i + 4]
+        if len(after) == 2 and all(is_cjk(ch) for ch in after):
+            found[after] += 1
+    return found
+
+
+def _preceding(where: Corpus, head: str) -> Counter:
+    """The characters that stand before ``head`` in the report (Chinese characters only)."""
+    found: Counter = Counter()
+    text = where.text
+    for i in where.pairs.get(head[:2], ()):
+        if text.startswith(head, i) and i > 0 and is_cjk(text[i - 1]):
+            found[text[i - 1]] += 1
+    return found
+
+
+class WordCutShort(WordingRule):
+    """词语缺头少尾：标点之后的两个字，本报告其他处（至少五处）都是同一个词的后半（「、津市海河工匠」，
+    其他处都是「天津市」）；或一个名称的前半，本报告其他处（至少十处）后面总跟着同样的两个字，只此一处
+    没有（「哈萨克斯坦鲁班已经完成」，其他处都是「鲁班工坊」）。
+
+    反例：「全国技术能手、津市海河工匠」「首所哈萨克斯坦鲁班已经完成建设」。
+    正例：「全国技术能手、天津市海河工匠」「首所哈萨克斯坦鲁班工坊已经完成建设」。
+    """
+
+    code = "T923"
+    name = "词语缺头少尾"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        where = corpus(report)
+        for unit in units(report):
+            for start, end, char in _left_cuts(unit, where):
+                head = unit.text[start:end]
+                yield self.at(report, unit, start, end,
+                              f"疑似漏字：{quote(unit.text, start - 1, end + 3, before=0)}中的「{head}」前疑缺「{char}」"
+                              f"（本报告其他处均写作「{char}{head}」）。")
+            for start, end, rest in _right_cuts(unit, where):
+                word = unit.text[start:end]
+                yield self.at(report, unit, start, end,
+                              f"疑似漏字：{quote(unit.text, start, end + 2, before=4, after=0)}中的「{word}」后疑缺「{rest}」"
+                              f"（本报告其他处均写作「{word}{rest}」）。")
