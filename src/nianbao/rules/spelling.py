@@ -13,7 +13,7 @@ from ..analysis import TextUnit
 from ..lexicon import Enumeration, Phrase, lexicon
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, is_cjk, quote, stray_at, units
+from .wording import CN_NUMERALS, WordingRule, is_cjk, quote, stray_at, token_at, units
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
@@ -112,9 +112,18 @@ class Variant:
     phrase: Phrase
     form: str
 
+    @property
+    def key(self) -> str:
+        """The first two characters of the wrong form (the prefix, or the prefix and the suffix run together)."""
+        return self.prefix[:2] if len(self.prefix) >= 2 or self.gap else (self.prefix + self.suffix)[:2]
+
 
 def _variants(form: str, phrase: Phrase) -> Iterator[Variant]:
     n = len(form)
+    if n == MIN_VARIANT_LENGTH - 1:  # a four-character phrase: only a character missing inside it
+        for i in (1, 2):
+            yield Variant(form[:i], form[i + 1 :], form[i], 0, phrase, form)
+        return
     for i in range(2, n - 1):
         yield Variant(form[:i], form[i + 1 :], form[i], 0, phrase, form)  # a character missing
         yield Variant(form[:i], form[i + 1 :], form[i], 1, phrase, form)  # a character changed
@@ -125,16 +134,16 @@ def _variants(form: str, phrase: Phrase) -> Iterator[Variant]:
 
 @cache
 def _variant_index() -> tuple[dict[str, list[Variant]], tuple[str, ...]]:
-    """Variants of every fixed phrase of five characters or more, keyed by their first two characters;
+    """Variants of every fixed phrase of four characters or more, keyed by their first two characters;
     and every form, to tell a variant from another phrase written right."""
     index: dict[str, list[Variant]] = {}
     forms = []
     for phrase in lexicon().phrases:
         for form in phrase.forms:
             forms.append(form)
-            if len(form) >= MIN_VARIANT_LENGTH and all(is_cjk(ch) for ch in form):
+            if len(form) >= MIN_VARIANT_LENGTH - 1 and all(is_cjk(ch) for ch in form):
                 for variant in _variants(form, phrase):
-                    index.setdefault(variant.prefix[:2], []).append(variant)
+                    index.setdefault(variant.key, []).append(variant)
     return index, tuple(sorted(set(forms), key=len, reverse=True))
 
 
@@ -185,6 +194,8 @@ def _odd(text: str, start: int, end: int, variant: Variant) -> bool:
         return True
     if variant.gap:  # the character changed or added
         return stray_at(text, at) and (variant.dropped == "" or len(variant.form) >= 7)
+    if len(variant.form) < MIN_VARIANT_LENGTH and (start and is_cjk(text[start - 1]) and len(token_at(text, start - 1)) == 1):
+        return False  # a short phrase right after a lone character (政校合作, 校校合作) is another phrase
     return len(variant.dropped) == 1 and (stray_at(text, at - 1) or stray_at(text, at))
 
 
@@ -301,3 +312,39 @@ class EnumerationMisquote(WordingRule):
 
 def _repeated(items: list[str]) -> str:
     return next(item for i, item in enumerate(items) if item in items[:i])
+
+
+# -- an abbreviation run into its own full name ----------------------------------------------------
+
+
+@cache
+def _overlaps() -> list[tuple[re.Pattern, Phrase, str]]:
+    """Each abbreviation followed by a tail of its full name (国资委 + 监督管理委员会)."""
+    found = []
+    for phrase in lexicon().phrases:
+        for alias in phrase.aliases:
+            if alias in phrase.text or len(alias) >= len(phrase.text) or not all(is_cjk(ch) for ch in alias + phrase.text):
+                continue  # a part of the name (1+X, 双师型), not an abbreviation of it
+            tails = [phrase.text[i:] for i in range(1, len(phrase.text) - 2) if not alias.endswith(phrase.text[i:])]
+            if tails:
+                found.append((re.compile(re.escape(alias) + "(" + "|".join(map(re.escape, tails)) + ")"), phrase, alias))
+    return found
+
+
+class AbbreviationOverlap(WordingRule):
+    """简称与全称叠用：简称后又接了全称的后半（「国资委监督管理委员会」），应只用其中一种。
+
+    反例：「天津市国资委监督管理委员会党校」。
+    正例：「天津市国资委党校」或「天津市人民政府国有资产监督管理委员会党校」。
+    """
+
+    code = "T905"
+    name = "简称与全称叠用"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for unit in units(report):
+            for pattern, phrase, alias in _overlaps():
+                for match in pattern.finditer(unit.text):
+                    yield self.at(report, unit, match.start(), match.end(),
+                                  f"简称与全称叠用：{quote(unit.text, match.start(), match.end())}中「{alias}」是"
+                                  f"「{phrase.text}」的简称，后面又写了「{match.group(1)}」，应只用其中一种。")

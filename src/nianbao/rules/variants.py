@@ -485,3 +485,61 @@ class WordCutShort(WordingRule):
                 yield self.at(report, unit, start, end,
                               f"疑似漏字：{quote(unit.text, start, end + 2, before=4, after=0)}中的「{word}」后疑缺「{rest}」"
                               f"（本报告其他处均写作「{word}{rest}」）。")
+
+
+# -- table cells written otherwise than their neighbours ----------------------------------------------
+
+MIN_COLUMN = 4  # cells a column needs before its habit counts
+
+
+def _header_slips(report: Report) -> Iterator[tuple[object, int, str, str]]:
+    """(row, column, cell, expected): a header cell that is another header of the report with its first or
+    last character lost (「号」 where the other tables head the column 「序号」)."""
+    headers = Counter(cell.strip() for table in report.tables if table.rows for cell in table.rows[0].cells)
+    for table in report.tables:
+        if not table.rows:
+            continue
+        for column, cell in enumerate(table.rows[0].cells):
+            cell = cell.strip()
+            if not cell or headers[cell] > 1 or not all(is_cjk(ch) for ch in cell):
+                continue
+            whole = [h for h, n in headers.items() if n >= 2 and len(h) == len(cell) + 1 and (h.endswith(cell) or h.startswith(cell))]
+            if len(whole) == 1:
+                yield table.rows[0], column, cell, whole[0]
+
+
+def _column_slips(report: Report) -> Iterator[tuple[object, int, str, str]]:
+    """(row, column, cell, expected): a cell that is another cell of its column without the last
+    character all the others end in (「自动化」 in a column of 道路运输类、计算机类、自动化类 …)."""
+    for table in report.tables:
+        rows = table.rows[1:]
+        width = max((len(row.cells) for row in rows), default=0)
+        for column in range(width):
+            cells = [(row, row.cells[column].strip()) for row in rows if column < len(row.cells) and row.cells[column].strip()]
+            if len(cells) < MIN_COLUMN:
+                continue
+            ends = Counter(cell[-1] for _, cell in cells)
+            last, uses = ends.most_common(1)[0]
+            if not is_cjk(last) or uses != len(cells) - 1:
+                continue
+            texts = {cell for _, cell in cells}
+            for row, cell in cells:
+                if not cell.endswith(last) and cell + last in texts:
+                    yield row, column, cell, cell + last
+
+
+class TableCellOtherwise(WordingRule):
+    """表格单元格少字：表头是其他表格表头少了首字或末字（「号」，其他表格都是「序号」），或一列中唯一
+    不以同一个字结尾的单元格，补上这个字正是同列另一格（「自动化」，同列有「自动化类」）。
+
+    反例：表头「号 | 专业编码 | 专业名称」；「专业类」列为「道路运输类、计算机类、自动化类、自动化」。
+    正例：表头「序号 | 专业编码 | 专业名称」；「专业类」列各格都以「类」结尾。
+    """
+
+    code = "T924"
+    name = "表格单元格少字"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for row, column, cell, expected in [*_header_slips(report), *_column_slips(report)]:
+            yield self.finding(f"单元格疑似少字：第{column + 1}列「{cell}」，本报告其他表格（或同列）写作「{expected}」。",
+                               row.span, row.text)
