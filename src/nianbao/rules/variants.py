@@ -381,20 +381,31 @@ _OPENING = set("，,、；;：:。（(“‘《")
 
 
 def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
-    """Right after a punctuation mark, two characters that the report writes elsewhere only as the end
-    of one longer word: 「、津市海河工匠」 where 津市 is always part of 天津市."""
+    """Right after a punctuation mark, characters that the report writes elsewhere only as the end of one
+    longer word: 「、津市海河工匠」 where 津市 is always part of 天津市 (five times or more); or three
+    characters starting with a lone one, always preceded by the same character (「；学体系，」 where
+    the report twice writes 教学体系)."""
     from ..segmenter import is_word
 
     text = unit.text
     for q in range(1, len(text) - 2):
         if text[q - 1] not in _OPENING or not (is_cjk(text[q]) and is_cjk(text[q + 1])):
             continue
-        head = text[q : q + 2]
-        before = _preceding(where, head)
-        if len(before) == 1 and where.count(head) == sum(before.values()) + 1:
+        for n in (2, 3):
+            head = text[q : q + n]
+            if len(head) < n or not all(is_cjk(ch) for ch in head):
+                continue
+            before = _preceding(where, head)
+            if len(before) != 1 or where.count(head) != sum(before.values()) + 1:
+                continue
             (char, uses), = before.items()
-            if uses >= MIN_USES and is_word(char + head) and token_at(text, q) != char + head:
+            whole = token_at(text, q) != char + head
+            if n == 2 and uses >= MIN_USES and is_word(char + head) and whole:
                 yield q, q + 2, char
+                break
+            if n == 3 and uses >= 2 and _lone(token_at(text, q)):
+                yield q, q + 3, char
+                break
 
 
 MIN_FOLLOWED = 10  # a word the report follows with the same two characters at least this often
