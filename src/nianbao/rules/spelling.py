@@ -114,8 +114,10 @@ class Variant:
 
     @property
     def key(self) -> str:
-        """The first two characters of the wrong form (the prefix, or the prefix and the suffix run together)."""
-        return self.prefix[:2] if len(self.prefix) >= 2 or self.gap else (self.prefix + self.suffix)[:2]
+        """The first characters of the wrong form that are known (the prefix, or the prefix and the
+        suffix run together): three where there are, else two."""
+        known = self.prefix if self.gap else self.prefix + self.suffix
+        return known[:3] if len(known) >= 3 else known[:2]
 
 
 def _variants(form: str, phrase: Phrase) -> Iterator[Variant]:
@@ -180,7 +182,7 @@ def phrase_variants(text: str) -> Iterator[tuple[int, int, Variant]]:
     or inside the 《》 of a document's title, which must be quoted exactly."""
     index, forms = _variant_index()
     for i in range(len(text) - 3):
-        for variant in index.get(text[i : i + 2], ()):
+        for variant in (*index.get(text[i : i + 3], ()), *index.get(text[i : i + 2], ())):
             found = _match(text, i, variant)
             if found and not _covered(text, i, found[0], forms) and _odd(text, i, found[0], variant):
                 yield i, found[0], variant

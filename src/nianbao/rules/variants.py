@@ -24,6 +24,7 @@ class Corpus:
     text: str
     pairs: dict[str, list[int]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    memo: dict[tuple[str, str], Counter] = field(default_factory=dict)  # what follows / precedes a word
 
     def count(self, phrase: str) -> int:
         if phrase not in self.counts:
@@ -50,11 +51,7 @@ class Corpus:
 
 @per_report
 def corpus(report: Report) -> Corpus:
-    text = "\n".join(unit.text for unit in units(report))
-    pairs: dict[str, list[int]] = {}
-    for i in range(len(text) - 1):
-        pairs.setdefault(text[i : i + 2], []).append(i)
-    return Corpus(text, pairs)
+    return _corpus_of("\n".join(unit.text for unit in units(report)))
 
 
 @per_report
@@ -263,16 +260,28 @@ def _left_part(text: str, end: int, limit: int = 12) -> str:
     return text[start:end]
 
 
-@per_report
-def evidence(report: Report) -> Corpus:
-    """The body and the lists of contents, figures and tables: where a name is counted (a caption's
+@dataclass
+class Evidence:
+    """Where a name is counted: the body, and the lists of contents, figures and tables (a caption's
     name in the list of figures is a second instance of it)."""
-    extra = "\n".join(report.line_text(n) for n in sorted(report.front_lines))
-    text = corpus(report).text + "\n" + extra
+
+    body: Corpus
+    lists: Corpus
+
+    def count(self, phrase: str) -> int:
+        return self.body.count(phrase) + self.lists.count(phrase)
+
+
+def _corpus_of(text: str) -> Corpus:
     pairs: dict[str, list[int]] = {}
     for i in range(len(text) - 1):
         pairs.setdefault(text[i : i + 2], []).append(i)
     return Corpus(text, pairs)
+
+
+@per_report
+def evidence(report: Report) -> Evidence:
+    return Evidence(corpus(report), _corpus_of("\n".join(report.line_text(n) for n in sorted(report.front_lines))))
 
 
 def name_variants(report: Report) -> Iterator[NameVariant]:
@@ -308,7 +317,7 @@ def name_variants(report: Report) -> Iterator[NameVariant]:
                     yield found
 
 
-def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Corpus, own: str) -> NameVariant | None:
+def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evidence, own: str) -> NameVariant | None:
     """Whether the name ending at ``a`` is a slip for the one ending at ``b``: their tails, extended to
     the left as far as both agree, are counted in the report and compared."""
     text_a, text_b = a.unit.text, b.unit.text
@@ -418,11 +427,11 @@ def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]
     from ..segmenter import frequency
 
     text = unit.text
-    names = _lexicon_names()
+    names, heads = _lexicon_names(), _name_heads()
     at = 0
     for word in _words(text):
         start, at = at, at + len(word)
-        if len(word) != 2 or at + 1 >= len(text) or not is_cjk(text[at]):
+        if word not in heads or at + 1 >= len(text) or not is_cjk(text[at]):
             continue
         followers = _following(where, word)
         rest, uses = followers.most_common(1)[0] if followers else ("", 0)
@@ -435,6 +444,12 @@ def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]
                 and lone == [odd[0]] and odd[0] != rest[0] and not frequency(word + odd[0]) \
                 and not any(form.startswith(word + odd[0]) for form in names):
             yield start, at, rest
+
+
+@cache
+def _name_heads() -> frozenset[str]:
+    """The first two characters of every fixed phrase of four characters or more."""
+    return frozenset(form[:2] for form in _lexicon_names() if len(form) >= 4)
 
 
 @cache
@@ -452,7 +467,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _following(where: Corpus, word: str) -> Counter:
     """The two characters that follow ``word`` in the report, where they are Chinese characters."""
-    found: Counter = Counter()
+    if ("after", word) in where.memo:
+        return where.memo[("after", word)]
+    found: Counter = where.memo.setdefault(("after", word), Counter())
     text = where.text
     for i in where.pairs.get(word, ()):
         after = text[i + 2 : i + 4]
@@ -463,7 +480,9 @@ def _following(where: Corpus, word: str) -> Counter:
 
 def _preceding(where: Corpus, head: str) -> Counter:
     """The characters that stand before ``head`` in the report (Chinese characters only)."""
-    found: Counter = Counter()
+    if ("before", head) in where.memo:
+        return where.memo[("before", head)]
+    found: Counter = where.memo.setdefault(("before", head), Counter())
     text = where.text
     for i in where.pairs.get(head[:2], ()):
         if text.startswith(head, i) and i > 0 and is_cjk(text[i - 1]):
@@ -554,3 +573,55 @@ class TableCellOtherwise(WordingRule):
         for row, column, cell, expected in [*_header_slips(report), *_column_slips(report)]:
             yield self.finding(f"单元格疑似少字：第{column + 1}列「{cell}」，本报告其他表格（或同列）写作「{expected}」。",
                                row.span, row.text)
+
+
+# -- a foreign name transliterated two ways -----------------------------------------------------------
+
+
+# Characters that transliterations of foreign names are made of (比尔森, 阿斯塔纳, 乌斯季卡缅诺戈尔斯克).
+TRANSLITERATION = set("阿埃艾安奥澳巴拜班邦贝本比彼宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩尔法菲费芬丰弗福盖甘冈戈格"
+                      "古圭哈海汉豪赫亨胡华霍基吉季加贾杰捷金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷里利莉林琳柳卢鲁伦"
+                      "罗洛马玛迈麦曼梅门蒙孟米密明缅莫姆穆纳娜奈南内尼妮宁纽努诺欧帕潘佩彭皮普奇齐乔切琼萨塞桑瑟森沙莎"
+                      "尚什舍施斯松苏索塔泰坦汤唐特提图托瓦万威维温沃乌西希锡夏谢辛休雅亚扬耶伊因英尤约扎詹泽")
+
+
+def _foreign_names(report: Report) -> dict[str, list[tuple[TextUnit, int]]]:
+    """Words of three to six characters made only of transliteration characters, with where they stand."""
+    names: dict[str, list[tuple[TextUnit, int]]] = {}
+    for unit in units(report):
+        text = unit.text
+        at = 0
+        for word in _words(text):
+            if 3 <= len(word) <= 6 and set(word) <= TRANSLITERATION:
+                names.setdefault(word, []).append((unit, at))
+            at += len(word)
+    return names
+
+
+class ForeignNameTwoWays(WordingRule):
+    """外文译名前后不一：同一个音译名有两种写法，只差一个读音相近的字（「比尔森」与「皮尔森」），
+    在该名称首次出现处提示。
+
+    反例：前文「捷克比尔森机器人大赛」，后文「捷克皮尔森车辆机器人竞赛」。
+    正例：全文统一写作「皮尔森」（或统一写作「比尔森」）。
+    """
+
+    code = "T925"
+    name = "译名前后不一"
+    severity = "info"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        runs = _foreign_names(report)
+        names = sorted(runs)
+        done: set[str] = set()
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                diffs = [k for k in range(len(a)) if len(a) == len(b) and a[k] != b[k]]
+                if len(diffs) != 1 or a in done or b in done or not sounds_alike(a[diffs[0]], b[diffs[0]]):
+                    continue
+                done |= {a, b}
+                first = min(runs[a] + runs[b], key=lambda place: place[0].line_at(place[1]))
+                unit, start = first
+                yield self.at(report, unit, start, start + len(a),
+                              f"译名前后不一：「{a}」（{len(runs[a])}处）与「{b}」（{len(runs[b])}处）只差一个读音相近的字，"
+                              f"应统一为一种写法。")

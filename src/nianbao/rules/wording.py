@@ -4,6 +4,7 @@ body's text, a quotation of the place, character classes. Registers no rule."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -29,16 +30,24 @@ def is_boundary(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or text[index] in PUNCTUATION
 
 
-def token_at(text: str, index: int) -> str:
-    """The word of ``text`` (as the dictionary segments it) that covers character ``index``."""
+@lru_cache(maxsize=4096)
+def _token_starts(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
     from ..segmenter import words
 
-    at = 0
-    for word in words(text):
-        if at <= index < at + len(word):
-            return word
+    tokens = words(text)
+    starts, at = [], 0
+    for word in tokens:
+        starts.append(at)
         at += len(word)
-    return ""
+    return tuple(starts), tokens
+
+
+def token_at(text: str, index: int) -> str:
+    """The word of ``text`` (as the dictionary segments it) that covers character ``index``."""
+    if not 0 <= index < len(text):
+        return ""
+    starts, tokens = _token_starts(text)
+    return tokens[bisect_right(starts, index) - 1]
 
 
 def stray_at(text: str, index: int) -> bool:
