@@ -16,7 +16,7 @@ class Phrase:
     category: str
     aliases: tuple[str, ...] = ()
     note: str = ""
-    ordinal_after: str = ""  # where the edition (第X届) goes inside the name: 中华人民共和国第三届职业技能大赛
+    ordinal_after: str = ""  # where the edition (第X届) goes inside the name: 中华人民共和国第二届职业技能大赛
 
     @property
     def forms(self) -> tuple[str, ...]:

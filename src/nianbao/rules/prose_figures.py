@@ -1,4 +1,4 @@
-"""Arithmetic beyond sums: a product stated in prose ("每个社团16课时，总量2848课时" against the number
+"""Arithmetic beyond sums: a product stated in prose ("每个社团12课时，总量960课时" against the number
 of clubs stated elsewhere), and a total in the prose against the table that lists the same items.
 Approximate figures (近/约/余/超/左右) get a tolerance and are never reported as errors."""
 
@@ -54,8 +54,8 @@ class ProductMismatch(Rule):
     """乘积不符：句中写「每个X n单位」和总量，而 X 的个数（本句、本表合计行或报告其他处写明）乘以 n
     与总量不符。约数（近、约、余、超）按 10% 容差，且只作警告。
 
-    反例：「开设社团89个。」……「本年度每个社团16课时，指导教师课时总量2848课时。」（89×16=1424）。
-    正例：「本年度每个社团16课时，指导教师课时总量1424课时。」
+    反例：「学校开设社团40个。」……「本年度每个社团12课时，指导教师课时总量960课时。」（40×12=480）。
+    正例：「本年度每个社团12课时，指导教师课时总量480课时。」
     """
 
     code = "A611"
@@ -138,7 +138,7 @@ class ProseTotalVersusTable(Rule):
     """正文合计与表格不符：一段话写明共有 N 项（与所述表格的行数相同，故说的是同一批项目），其合计数却
     既不等于表中该列有数各行之和，也不等于表格的合计行。约数按 10% 容差。
 
-    反例：「全年开展品牌活动6项，直接参与超1570人次」，表6-1 六项活动中有数的四项合计1170人次、合计行为约2万人次。
+    反例：「全年开展志愿服务活动5项，参与超1500人次」，而表中五项活动的参与人次合计为980人次。
     正例：正文的合计与表中各行之和（或合计行）一致。
     """
 
