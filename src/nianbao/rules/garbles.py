@@ -105,7 +105,7 @@ def _truncated(text: str, end: int, whole: str) -> str | None:
     before = token_at(text, end - 2)
     if len(last) != 1 or last in FUNCTION_CHARS or not is_cjk(last) or len(before) < 2 or not is_cjk(before[-1]):
         return None
-    stem = before + last
+    stem = before[-2:] + last
     if not is_prefix(stem):
         return None
     continued = re.findall(re.escape(stem) + r"([\u4e00-\u9fff]?)", whole)

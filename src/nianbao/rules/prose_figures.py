@@ -129,6 +129,12 @@ def _counts_rows(text: str, q: Quantity, rows: int, about: str) -> bool:
     return bool(noun and noun.group(1) in about) or (len(after) == 2 and after in about)
 
 
+def _sentence_around(text: str, offset: int) -> tuple[int, int]:
+    from ..analysis import split_sentences
+
+    return next(((a, b) for a, b in split_sentences(text) if a <= offset < b), (0, len(text)))
+
+
 def _data_rows(table: Table) -> list:
     return [row for row in table.rows[1:] if not any(word in "".join(row.cells[:2]) for word in TOTAL_WORDS)
             and not row.text.lstrip().startswith(("备注", "注：", "注:"))]
@@ -156,11 +162,12 @@ class ProseTotalVersusTable(Rule):
             about = table.title + "".join(table.rows[0].cells)
             for paragraph in _linked(report, table):
                 quantities = buckets[id(paragraph)]
-                if not any(_counts_rows(paragraph.text, q, len(rows), about) for q in quantities):
-                    continue
-                for q in quantities:
-                    if q.unit not in NOT_SUMMED:
-                        yield from self._compare(report, table, rows, paragraph, q)
+                for count in (q for q in quantities if _counts_rows(paragraph.text, q, len(rows), about)):
+                    # the figures of the sentence that counts the items are about those items
+                    start, end = _sentence_around(paragraph.text, count.offset)
+                    for q in quantities:
+                        if start <= q.offset < end and q is not count and q.unit not in NOT_SUMMED:
+                            yield from self._compare(report, table, rows, paragraph, q)
 
     def _compare(self, report: Report, table: Table, rows: list, paragraph: Paragraph, q: Quantity) -> Iterator[Finding]:
         header = table.rows[0].cells

@@ -369,8 +369,8 @@ class NameWrittenOtherwise(WordingRule):
     """名称前后写法不一：机构、赛事、基地等名称在一处少了一个词、错了一两个字或语序颠倒，而本报告其他处
     （多处，或公司的全称）是另一种写法。学校自身名称不在此列（见 S106）。
 
-    反例：「青岚制造产业学院」（其他处多次写作「青岚智能制造产业学院」）、「国立澄州大学」（其他处写作「澄州国立大学」）。
-    正例：全文统一写作「青岚智能制造产业学院」「澄州国立大学」。
+    反例：「澄州青岚制造产业学院」（其他处多次写作「澄州青岚智能制造产业学院」）、「国立澄州大学」（其他处写作「澄州国立大学」）。
+    正例：全文统一写作「澄州青岚智能制造产业学院」「澄州国立大学」。
     """
 
     code = "T922"
@@ -585,16 +585,15 @@ TRANSLITERATION = set("阿埃艾安奥澳巴拜班邦贝本比彼宾波伯博布
                       "尚什舍施斯松苏索塔泰坦汤唐特提图托瓦万威维温沃乌西希锡夏谢辛休雅亚扬耶伊因英尤约扎詹泽")
 
 
+_FOREIGN = re.compile(f"[{''.join(sorted(TRANSLITERATION))}]{{3,8}}")
+
+
 def _foreign_names(report: Report) -> dict[str, list[tuple[TextUnit, int]]]:
-    """Words of three to six characters made only of transliteration characters, with where they stand."""
+    """Runs of three to eight transliteration characters (比勒费尔德, 阿斯塔纳), with where they stand."""
     names: dict[str, list[tuple[TextUnit, int]]] = {}
     for unit in units(report):
-        text = unit.text
-        at = 0
-        for word in _words(text):
-            if 3 <= len(word) <= 6 and set(word) <= TRANSLITERATION:
-                names.setdefault(word, []).append((unit, at))
-            at += len(word)
+        for match in _FOREIGN.finditer(unit.text):
+            names.setdefault(match.group(0), []).append((unit, match.start()))
     return names
 
 
