@@ -589,11 +589,18 @@ _FOREIGN = re.compile(f"[{''.join(sorted(TRANSLITERATION))}]{{3,8}}")
 
 
 def _foreign_names(report: Report) -> dict[str, list[tuple[TextUnit, int]]]:
-    """Runs of three to eight transliteration characters (比勒费尔德, 阿斯塔纳), with where they stand."""
+    """Transliterated names with where they stand: words of three to six transliteration characters
+    (比尔森), and runs of three to eight of them (比勒费尔德, which the dictionary splits)."""
     names: dict[str, list[tuple[TextUnit, int]]] = {}
     for unit in units(report):
-        for match in _FOREIGN.finditer(unit.text):
-            names.setdefault(match.group(0), []).append((unit, match.start()))
+        found = {(m.start(), m.group(0)) for m in _FOREIGN.finditer(unit.text)}
+        at = 0
+        for word in _words(unit.text):
+            if 3 <= len(word) <= 6 and set(word) <= TRANSLITERATION:
+                found.add((at, word))
+            at += len(word)
+        for start, name in sorted(found):
+            names.setdefault(name, []).append((unit, start))
     return names
 
 
