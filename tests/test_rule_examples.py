@@ -10,6 +10,7 @@ or a list of edits for `bad` (and `good`, else the sample itself), each on the l
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -85,9 +86,19 @@ def _document(fixture: dict, which: str, code: str) -> list[str]:
     return _edit(SAMPLE_LINES, fixture.get(which) or [])
 
 
-def _codes(lines: list[str], code: str, level: str | None) -> list[str]:
+def _findings(lines: list[str], code: str, level: str | None) -> list:
     report = parse(Document(f"{code}.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
-    return [f.code for f in check_report(report, select_rules([code]), level=level).findings]
+    return check_report(report, select_rules([code]), level=level).findings
+
+
+def _codes(lines: list[str], code: str, level: str | None) -> list[str]:
+    return [f.code for f in _findings(lines, code, level)]
+
+
+def _changed_lines(lines: list[str]) -> set[int]:
+    """The 1-based lines of a variant that differ from the sample (edited or inserted)."""
+    matcher = difflib.SequenceMatcher(a=SAMPLE_LINES, b=lines, autojunk=False)
+    return {j + 1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("replace", "insert") for j in range(j1, j2)}
 
 
 CODES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
@@ -108,6 +119,18 @@ def test_the_bad_example_is_reported(code):
 def test_the_good_example_is_not_reported(code):
     fixture = _fixture(code)
     assert code not in _codes(_document(fixture, "good", code), code, fixture.get("level"))
+
+
+NEW_FAMILIES = ("T9", "A61", "K71", "D81")  # the rules of issue #14: reported where the defect was written
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c.startswith(NEW_FAMILIES)])
+def test_the_new_rules_report_the_injected_defect_at_its_line(code):
+    fixture = _fixture(code)
+    lines = _document(fixture, "bad", code)
+    changed = _changed_lines(lines)
+    found = [f.span.line for f in _findings(lines, code, fixture.get("level")) if f.code == code]
+    assert changed and any(abs(line - c) <= 2 for line in found for c in changed), (found, sorted(changed))
 
 
 def test_docstring_fixtures_really_quote_their_docstrings():

@@ -209,7 +209,7 @@ class UnbalancedBrackets(WordingRule):
 # -- punctuation of the wrong kind ------------------------------------------------------------------
 
 _DOT_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff]{2})\.(?=[\u4e00-\u9fff]{2})")
-_COMMA_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:从|在|包括|涵盖|围绕)?((?:[\u4e00-\u9fff]{2,6}，){2,}[\u4e00-\u9fff]{2,6})等(?=[\u4e00-\u9fff])")
+_COMMA_LIST = re.compile(r"(?<![\u4e00-\u9fff])(?:从|在|包括|涵盖|围绕)?((?:[\u4e00-\u9fff]{2,6}，){2,}[\u4e00-\u9fff]{2,6})等(?=[\u4e00-\u9fff]|\s*\d)")
 
 
 class WrongPunctuation(WordingRule):

@@ -405,7 +405,8 @@ def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
             if len(head) < n or not all(is_cjk(ch) for ch in head):
                 continue
             before = _preceding(where, head)
-            if len(before) != 1 or where.count(head) != sum(before.values()) + 1:
+            odd = where.count(head) - sum(before.values())  # where it stands without the character
+            if len(before) != 1 or not 1 <= odd <= max(1, sum(before.values()) // 20):
                 continue
             (char, uses), = before.items()
             whole = token_at(text, q) != char + head
