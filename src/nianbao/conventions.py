@@ -11,10 +11,50 @@ import re
 from typing import Literal
 
 # -- school levels ------------------------------------------------------------------------------
-Level = Literal["高职", "中职"]
-LEVELS: tuple[Level, ...] = ("高职", "中职")
+Level = Literal["高职", "中职", "本科"]
+LEVELS: tuple[Level, ...] = ("高职", "中职")  # the levels frameworks and the indicator catalog are written for
+REPORT_LEVELS: tuple[Level, ...] = ("高职", "中职", "本科")  # 本科: 本科层次职业教育 (职业技术大学)
 LEVEL_EDUCATION: dict[str, str] = {"高职": "高等职业教育", "中职": "中等职业教育"}  # as a report's title names it
 LEVEL_WORDS = {"高等职业": "高职", "高职": "高职", "中等职业": "中职", "中职": "中职"}  # words in a text that tell its level
+# The kind of school tells its level: longest word first ("职业技术大学" before "职业大学").
+SCHOOL_KINDS: dict[str, Level] = {
+    "职业技术大学": "本科", "职业本科大学": "本科", "职业大学": "高职", "职业技术学院": "高职", "职业学院": "高职",
+    "高等专科学校": "高职", "专科学校": "高职", "高等职业学校": "高职",
+    "中等专业学校": "中职", "中等职业学校": "中职", "职业中等专业学校": "中职", "职业中专": "中职", "中专": "中职",
+    "职业高级中学": "中职", "职业高中": "中职", "职业中学": "中职", "技工学校": "中职", "技工院校": "中职", "技师学院": "中职",
+    "职业技术学校": "中职", "职业学校": "中职", "职业技术教育中心": "中职", "职教中心": "中职", "中等职业技术学校": "中职",
+    "学校": "中职",
+}
+SCHOOL_KIND_WORDS = tuple(sorted(SCHOOL_KINDS, key=len, reverse=True))
+
+
+def level_of_school(name: str) -> Level | None:
+    """The level a school's name implies by its kind, the kind word nearest the end deciding
+    ("…学院附属中等专业学校" is 中职); None when it names no kind. A bare "学校" counts only at the end."""
+    best: tuple[int, int, Level] | None = None
+    for word in SCHOOL_KIND_WORDS:
+        at = name.rfind(word)
+        if at < 0 or (word == "学校" and not name.endswith(word)):
+            continue
+        candidate = (at + len(word), len(word), SCHOOL_KINDS[word])
+        best = max(best, candidate) if best else candidate
+    return best[2] if best else None
+
+
+def framework_level(level: str | None) -> Level | None:
+    """The level whose frameworks and indicators apply: 本科层次 reports are written and checked as 高职 ones."""
+    return "高职" if level == "本科" else level  # type: ignore[return-value]
+
+
+# -- kinds of report -----------------------------------------------------------------------------
+# school: 学校年报; city / province: a region's report (the education authority as author, no school);
+# enterprise: 企业年报 (a company reporting on its part in a school's teaching).
+ReportKind = Literal["school", "city", "province", "enterprise"]
+REPORT_KINDS: dict[str, str] = {"school": "学校", "city": "地市级", "province": "省级", "enterprise": "企业"}
+ENTERPRISE_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团", "公司", "企业")
+PROVINCE_SUFFIXES = ("省", "自治区", "特别行政区")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # province-level cities
+CITY_SUFFIXES = ("市", "州", "盟", "地区", "县", "区", "旗")
 
 # -- finding severities -------------------------------------------------------------------------
 Severity = Literal["error", "warning", "info"]

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import CELL_SEPARATOR, ItemKind, Level, Severity, join_cells, split_cells
+from .conventions import CELL_SEPARATOR, ItemKind, Level, ReportKind, Severity, join_cells, split_cells
 
 
 @dataclass(frozen=True)
@@ -203,10 +203,20 @@ class Period:
 
 @dataclass
 class Metadata:
+    """What a report says about itself. ``institution`` is the school (for an enterprise report, the
+    partner school; empty for a region's report); ``region`` the city or province that wrote a
+    regional report; ``enterprise`` the company of an enterprise report; ``kind`` one of
+    conventions.REPORT_KINDS; ``traditional`` when the text is in traditional characters (the parser
+    read a simplified copy, spans and evidence stay those of the original)."""
+
     institution: str = ""
     level: Level | None = None
     year: int | None = None
     title: str = ""
+    kind: ReportKind = "school"
+    region: str = ""
+    enterprise: str = ""
+    traditional: bool = False
     period: Period | None = None
     publication_date: dt.date | None = None
     publication_span: Span | None = None
