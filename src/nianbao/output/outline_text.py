@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from ..conventions import LIST_NAMES
-from ..model import Report
+from ..conventions import LIST_NAMES, REPORT_KINDS
+from ..model import Metadata, Report
 
 INDENT = "  "
 
 
 def _where(line: int, page: int | None) -> str:
     return f"第{line}行" + (f"·第{page}页" if page is not None else "")
+
+
+def describe(meta: Metadata) -> list[str]:
+    """Who wrote the report, its kind, level and year, as a person reads them; what is unknown is said
+    once ("年度未识别"), never written into a sentence ("年度未知年度")."""
+    author = meta.region or meta.enterprise or meta.institution
+    parts = [author or "（未识别作者）", f"{REPORT_KINDS[meta.kind]}年报"]
+    if meta.enterprise and meta.institution:
+        parts[0] += f"（合作学校：{meta.institution}）"
+    parts.append(meta.level or "层次未识别")
+    parts.append(f"{meta.year}年度" if meta.year else "年度未识别")
+    if meta.traditional:
+        parts.append("繁体字")
+    return parts
 
 
 def outline_text(report: Report, color: bool) -> str:
@@ -22,7 +36,7 @@ def outline_text(report: Report, color: bool) -> str:
         return f"[bold]{escape(text)}[/]" if color else text
 
     meta = report.meta
-    out = [bold(f"{meta.institution or '（未识别学校名称）'} · {meta.level or '层次未知'} · {meta.year or '年度未知'}年度")]
+    out = [bold(" · ".join(describe(meta)))]
     out.append(f"文件：{report.path}（{report.document.format}，{len(report.document.lines)} 行）")
     if meta.period:
         out.append(f"统计周期：{meta.period.start:%Y-%m-%d} 至 {meta.period.end:%Y-%m-%d}")
