@@ -26,7 +26,10 @@ class Line:
     ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer.
     ``cells``: a table row's cells (two or more; one cell is a frame around text, not a row), whose
     text is the cells joined by tabs. Readers of structured formats give them; a line made from text
-    alone (a plain-text file) has cells when its text holds tabs."""
+    alone (a plain-text file) has cells when its text holds tabs. ``piece``: set by the parser on the
+    parts it cuts one line into (a run-in heading and its text, a flattened page's parts, a caption and
+    the table run into it): "head" for a part that may be a heading or caption, "text" for prose, "row"
+    for a table row; every part keeps the number of the line it came from."""
 
     number: int
     text: str
@@ -34,6 +37,7 @@ class Line:
     heading_level: int | None = None
     physical_page: int | None = None
     cells: list[str] | None = None
+    piece: str = ""
 
     def __post_init__(self) -> None:
         if self.cells is None and CELL_SEPARATOR in self.text:
@@ -57,11 +61,12 @@ class Document:
 
 @dataclass
 class Heading:
-    level: int  # 0 part, 1 chapter or unnumbered top section, 2 （一）, 3 1., 4 （1）
+    level: int  # depth: 0 part, 1 chapter or unnumbered top section, then one deeper per numbering form used
     number: str  # numeral as written without punctuation, "" when unnumbered
     title: str
     span: Span
-    text: str = ""  # the whole line as written
+    text: str = ""  # the whole line as written (a run-in heading: its part of the line)
+    rank: int | None = None  # the numbering form's rank on the usual ladder (conventions.HEADING_PATTERNS)
 
 
 @dataclass
@@ -253,6 +258,7 @@ class Report:
     front_lines: set[int]  # lines of the contents and list pages
     pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    original: Document | None = None  # the reader's document when ``document`` is a simplified copy of it
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 
     @property

@@ -12,7 +12,7 @@ from ..frameworks import statement_words
 from ..model import Line, Metadata, Period, Span
 from .dates import full_date, period_of
 from .normalize import squash
-from .title import find_title
+from .title import Title
 
 YEAR = re.compile(r"[（(]\s*(?P<year>20\d{2})\s*年度\s*[)）]")
 PUBLICATION_DATE = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:：]")
@@ -50,9 +50,8 @@ def _statement_date(lines: list[Line], i: int, pages: list[int | None]) -> tuple
     return None
 
 
-def extract(lines: list[Line], pages: list[int | None], skip: set[int] = frozenset()) -> Metadata:
-    """``skip``: lines that are not the report's (web and document-site furniture)."""
-    title = find_title(lines, skip)
+def extract(lines: list[Line], pages: list[int | None], skip: set[int], title: Title | None) -> Metadata:
+    """``skip``: lines that are not the report's (web and document-site furniture); ``title``: title.find_title's."""
     meta = Metadata()
     if title:
         meta.title, meta.kind, meta.year = title.text, title.kind, title.year
