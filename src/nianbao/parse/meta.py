@@ -16,7 +16,7 @@ from .title import Title
 
 YEAR = re.compile(r"[（(]\s*(?P<year>20\d{2})\s*年度\s*[)）]")
 PUBLICATION_DATE = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:：]")
-PERIOD_HINT = re.compile(r"统计|学年|周期|口径|时段|期间|反映")
+PERIOD_HINT = re.compile(r"统计|学年|周期|口径|时段|本报告")
 STATEMENT_REACH = 25  # lines after the statement heading where its date stands
 MAX_DATE_LINE = 30  # a date line under the statement: the date, maybe after a label ("日期：")
 MAX_STATEMENT_HEADING = 20

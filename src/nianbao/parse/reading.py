@@ -159,8 +159,8 @@ def read(lines: list[Line]) -> Reading:
         if line.number in site or not text:
             reading.lines.append(line)
             continue
-        if header and (m := _PAGE_COUNTER.match(text)) and m.group("rest").startswith(header):
-            pieces = _flattened(line, header)
+        if header and _PAGE_COUNTER.match(text):
+            pieces = _flattened(line, header)  # every page of the copy, the cover without the running header too
         elif len(_LEADER_PAGE.findall(text)) >= 2:
             pieces = [_piece(line, part, "head") for part in _split_parts(text)]
         elif (caption := _caption_pieces(line)) is not None:
