@@ -3,7 +3,7 @@ year's framework, scores per dimension."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import frameworks
@@ -11,6 +11,7 @@ from .conventions import SEVERITIES
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
+from .parse.script import as_written, quoted_as_written
 from .rules.base import CheckContext, Rule, all_rules
 
 
@@ -75,6 +76,9 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
+    if report.original is not None:  # read from a simplified copy: quote the text as written
+        findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
+                            evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
     findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report,
