@@ -95,8 +95,8 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
         if shape:
             if not (confirmed or marked or (_looks_like_title(shape.title, shape.level) and _continues(shape, headings))):
                 continue
-            heading = Heading(shape.level, shape.number, shape.title.rstrip("。") if shape.level in DECIMAL_RANKS else shape.title,
-                              Span(line.number), text=raw, rank=shape.level)
+            heading = Heading(shape.level, shape.number, shape.title.removesuffix("。") or shape.title, Span(line.number),
+                              text=raw, rank=shape.level)
         else:
             is_top = _is_top(text, top_titles)
             limit = MAX_TITLE_CHARS if marked else MAX_UNNUMBERED_CHARS

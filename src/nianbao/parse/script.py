@@ -24,10 +24,10 @@ _EVERYWHERE = "parse.script.char_map"  # Report.derived key: the document's char
 
 
 @cache
-def _converter():
+def _converter(config: str = "t2s"):
     import opencc  # loaded on use: only traditional reports need it
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 def to_simplified(text: str) -> str:
@@ -36,6 +36,11 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     return "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in text)
+
+
+def to_traditional(text: str) -> str:
+    """The text in traditional characters (OpenCC s2t): how the sample writes a traditional copy."""
+    return _converter("s2t").convert(text)
 
 
 def is_traditional(lines: list[Line]) -> bool:

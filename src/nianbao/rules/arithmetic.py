@@ -279,10 +279,11 @@ class SentenceParts(Rule):
             cursor = o + len(q.raw)
         if len(parts) < 2 or any(p.approximate for p in parts) or _adds_up(total, parts) or _partition_within(total, parts):
             return
-        if not (text[start:end].startswith(_STATED_PARTITION) or _one_partition(labels)):
+        stated = text[start:end].startswith(_STATED_PARTITION)
+        if not (stated or _one_partition(labels)):
             return  # the items cut across each other: no one sum to hold them to
         summed = sum(p.value for p in parts)
-        severity = "error" if summed > total.value else "warning"
+        severity = "error" if summed > total.value or stated else "warning"
         last_end = parts[-1].offset - sentence.start + len(parts[-1].raw)
         more = [q for q, o in local if o >= last_end and q.unit == total.unit]
         open_ended = text[last_end:last_end + 1] == "等" or text.rstrip()[-1:] in "；;"
