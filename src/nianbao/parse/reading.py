@@ -154,21 +154,28 @@ def read(lines: list[Line]) -> Reading:
     header = _flattened_header(lines)
     reading = Reading([], site, [header] if header else [])
     previous = ""
+    list_rank: int | None = None  # the numbering form of a list that a line ending in a colon opened
     for line in lines:
         text = line.text.strip()
         if line.number in site or not text:
             reading.lines.append(line)
             continue
-        if header and _PAGE_COUNTER.match(text):
+        shape = numbered_shape(text) if line.cells is None else None
+        if shape and (previous.endswith(tuple(COLONS)) or shape.level == list_rank):
+            list_rank = shape.level
+            pieces = [_piece(line, text, "text")]  # "…措施如下：" then （一）… （二）…: a list, not headings
+        elif header and _PAGE_COUNTER.match(text):
             pieces = _flattened(line, header)  # every page of the copy, the cover without the running header too
         elif len(_LEADER_PAGE.findall(text)) >= 2:
             pieces = [_piece(line, part, "head") for part in _split_parts(text)]
         elif (caption := _caption_pieces(line)) is not None:
             pieces = caption
-        elif not previous.endswith(tuple(COLONS)) and line.cells is None and run_in(text):
-            pieces = _run_in_pieces(line, text)  # a numbered item after "…如下：" is a list, not a heading
+        elif line.cells is None and run_in(text):
+            pieces = _run_in_pieces(line, text)
         else:
             pieces = [line]
+        if shape and shape.level != list_rank:
+            list_rank = None
         reading.lines.extend(pieces)
         previous = text
     return reading

@@ -55,6 +55,16 @@ def required_by(framework: Framework, requirement: Requirement) -> str:
     return f"（{framework.name}，此项要求未经确认，仅作提醒）"
 
 
+def demand(context: CheckContext, part: str) -> tuple[str, str] | None:
+    """How a missing ``part`` (statement, publication, annex) is reported under the framework applied:
+    (severity, message tail naming the framework); None when there is no framework or it does not ask."""
+    framework = context.framework
+    requirement = getattr(framework, part) if framework else None
+    if requirement is None or requirement.severity is None:
+        return None
+    return requirement.severity, required_by(framework, requirement)
+
+
 class FrameworkApplied(Rule):
     """没有适用的框架：报告的年度、层次或类型未能识别，或该年度、层次、类型没有框架文件时，只做与
     年份无关的检查（不检查必备章节、真实性声明、年报公开信息和附表），并在此说明一次。
@@ -186,14 +196,12 @@ class MissingStatement(Rule):
     dimension = "完整性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        framework = context.framework
-        severity = framework.statement.severity if framework else None
-        if severity is None:
+        if (asked := demand(context, "statement")) is None:
             return
+        severity, tail = asked
         names = frameworks.statement_words()
         heading = next((line for line in _front_lines(report)
                         if any(name in squash(line.text) for name in names) and len(line.text.strip()) <= 20), None)
-        tail = required_by(framework, framework.statement)
         if heading is None:
             yield self.finding(f"未找到「内容真实性责任声明」{tail}。年报须附学校盖章、法定代表人签名并注明日期的声明。",
                                Span(1), severity=severity)
@@ -215,12 +223,10 @@ class PublicationBlock(Rule):
     LABELS = {"method": "公开方式", "url": "公开网址", "date": "发布日期"}
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        framework = context.framework
-        severity = framework.publication.severity if framework else None
-        if severity is None:
+        if (asked := demand(context, "publication")) is None:
             return
+        severity, tail = asked
         wanted = frameworks.publication_words()
-        tail = required_by(framework, framework.publication)
         front = _front_lines(report)
         hits: dict[str, int] = {}
         for line in front:
@@ -320,14 +326,12 @@ class MissingAnnex(Rule):
     dimension = "完整性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        framework = context.framework
-        severity = framework.annex.severity if framework else None
-        if severity is None:
+        if (asked := demand(context, "annex")) is None:
             return
-        annex = framework.annex
+        severity, tail = asked
+        annex = context.framework.annex
         titles = [(line.number, squash(line.text)) for line in report.body_lines()
                   if 0 < len(line.text.strip()) <= _ANNEX_LINE_CHARS]
-        tail = required_by(framework, annex)
         end = span_at(report, len(report.document.lines))
         if annex.tables:
             missing = [table.key for table in annex.tables
