@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import statistics
 import unicodedata
 
@@ -25,6 +26,10 @@ _CJK_SPACE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 
 def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _refuse(*_args):
+    raise OSError("network refused in the OCR test")
 
 
 def _need_engine() -> None:
@@ -93,7 +98,9 @@ def scanned(tmp_path_factory):
             scan.new_page(width=page.rect.width, height=page.rect.height).insert_image(page.rect, stream=png)
         scan.save(scan_path)
     scan = pymupdf.open(scan_path)
-    read = list(ocr.ocr_pages(scan, DPI, jobs=2))
+    with pytest.MonkeyPatch.context() as patch:  # the engine must not download anything
+        patch.setattr(socket.socket, "connect", _refuse)
+        read = list(ocr.ocr_pages(scan, DPI, jobs=2))
     return [(source[n], marked_on(source[n]), got) for n, got in zip(chosen, read, strict=True)], scan, source, columns.number
 
 

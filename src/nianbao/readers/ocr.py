@@ -10,7 +10,7 @@ recognition models that ship inside its wheel; they are passed by path, so nothi
 ``bench/bench_ocr.py`` measured it against Tesseract (chi_sim, several modes and ways to call it)
 and rapidocr-onnxruntime on seed pages at 150 dpi: fewer character errors on clean and scanned-
 looking pages, every heading and caption line, far more table cells, at about 2.5× Tesseract's
-time per page (figures in bench/README.md).
+time per page (the figures are in that script's docstring).
 """
 
 from __future__ import annotations
