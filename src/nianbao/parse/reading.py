@@ -23,7 +23,9 @@ from .patterns import CAPTION
 MAX_HEADING_CHARS = 40  # a numbered line longer than this (or with sentence punctuation) is no plain heading
 RUN_IN_HEAD = re.compile(rf"^(?P<head>[^\s{SENTENCE_END}{COMMAS}{COLONS}]{{2,20}})(?P<sep>。|\s+)(?P<rest>\S.*)$")
 MIN_RUN_IN_TEXT = 8
-_TEXT_START = re.compile(r"[\u4e00-\u9fa5“《]|\d+(?:\.\d+)?[\u4e00-\u9fa5%％]")  # 学校… / 2022年…, not "39 项"
+# A run-in heading's text opens with a word or a year ("学校…", "2022年…"); a count after a space
+# ("在校生 9862人", "立项 39 项") is a PDF's spacing around numbers, not a heading's end.
+_TEXT_START = re.compile(r"[\u4e00-\u9fa5“《]|(?:19|20)\d{2}\s*(?:年|届|学年)")
 _PAGE_COUNTER = re.compile(r"^(?P<n>\d{1,3})[、.．]\s*(?P<rest>\S.{30,})$")
 _PAGE_NUMBER_END = re.compile(r"\s+\d{1,3}\s*$")
 _LEADER_PAGE = re.compile(r"[.．…·•⋯。]{2,}\s*\d{1,3}(?=\s|$)")
@@ -70,7 +72,7 @@ def run_in(text: str) -> tuple[str, str] | None:
         return None
     full_stop = match.group("sep") == "。"
     if not full_stop and not _TEXT_START.match(match.group("rest")):
-        return None  # "立项 39 项, 其中…": spaces around a number are a PDF's, not a heading's
+        return None
     prefix = text[: text.rfind(title)]
     return prefix + match.group("head") + ("。" if full_stop else ""), match.group("rest")
 
