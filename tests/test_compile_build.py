@@ -13,7 +13,8 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from nianbao.build import build, parse_formats, run_gate
+from nianbao.build import build, parse_formats
+from nianbao.check import check_path, select_rules
 from nianbao.cli import app
 from nianbao.compile.draft import DraftFigure, DraftTable
 from nianbao.errors import InputError
@@ -75,7 +76,7 @@ def test_pdf_pages_are_numbered_from_the_preface(built, pages):
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_checker_finds_no_errors_in_the_built_files(built, fmt):
     """The build's gate checked the PDF; the DOCX is checked here the same way."""
-    findings = built.gate.findings if fmt == "pdf" else run_gate(built.outputs[fmt]).findings
+    findings = built.gate.findings if fmt == "pdf" else check_path(built.outputs[fmt], select_rules()).findings
     if fmt == "pdf":
         assert built.gate.result.path == str(built.outputs["pdf"])
     errors = [f for f in findings if f.severity == "error"]
@@ -108,7 +109,9 @@ def test_docx_uses_real_word_styles_and_fields(built):
 
 
 def test_gate_stops_a_flawed_project(tmp_path):
-    """A table total that does not add up: exit 1, the finding listed, nothing written without --force."""
+    """A table total that does not add up: exit 1, the finding listed at the chapter line where the
+    row was written (not at a line of a PDF), with the row as printed; only a draft PDF is written
+    without --force, everything with it."""
     flawed = tmp_path / "flawed"
     shutil.copytree(PROJECT, flawed, ignore=shutil.ignore_patterns("build"))
     chapter = flawed / "chapters" / "10-人才培养.md"
@@ -117,10 +120,17 @@ def test_gate_stops_a_flawed_project(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(flawed), "--to", "pdf", "--out", str(out)])
     assert result.exit_code == 1, result.output
-    assert re.search(r"\.pdf:\d+ \(第\d+页\): A\d{3} 错误 表1-1 合计行", result.output), result.output
-    assert "未写出文件" in result.output and not out.exists()
+    row = 1 + text.split("\n").index("| 合计 | 7 | 10 | 14 | 31 |")
+    assert re.search(rf"chapters/10-人才培养\.md:{row}（\S+（草稿）\.pdf 第\d+页）: A601 错误 表1-1 合计行", result.output), result.output
+    assert "「合计 7 10 14 33」" in result.output
+    draft = out / "青岚职业技术学院高等职业教育质量年度报告（2025年度）（草稿）.pdf"
+    assert [p.name for p in out.iterdir()] == [draft.name]
+    import pymupdf
+
+    with pymupdf.open(draft) as document:
+        assert all("草稿 · 未通过发布前检查" in page.get_text() for page in document)
     forced = runner.invoke(app, ["build", str(flawed), "--to", "pdf", "--out", str(out), "--force"])
-    assert forced.exit_code == 1 and [p.suffix for p in out.iterdir()] == [".pdf"]
+    assert forced.exit_code == 1 and [p.name for p in out.iterdir()] == [draft.name.replace("（草稿）", "")]
 
 
 def test_build_of_a_project_with_a_missing_value_exits_2_with_one_message(tmp_path):

@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..compile.draft import Draft, DraftCase, DraftFigure, DraftHeading, DraftList, DraftParagraph, DraftTable
 from ..conventions import LIST_NAMES, cn_date
-from .charts import figure_png
+from .charts import figure_picture
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 TEXT_WIDTH_CM = 16.0
@@ -234,7 +234,7 @@ def _figure(document, block: DraftFigure) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
-    paragraph.add_run().add_picture(io.BytesIO(figure_png(block)), width=Cm(TEXT_WIDTH_CM * block.width_ratio))
+    paragraph.add_run().add_picture(io.BytesIO(figure_picture(block).data), width=Cm(TEXT_WIDTH_CM * block.width_ratio))
     document.add_paragraph(block.caption, style=CAPTION_STYLES["figure"])
     if block.source:
         document.add_paragraph(f"数据来源：{block.source}", style="数据来源")

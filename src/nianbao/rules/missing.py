@@ -8,7 +8,7 @@ import re
 from typing import Iterable, Iterator
 
 from ..analysis import sentences
-from ..conventions import SOURCE_NOTE
+from ..conventions import PLACEHOLDER, SOURCE_NOTE
 from ..model import Finding, Report, Span, TableRow
 from .arithmetic import TOTAL_WORDS
 from .base import CheckContext, Rule
@@ -42,7 +42,7 @@ def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
 
 
 _NOT_MISSING = re.compile(r"(?:其余|剩余|业余|盈余|结余|富余|多余|有余|之余|课余|余人之)")
-_PLACEHOLDER = re.compile(r"X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
+_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER) + r"|X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
 _GARBLE = re.compile(r"[\ufffd\ue000-\uf8ff]|锟斤拷|烫烫|Ã.|â€")
 _FUNCTION_DOUBLE = re.compile(r"([的了在是和与及对])\1")
 _REPEATED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
