@@ -16,7 +16,8 @@ MAX_BYTES = 180  # UTF-8 bytes of a name, under the 255 of common file systems w
 def safe_name(text: str, fallback: str = "年度报告") -> str:
     """``text`` as a file name: separators and characters Windows forbids become "-", no leading
     dots or spaces (hidden files, ``..``), no trailing ones (Windows drops them), bounded length."""
-    name = _FORBIDDEN.sub("-", text)
+    segments = [part for part in re.split(r"[\\/]+", text) if part.strip(" .")]  # "..", "." and "" say nothing
+    name = _FORBIDDEN.sub("-", "-".join(segments))
     name = re.sub(r"\s+", " ", name).strip(" .")
     while len(name.encode("utf-8")) > MAX_BYTES:
         name = name[:-1].rstrip(" .")

@@ -67,15 +67,17 @@ def _checked(data: bytes, kind: str, written: str, where: str) -> tuple[bytes, s
     from PIL import Image
 
     damaged = InputError(where, f"图片“{written}”已损坏或不完整，无法读取。请重新导出图片后再试。")
+    too_large = f"超过 {MAX_PIXELS // 10000} 万像素的上限。请缩小后再用（印刷用图 300 dpi 即可）。"
     try:
         with Image.open(io.BytesIO(data)) as image:  # reads the header only
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise InputError(where, f"图片“{written}”为 {width}×{height} 像素，超过 {MAX_PIXELS // 10000} 万像素的上限。"
-                                        "请缩小后再用（印刷用图 300 dpi 即可）。")
+                raise InputError(where, f"图片“{written}”为 {width}×{height} 像素，{too_large}")
             image.verify()
     except InputError:
         raise
+    except Image.DecompressionBombError:  # Pillow's own, far higher limit, met before ours
+        raise InputError(where, f"图片“{written}”的像素数{too_large}") from None
     except Exception:  # Pillow raises many kinds for a damaged file
         raise damaged from None
     if kind in KEPT:

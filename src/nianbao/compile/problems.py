@@ -21,7 +21,7 @@ class Problems:
     def lines(self) -> list[str]:
         out = []
         for (path, message), uses in self._found.items():
-            used = f"（{'、'.join(uses[:3])}{' 等' if len(uses) > 3 else ''}引用）" if uses else ""
+            used = f"（引用处：{'、'.join(uses[:3])}{' 等' if len(uses) > 3 else ''}）" if uses else ""
             out.append(f"{path}：{message}{used}")
         return out
 

@@ -226,9 +226,6 @@ class Resolver:
             table = self._sheet(self._field(fields, "data", block, at), at)
             if table is None:
                 return DraftTable(block.number, title, anchor, [[PLACEHOLDER]], source, origin, [origin])
-            if len(table.rows) < 2:  # the header without data: one row to fill in
-                table.rows.append([PLACEHOLDER] * len(table.rows[0]))
-                table.origins.append(table.origins[0])
             return DraftTable(block.number, title, anchor, table.rows, source, origin, table.origins)
         chart = self._chart(fields, block, at)
         return DraftFigure(block.number, title, anchor, None, source, self._width(fields, at), chart, origin)
@@ -253,7 +250,7 @@ class Resolver:
             kind = "bar"
         unit = fields.get("unit", "")
         table = self._sheet(self._field(fields, "data", block, at), at, numeric_from=1)
-        if table is None or table.problems or len(table.rows) < 2:
+        if table is None or table.problems:
             return ChartSpec(kind, (), (), unit)  # drawn as a placeholder in a draft
         header, rows = table.rows[0], table.values[1:]
         categories = tuple(row[0] for row in table.rows[1:])

@@ -272,8 +272,12 @@ class Workbooks:
             table.rows.append(texts)
             table.values.append(values)
             table.origins.append(Origin(self._rel(stem), detail=f"工作表“{sheet_name}” 第{cells[0].row}行"))
-        if len(table.rows) < 2:
+        if len(table.rows) < 2:  # a row of placeholders where the data goes
             table.problems.append(InputError(self._rel(stem), f"工作表“{sheet_name}”没有数据行。请填写后重新编译。"))
+            width = max(map(len, table.rows), default=1)
+            table.rows.append([PLACEHOLDER] * width)
+            table.values.append([None] * width)
+            table.origins.append(Origin(self._rel(stem), detail=f"工作表“{sheet_name}” 第{min_row + len(table.rows) - 1}行"))
         return table
 
 

@@ -275,3 +275,25 @@ def _real_repeat(text: str, match: re.Match) -> bool:
     # "学习学习" (verb reduplication) is rare in reports; ABAB words of 2 chars must be proper nouns
     # repeated across a slash or list to be intended, so anything else counts.
     return len(set(word)) > 1
+
+
+_DOUBLE_PERCENT = re.compile(r"\d\s*[%％]\s*[%％]")
+
+
+class DoubledPercent(Rule):
+    """百分号重复：数字后跟着两个百分号，多出现在把 Excel 百分比单元格（70.30%）填进写了“%”的句子时。
+
+    反例：「毕业生就业率为 70.30%%。」
+    正例：「毕业生就业率为 70.30%。」
+    """
+
+    code = "M520"
+    name = "百分号重复"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for line in report.body_lines():
+            for match in _DOUBLE_PERCENT.finditer(line.text):
+                yield self.finding(f"百分号重复：「{clip(line.text[max(0, match.start() - 12):match.end() + 2].strip(), 30)}」。",
+                                   span_at(report, line.number), clip(line.text))
