@@ -17,8 +17,9 @@ from .compile.resolve import compile_project
 from .errors import InputError
 from .filenames import inside, safe_name
 from .gate import Gate, run_gate
-from .render.docx import write_docx
+from .render.docx import bookmarks, write_docx
 from .render.html import render_html
+from .render.office import office_pages
 from .render.pdf import layout, stamp_draft
 
 FORMATS = ("docx", "pdf", "html")
@@ -33,6 +34,8 @@ class BuildResult:
     pages: int  # pages of the PDF layout
     anchor_pages: dict[str, int]  # printed page of every heading and item (前言 is page 1)
     draft_pdf: Path | None = None  # the marked draft written instead when the gate did not pass
+    docx_pages: dict[str, int] | None = None  # pages the DOCX caches: LibreOffice's layout of it, or the PDF's
+    docx_pages_by_office: bool = False
 
     @property
     def passed(self) -> bool:
@@ -55,6 +58,18 @@ def _output_folder(out: Path) -> Path:
     return out
 
 
+def _write_docx(report: Draft, pdf_pages: dict[str, int], target: Path) -> tuple[dict[str, int], bool]:
+    """Write the DOCX with the PDF's pages, lay it out with LibreOffice when installed and write it
+    again with LibreOffice's pages (the text does not move: page numbers sit behind tab leaders)."""
+    write_docx(report, pdf_pages, target)
+    office = office_pages(target, bookmarks(report).names, report.chapters[0].heading.anchor)
+    if office is None:
+        return pdf_pages, False
+    pages = {**pdf_pages, **office}
+    write_docx(report, pages, target)
+    return pages, True
+
+
 def build(root: str | Path, formats: list[str], out_dir: str | Path | None = None, force: bool = False,
           draft: bool = False) -> BuildResult:
     """Build the project. ``draft``: values still missing print as 【待填】 (the gate then fails)."""
@@ -67,15 +82,17 @@ def build(root: str | Path, formats: list[str], out_dir: str | Path | None = Non
         pdf = Path(scratch) / f"{stem}.pdf"
         placed.write(pdf)  # the gate reads the PDF whatever formats were asked for
         built: dict[str, Path] = {}
+        docx_pages, by_office = None, False
         for fmt in formats:
             target = Path(scratch) / f"{stem}.{fmt}"
             if fmt == "docx":
-                write_docx(report, placed.pages, target)
+                docx_pages, by_office = _write_docx(report, placed.pages, target)
             elif fmt == "html":
                 target.write_text(render_html(report, "screen"), encoding="utf-8")
             built[fmt] = target
         gate = run_gate(pdf, report)
-        result = BuildResult(report, {}, gate, len(placed.document.pages), placed.pages)
+        result = BuildResult(report, {}, gate, len(placed.document.pages), placed.pages,
+                             docx_pages=docx_pages, docx_pages_by_office=by_office)
         _output_folder(out)
         draft_pdf = inside(out, f"{stem}{DRAFT_SUFFIX}.pdf")
         if result.passed or force:
