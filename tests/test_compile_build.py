@@ -288,3 +288,51 @@ def test_docx_fields_are_live_in_libreoffice(built, tmp_path):
         assert _norm(item.caption) in text
     cited = [_norm(p.text[max(0, link.start - 6):link.end + 1]) for p in report.of_kind(DraftParagraph) for link in p.links]
     assert len(cited) > 20 and [c for c in cited if c not in text] == []
+
+
+# -- the PDF's look -------------------------------------------------------------------------------
+
+def test_a_case_box_that_fits_on_a_page_is_not_split(built):
+    """Every case of the sample fits on a page: its title and its last words stand on one page
+    (the box moves whole to the next page rather than breaking with its frame open)."""
+    import pymupdf
+
+    with pymupdf.open(built.outputs["pdf"]) as document:
+        pages = [_norm(page.get_text()) for page in document]
+    for case in built.report.cases:
+        title = next(i for i, text in enumerate(pages) if _norm(case.caption) in text and i > 8)
+        assert _norm(case.paragraphs[-1])[-20:] in pages[title], case.caption
+
+
+def _chart(kind: str, unit: str = "", header: str = "数量", values=(9.0, 12.0, 17.0)):
+    from nianbao.compile.draft import ChartSpec
+
+    return ChartSpec(kind, ("2023年", "2024年", "2025年"), ((header, values),), unit)
+
+
+@pytest.mark.parametrize("kind", ["bar", "barh", "line"])
+def test_chart_units_are_written_level(kind):
+    from nianbao.render.charts import plotted
+
+    with plotted(_chart(kind, "部")) as (fig, ax):
+        texts = [t for t in fig.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "get_rotation"))
+                 if "部" in t.get_text()]
+        assert texts and all(t.get_rotation() == 0 for t in texts)
+        assert [t.get_text() for t in texts] == ["单位：部"]
+
+
+def test_a_line_chart_starts_at_zero():
+    from nianbao.render.charts import plotted
+
+    with plotted(_chart("line")) as (_, ax):
+        assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] >= 17
+        assert all(float(tick).is_integer() for tick in ax.get_yticks())  # counts: no 12.5 on the axis
+
+
+@pytest.mark.parametrize("unit, header, shown", [("人", "人数", "1157人"), ("", "金额（万元）", "1157万元")])
+def test_pie_legends_carry_units_and_shares(unit, header, shown):
+    from nianbao.render.charts import plotted
+
+    with plotted(_chart("pie", unit, header, (1157.0, 3470.0, 4551.0))) as (_, ax):
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0] == f"2023年  {shown}（12.6%）"  # 1157 of 9178

@@ -4,7 +4,9 @@ Each spec is drawn once per process, however many writers ask for it."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..compile.draft import CHART_TYPES, ChartSpec, DraftFigure, Picture  # noqa: E402
 from ..conventions import PLACEHOLDER  # noqa: E402
@@ -74,19 +77,33 @@ def draw(spec: ChartSpec) -> bytes:
     """A PNG of the chart (a placeholder when a draft has no data for it)."""
     if not spec.categories:
         return placeholder(f"{PLACEHOLDER}{CHART_TYPES[spec.kind]}数据")
+    with plotted(spec) as (fig, _):
+        return _png(fig)
+
+
+@contextmanager
+def plotted(spec: ChartSpec):
+    """The chart's matplotlib figure and axes, closed on leaving."""
     kind, categories, series, unit = spec.kind, list(spec.categories), {name: list(v) for name, v in spec.series}, spec.unit
     plt.rcParams["font.family"] = [cjk_font()]
     plt.rcParams["axes.unicode_minus"] = False
     fig, ax = plt.subplots(figsize=(6.4, 3.4), dpi=150)
     try:
         if kind == "pie":
-            _pie(ax, categories, next(iter(series.values())), unit)
+            name, values = next(iter(series.items()))
+            _pie(ax, categories, values, unit or _unit_in(name))
         else:
             _axes_chart(ax, kind, categories, series, unit)
         fig.tight_layout()
-        return _png(fig)
+        yield fig, ax
     finally:
         plt.close(fig)
+
+
+def _unit_in(header: str) -> str:
+    """The unit a column header states in brackets: 金额（万元） → 万元."""
+    match = re.search(r"[（(]([^（）()]{1,4})[）)]\s*$", header)
+    return match.group(1) if match else ""
 
 
 def _pie(ax, categories: list[str], values: list[float], unit: str) -> None:
@@ -123,9 +140,12 @@ def _axes_chart(ax, kind: str, categories: list[str], series: dict[str, list[flo
         ax.margins(y=0.15)
     if kind == "line" and min(v for values in series.values() for v in values) >= 0:
         ax.set_ylim(bottom=0, top=ax.get_ylim()[1])  # a line from zero: a rise is not drawn larger than it is
-    if unit:  # written level above the value axis, never turned on its side
+    value_axis = ax.xaxis if kind == "barh" else ax.yaxis
+    if all(float(v).is_integer() for values in series.values() for v in values):
+        value_axis.set_major_locator(MaxNLocator(integer=True))  # counts: no 12.5 部 on the axis
+    if unit:  # written level at the value axis's end, never turned on its side
         if kind == "barh":
-            ax.text(1.0, -0.08, f"单位：{unit}", transform=ax.transAxes, ha="right", va="top", fontsize=9)
+            ax.set_xlabel(f"单位：{unit}", loc="right", fontsize=9)
         else:
             ax.text(0.0, 1.02, f"单位：{unit}", transform=ax.transAxes, ha="left", va="bottom", fontsize=9)
     for side in ("top", "right"):
