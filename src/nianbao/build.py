@@ -81,26 +81,20 @@ def build(root: str | Path, formats: list[str], out_dir: str | Path | None = Non
     with tempfile.TemporaryDirectory(prefix="nianbao-build-") as scratch:
         pdf = Path(scratch) / f"{stem}.pdf"
         placed.write(pdf)  # the gate reads the PDF whatever formats were asked for
-        built: dict[str, Path] = {}
-        docx_pages, by_office = None, False
-        for fmt in formats:
-            target = Path(scratch) / f"{stem}.{fmt}"
-            if fmt == "docx":
-                docx_pages, by_office = _write_docx(report, placed.pages, target)
-            elif fmt == "html":
-                target.write_text(render_html(report, "screen"), encoding="utf-8")
-            built[fmt] = target
-        gate = run_gate(pdf, report)
-        result = BuildResult(report, {}, gate, len(placed.document.pages), placed.pages,
-                             docx_pages=docx_pages, docx_pages_by_office=by_office)
+        result = BuildResult(report, {}, run_gate(pdf, report), len(placed.document.pages), placed.pages)
         _output_folder(out)
         draft_pdf = inside(out, f"{stem}{DRAFT_SUFFIX}.pdf")
-        if result.passed or force:
-            for fmt, path in built.items():
-                result.outputs[fmt] = Path(shutil.move(str(path), inside(out, path.name)))
-            draft_pdf.unlink(missing_ok=True)  # an earlier failed build's draft is out of date
-        else:
+        if not (result.passed or force):
             stamp_draft(pdf, draft_pdf)
             result.draft_pdf = draft_pdf
-        gate.result.path = str(result.outputs.get("pdf") or result.draft_pdf or pdf.name)
+        else:
+            for fmt in formats:  # the other formats are written only for a build that goes out
+                target = pdf if fmt == "pdf" else Path(scratch) / f"{stem}.{fmt}"
+                if fmt == "docx":
+                    result.docx_pages, result.docx_pages_by_office = _write_docx(report, placed.pages, target)
+                elif fmt == "html":
+                    target.write_text(render_html(report, "screen"), encoding="utf-8")
+                result.outputs[fmt] = Path(shutil.move(str(target), inside(out, target.name)))
+            draft_pdf.unlink(missing_ok=True)  # an earlier failed build's draft is out of date
+        result.gate.result.path = str(result.outputs.get("pdf") or result.draft_pdf or pdf.name)
     return result

@@ -62,6 +62,9 @@ def build_command(
     console.print(gate_text(result.gate, pdf_name, color=True).rstrip(), markup=True)
     for fmt, path in result.outputs.items():
         console.print(f"  {fmt.upper():<4} {path}", markup=False)
+    if "docx" in result.outputs:
+        console.print("  DOCX 的目录和图表目录页码" + ("按 LibreOffice 的排版写入" if result.docx_pages_by_office else
+                      "取自 PDF 的排版（未找到 LibreOffice）") + "；在 Word 中打开时会提示更新域，选“是”即按 Word 的排版更新。")
     if result.draft_pdf:
         console.print(f"未通过发布前检查，只写出了草稿 PDF（每页标有“草稿 · 未通过发布前检查”）：{result.draft_pdf}", markup=False)
         console.print("请按上面列出的位置修改章节或工作簿后重新编译；确需写出全部文件可加 --force。")
