@@ -130,7 +130,7 @@ def test_a_new_project_lists_every_empty_table_and_builds_as_a_draft(tmp_path):
     assert f"草稿：以下 {len(used)} 处数据尚未填报或有误" in draft.output
     # The gate reports each placeholder row at the workbook row where its data goes.
     for book in used:
-        assert re.search(rf"data/{book}\.xlsx（工作表“\S+” 第2行）（\S+（草稿）\.pdf 第\d+页）: M502 错误 占位符未替换：「【待填】」",
+        assert re.search(rf"data/{book}\.xlsx（工作表“\S+” 第2行）（草稿 PDF 第\d+页）: M502 错误 占位符未替换：「【待填】」",
                          draft.output), draft.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["某某职业学院高等职业教育质量年度报告（2025年度）（草稿）.pdf"]
 

@@ -58,8 +58,7 @@ def build_command(
         for n, line in enumerate(report.pending, 1):
             console.print(f"  {n}. {line}", markup=False)
     console.print("发布前检查：")
-    pdf_name = (result.outputs.get("pdf") or result.draft_pdf or Path(result.gate.result.path)).name
-    console.print(gate_text(result.gate, pdf_name, color=True).rstrip(), markup=True)
+    console.print(gate_text(result.gate, "草稿 PDF" if result.draft_pdf else "PDF", color=True).rstrip(), markup=True)
     for fmt, path in result.outputs.items():
         console.print(f"  {fmt.upper():<4} {path}", markup=False)
     if "docx" in result.outputs:

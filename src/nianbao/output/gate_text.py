@@ -15,15 +15,15 @@ def _clip(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
-def gate_text(gate: Gate, pdf_name: str, color: bool = False) -> str:
-    """One line per finding and its quote, then the summary. ``pdf_name`` is the PDF the page numbers
-    refer to (the written PDF, or the draft)."""
+def gate_text(gate: Gate, pdf_label: str, color: bool = False) -> str:
+    """One line per finding and its quote, then the summary. ``pdf_label`` names the PDF the page
+    numbers refer to ("PDF", or "草稿 PDF" when only the draft was written)."""
     escape = (lambda text: text.replace("[", r"\[")) if color else (lambda text: text)
     out = []
     for item in sorted(gate.located, key=lambda x: (SEVERITIES.index(x.finding.severity), x.origin == "", x.finding.span.line)):
         f = item.finding
-        page = f"（{pdf_name} 第{item.page}页）" if item.page else ""
-        where = f"{item.origin}{page}" if item.origin else f"{pdf_name}" + (f" 第{item.page}页" if item.page else "")
+        page = f"（{pdf_label} 第{item.page}页）" if item.page else ""
+        where = f"{item.origin}{page}" if item.origin else f"{pdf_label}" + (f" 第{item.page}页" if item.page else "")
         severity = SEVERITY_NAMES[f.severity]
         head = f"[{COLORS[f.severity]}]{f.code} {severity}[/]" if color else f"{f.code} {severity}"
         out.append(f"{escape(where)}: {head} {escape(f.message)}")
