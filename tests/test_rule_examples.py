@@ -6,10 +6,12 @@ A fixture is either `docstring: true` — the quoted 「…」 stretches of the 
 written into a paragraph of the sample as they stand, and those of its 正例 line for the good example —
 or a list of edits for `bad` (and `good`, else the sample itself), each on the last line starting with
 `at` (the first with `first: true`): `replace: [old, new]`, `append: text`, `set: text`, `after: [lines]`,
-`before: [lines]`, `remove_until: prefix` (the lines between). `bad_text` replaces the whole report; `level` checks against that level's framework."""
+`before: [lines]`, `remove_until: prefix` (the lines between). `bad_text` replaces the whole report; `level` and
+`year` (`bad_year` for the bad one only) check against that framework, `framework` changes some of its fields."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nianbao.check import check_report, select_rules
+from nianbao.check import context_for, select_rules
 from nianbao.model import Document, Line
 from nianbao.parse import parse
 from nianbao.rules.base import all_rules
@@ -86,13 +88,18 @@ def _document(fixture: dict, which: str, code: str) -> list[str]:
     return _edit(SAMPLE_LINES, fixture.get(which) or [])
 
 
-def _findings(lines: list[str], code: str, level: str | None) -> list:
+def _findings(lines: list[str], code: str, fixture: dict, which: str = "bad") -> list:
+    """The rule's findings on a variant, checked against the framework of the fixture's level and year
+    (with the fixture's `framework` fields changed, for a rule whose requirement no framework makes yet)."""
     report = parse(Document(f"{code}.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
-    return check_report(report, select_rules([code]), level=level).findings
+    context = context_for(report, fixture.get("level"), fixture.get(f"{which}_year", fixture.get("year")))
+    if fixture.get("framework") and context.framework is not None:
+        context = dataclasses.replace(context, framework=dataclasses.replace(context.framework, **fixture["framework"]))
+    return [f for rule in select_rules([code]) for f in rule.check(report, context)]
 
 
-def _codes(lines: list[str], code: str, level: str | None) -> list[str]:
-    return [f.code for f in _findings(lines, code, level)]
+def _codes(lines: list[str], code: str, fixture: dict, which: str) -> list[str]:
+    return [f.code for f in _findings(lines, code, fixture, which)]
 
 
 def _changed_lines(lines: list[str]) -> set[int]:
@@ -112,13 +119,13 @@ def test_every_rule_has_an_example_fixture():
 @pytest.mark.parametrize("code", CODES)
 def test_the_bad_example_is_reported(code):
     fixture = _fixture(code)
-    assert code in _codes(_document(fixture, "bad", code), code, fixture.get("level"))
+    assert code in _codes(_document(fixture, "bad", code), code, fixture, "bad")
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_the_good_example_is_not_reported(code):
     fixture = _fixture(code)
-    assert code not in _codes(_document(fixture, "good", code), code, fixture.get("level"))
+    assert code not in _codes(_document(fixture, "good", code), code, fixture, "good")
 
 
 NEW_FAMILIES = ("T9", "A61", "K71", "D81")  # the rules of issue #14: reported where the defect was written
@@ -129,7 +136,7 @@ def test_the_new_rules_report_the_injected_defect_at_its_line(code):
     fixture = _fixture(code)
     lines = _document(fixture, "bad", code)
     changed = _changed_lines(lines)
-    found = [f.span.line for f in _findings(lines, code, fixture.get("level")) if f.code == code]
+    found = [f.span.line for f in _findings(lines, code, fixture) if f.code == code]
     assert changed and any(abs(line - c) <= 2 for line in found for c in changed), (found, sorted(changed))
 
 
