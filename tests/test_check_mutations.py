@@ -51,13 +51,12 @@ def outcomes():
     return results
 
 
-def test_every_kind_is_generated(outcomes):
+def test_every_kind_is_generated_and_found_near_its_line(outcomes):
+    """One test over the outcomes (computed once: under xdist each test module's fixture runs on every
+    worker that runs one of its tests)."""
     kinds = {m.kind for _, m, _ in outcomes}
     assert len(kinds) >= 10
     assert kinds == set(KINDS), set(KINDS) - kinds
-
-
-def test_mutations_are_found_near_their_line(outcomes):
     missed = [(stem, m.kind, m.line, m.note) for stem, m, found in outcomes if not found]
     rate = 1 - len(missed) / len(outcomes)
     per_kind = Counter(m.kind for _, m, _ in outcomes)
