@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frameworks
+from .decisions import stamp
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
@@ -78,6 +79,7 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     for rule in rules:
         findings.extend(rule.check(report, context))
     findings.sort(key=lambda f: (f.span.line, SEVERITY_ORDER[f.severity], f.code))
+    stamp(report, findings)
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
 

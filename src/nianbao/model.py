@@ -210,6 +210,8 @@ class Finding:
     span: Span
     evidence: str = ""
     dimension: str = ""  # the report dimension it concerns, for per-dimension scores
+    heading: str = ""  # titles of the sections it stands under, " > "-joined (set by the checker)
+    fingerprint: str = ""  # stable identity across re-uploads and years (decisions.py; set by the checker)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ..check import LEVELS, check_path, select_rules, selected, unknown_codes
+from ..decisions import load as load_decisions
 from ..errors import InputError
 from ..ingest import collect
 from ..render.findings_html import findings_html
@@ -38,7 +39,15 @@ def check_command(
     ignore: list[str] = typer.Option(None, "--ignore", help="不检查这些规则（代码或前缀，逗号分隔）", metavar="代码"),
     level: str = typer.Option(None, "--level", help="按哪一层次的框架检查：高职 或 中职（默认从报告识别）", metavar="层次"),
     year: int = typer.Option(None, "--year", help="报告年度（默认从报告识别）", metavar="年度"),
+    decisions_file: Path = typer.Option(None, "--decisions", help="决定文件（网页整改台账导出，或 check --format json 的输出）："
+                                        "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
 ) -> None:
+    decisions = {}
+    if decisions_file is not None:
+        try:
+            decisions = load_decisions(decisions_file)
+        except InputError as error:
+            fail(error)
     chosen, skipped = _codes(select), _codes(ignore)
     unknown = unknown_codes(chosen + skipped)
     if unknown:
@@ -58,18 +67,20 @@ def check_command(
             report_input_error(result.error)
         results.append(result)
     if fmt is CheckFormat.json:
-        write_output(findings_json(results), output)
+        write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
         write_output(findings_sarif(results), output)
     elif fmt is CheckFormat.html:
         write_output(findings_html(results), output)
     elif output:
-        write_output(findings_text(results), output)
+        write_output(findings_text(results, decisions=decisions), output)
     else:
-        console.print(findings_text(results, color=True), markup=True, end="")
+        console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
     if any(r.error for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
-    raise typer.Exit(EXIT_FINDINGS if any(r.count("error") for r in results) else EXIT_OK)
+    unsettled = any(f.severity == "error" and not (f.fingerprint in decisions and decisions[f.fingerprint].handled)
+                    for r in results for f in r.findings)
+    raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
 
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..check import CheckResult
+from ..decisions import Decision
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -14,26 +15,41 @@ def _escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
-def findings_text(results: list[CheckResult], color: bool = False) -> str:
+def decision_note(decision: Decision | None) -> str:
+    """How a finding stands in the decisions file: "" when it has no decision."""
+    if decision is None:
+        return ""
+    answer = {"fixed": "已整改", "explained": "说明理由"}.get(decision.answer or "", "")
+    return f"{'已处理' if decision.handled else '未处理'}：{answer + '，' if answer else ''}{decision.status}"
+
+
+def findings_text(results: list[CheckResult], color: bool = False, decisions: dict[str, Decision] | None = None) -> str:
     out: list[str] = []
     totals = {"error": 0, "warning": 0, "info": 0}
+    decisions = decisions or {}
     for result in results:
         if result.error:
             out.append(f"{result.path}: 无法读取：{result.error.message}")
             continue
+        handled = 0
         for f in result.findings:
             where = f"{result.path}:{f.span.line}" + (f" (第{f.span.page}页)" if f.span.page else "")
             severity = SEVERITY_NAMES[f.severity]
+            decision = decisions.get(f.fingerprint)
+            note = f"（{decision_note(decision)}）" if decision else ""
+            handled += bool(decision and decision.handled)
             if color:
-                out.append(f"[bold]{_escape(where)}[/]: [{COLORS[f.severity]}]{f.code} {severity}[/] {_escape(f.message)}")
+                style = "dim" if decision and decision.handled else COLORS[f.severity]
+                out.append(f"[bold]{_escape(where)}[/]: [{style}]{f.code} {severity}[/] {_escape(f.message)}{_escape(note)}")
             else:
-                out.append(f"{where}: {f.code} {severity} {f.message}")
+                out.append(f"{where}: {f.code} {severity} {f.message}{note}")
         counts = {s: result.count(s) for s in totals}
         for s in totals:
             totals[s] += counts[s]
         dims = "，".join(f"{name} {value:g}" for name, value in result.dimensions.items())
         framework = f"按 {result.level} {result.year or ''} 框架检查" if result.level else "未识别报告层次"
-        out.append(f"{result.path}: {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示；"
+        settled = f"（其中 {handled} 个已处理）" if decisions else ""
+        out.append(f"{result.path}: {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示{settled}；"
                    f"得分 {result.score:g}（{dims}）；{framework.replace('  ', ' ')}")
         out.append("")
     if len(results) > 1:
@@ -41,7 +57,8 @@ def findings_text(results: list[CheckResult], color: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def findings_json(results: list[CheckResult]) -> str:
+def findings_json(results: list[CheckResult], decisions: dict[str, Decision] | None = None) -> str:
+    decisions = decisions or {}
     files = []
     for result in results:
         entry = {"path": result.path}
@@ -55,7 +72,9 @@ def findings_json(results: list[CheckResult]) -> str:
                 "year": result.year,
                 "counts": {s: result.count(s) for s in ("error", "warning", "info")},
                 "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
-                              "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension}
+                              "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension,
+                              "heading": f.heading, "fingerprint": f.fingerprint,
+                              **({"decision": decision_note(decisions[f.fingerprint])} if f.fingerprint in decisions else {})}
                              for f in result.findings],
             })
         files.append(entry)

@@ -147,7 +147,8 @@ class Store:
             # Core inserts: a report brings hundreds of values, and the batch writes them all from one process.
             rows = {
                 FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
-                                  evidence=f.evidence, dimension=f.dimension) for f in record.findings],
+                                  evidence=f.evidence, dimension=f.dimension, heading=f.heading,
+                                  fingerprint=f.fingerprint) for f in record.findings],
                 IndicatorValue: [dict(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
                                       evidence=f.evidence, confidence=f.confidence, headline=f.headline)
                                  for f in record.values],

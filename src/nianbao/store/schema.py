@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -19,6 +20,9 @@ class School(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str | None] = mapped_column(String(10))
+    # What the web service shows in URLs (never the sequential id) and the region it belongs to.
+    public_id: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_urlsafe(12), unique=True, nullable=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     reports: Mapped[list[ReportRow]] = relationship(back_populates="school")
 
 
@@ -60,6 +64,8 @@ class FindingRow(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     evidence: Mapped[str] = mapped_column(Text, default="")
     dimension: Mapped[str] = mapped_column(String(20), default="")
+    heading: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(40), default="", index=True)
 
 
 class IndicatorValue(Base):
@@ -90,3 +96,6 @@ class CaseRow(Base):
     text: Mapped[str] = mapped_column(Text)
     line: Mapped[int] = mapped_column(Integer)
     report: Mapped[ReportRow] = relationship(back_populates="cases")
+
+
+from . import web_schema  # noqa: E402,F401  (the web service's tables share the metadata)
