@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -115,7 +115,8 @@ class Decision:
 
 
 def dumps(decisions: Iterable[Decision], school: str = "", exported: str = "") -> str:
-    entries = [{**asdict(d), "status": d.status} for d in decisions]
+    fields = list(Decision.__dataclass_fields__)  # the file's fields, whatever subclass is passed
+    entries = [{**{name: getattr(d, name) for name in fields}, "status": d.status} for d in decisions]
     return json.dumps({"format": FORMAT, "version": VERSION, "school": school, "exported": exported,
                        "decisions": entries}, ensure_ascii=False, indent=2)
 

@@ -8,7 +8,7 @@ i18n.install()
 
 from .app import app  # noqa: E402  (typer must be imported after the gettext redirect)
 # Imported in the order `nianbao --help` lists the commands: one report, then many.
-from . import parse, check, extract, batch, cases, sample, compile  # noqa: E402,F401,I001  (register their commands)
+from . import parse, check, extract, batch, cases, sample, compile, serve  # noqa: E402,F401,I001  (register their commands)
 
 
 def main() -> None:

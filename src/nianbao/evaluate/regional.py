@@ -84,22 +84,34 @@ class Regional:
         return sorted({s.level for s in self.schools})
 
 
-def evaluate(store: Store, year: int | None = None) -> Regional:
+def competition_ranks(scores: list[float]) -> list[int]:
+    """Ranks of scores sorted best first, ties sharing a rank and the next rank skipping (1, 1, 3)."""
+    ranks = []
+    for k, value in enumerate(scores):
+        ranks.append(ranks[-1] if k and value == scores[k - 1] else k + 1)
+    return ranks
+
+
+def evaluate(store: Store, year: int | None = None, names: set[str] | None = None) -> Regional:
+    """The region of the year (the newest when None); ``names`` keeps only those schools."""
     if year is None:
         years = store.years()
         year = years[-1] if years else None
     schools = []
     for row in store.reports(year):
+        name = row.school.name if row.school else row.file
+        if names is not None and name not in names:
+            continue
         values = {v.indicator: v.value for v in row.values if v.headline}
         lines = {v.indicator: v.line for v in row.values if v.headline}
-        schools.append(SchoolResult(row.school.name if row.school else row.file, row.level or "未知", row.file,
+        schools.append(SchoolResult(name, row.level or "未知", row.file,
                                     row.score if row.score is not None else 0.0, list(row.findings), values, lines))
     schools.sort(key=lambda s: (-s.score, s.name))
-    for rank, school in enumerate(schools, start=1):
+    for rank, school in zip(competition_ranks([s.score for s in schools]), schools):
         school.rank = rank
     for level in {s.level for s in schools}:
         peers = [s for s in schools if s.level == level]
-        for rank, school in enumerate(peers, start=1):
+        for rank, school in zip(competition_ranks([s.score for s in peers]), peers):
             school.peer_rank, school.peer_count = rank, len(peers)
     indicators = []
     for indicator in catalog().values():
@@ -120,3 +132,24 @@ def evaluate(store: Store, year: int | None = None) -> Regional:
             school.comparisons.append(Comparison(indicator, value, school.lines[indicator.id], peers, percentile,
                                                  peers.outlier(value)))
     return Regional(year, schools, indicators)
+
+
+@dataclass
+class YearSummary:
+    year: int
+    schools: int
+    median_score: float
+    scores: dict[str, float]  # school name → score
+    medians: dict[str, float]  # indicator id → regional median
+
+
+def trends(store: Store, names: set[str] | None = None) -> list[YearSummary]:
+    """One summary per year in the store, oldest first (what changed from year to year)."""
+    summaries = []
+    for year in store.years():
+        regional = evaluate(store, year, names)
+        if regional.schools:
+            summaries.append(YearSummary(year, len(regional.schools), statistics.median(s.score for s in regional.schools),
+                                         {s.name: s.score for s in regional.schools},
+                                         {i.id: st.median for i, st, _ in regional.indicators}))
+    return summaries

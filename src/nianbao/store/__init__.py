@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -19,6 +20,7 @@ from ..errors import InputError
 from ..indicators.extract import Fact
 from ..model import Finding
 from .schema import CaseRow, FindingRow, IndicatorValue, ReportRow, School
+from .web_schema import ReportTextRow
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 FTS_MIN_CHARS = 3  # the trigram tokenizer cannot match shorter queries; those fall back to LIKE
@@ -49,6 +51,7 @@ class ReportRecord:
     findings: list[Finding] = field(default_factory=list)
     values: list[Fact] = field(default_factory=list)
     cases: list[CaseRecord] = field(default_factory=list)
+    lines: list[tuple] | None = None  # (number, page, physical page, text) per line, kept for the web view
 
 
 @dataclass
@@ -157,6 +160,8 @@ class Store:
             for entity, values in rows.items():
                 if values:
                     session.connection().execute(insert(entity.__table__), [{**v, "report_id": row.id} for v in values])
+            if record.lines is not None:
+                session.add(ReportTextRow(report_id=row.id, lines=json.dumps(record.lines, ensure_ascii=False)))
             return row.id
 
     # ---- reading ------------------------------------------------------------------------------

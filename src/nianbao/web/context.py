@@ -1,0 +1,116 @@
+"""What every route shares: the service's state (store, data folder, templates), the dependencies
+that authorise a request (logged in, role, CSRF on every state-changing request) and page rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+
+from ..store import Store
+from ..store import accounts as store_accounts
+from ..store.accounts import SchoolInfo
+from . import auth
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@dataclass
+class Service:
+    store: Store
+    data_dir: Path
+    max_upload: int = 50 * 1024 * 1024
+    setup_token: str | None = None  # one-time token for creating the first administrator
+    env: Environment = field(init=False)
+    cache: dict = field(default_factory=dict)  # regional evaluations by (year, region, data version)
+
+    def __post_init__(self):
+        # The evaluate package's partials (the feedback tables of `nianbao evaluate`) under "evaluate/".
+        loader = ChoiceLoader([PackageLoader("nianbao.web", "templates"),
+                               PrefixLoader({"evaluate": PackageLoader("nianbao.evaluate", "templates")})])
+        self.env = Environment(loader=loader,
+                               autoescape=select_autoescape(["j2", "html"], default=True))
+        self.env.filters["num"] = lambda v: "" if v is None else f"{v:,.2f}".rstrip("0").rstrip(".")
+        self.env.filters["when"] = lambda v: v.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M") if v else ""
+        self.env.globals["severity_names"] = SEVERITY_NAMES
+        (self.data_dir / "uploads").mkdir(parents=True, exist_ok=True)
+        (self.data_dir / "pages").mkdir(parents=True, exist_ok=True)
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def page_dir(self) -> Path:
+        return self.data_dir / "pages"
+
+    def year(self) -> int:
+        """The report year open for submission (set by the administrator)."""
+        value = store_accounts.setting(self.store, "year")
+        return int(value) if value else dt.date.today().year - 1
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+async def _checked_csrf(request: Request, expected: str | None) -> None:
+    if request.method not in UNSAFE_METHODS:
+        return
+    given = request.headers.get("x-csrf-token")
+    if not given:
+        form = await request.form()
+        given = form.get("csrf")
+    if not auth.csrf_matches(expected, given if isinstance(given, str) else None):
+        raise HTTPException(403, "表单已过期或来源无效（CSRF 校验失败），请刷新页面后重试。")
+
+
+async def viewer(request: Request, svc: Service = Depends(service)) -> auth.Viewer:
+    """The logged-in user; a state-changing request must carry the session's CSRF token."""
+    found = auth.viewer_of(svc.store, request)
+    if found is None:
+        raise auth.LoginRequired()
+    await _checked_csrf(request, found.csrf)
+    return found
+
+
+def require(*roles: str):
+    async def dependency(user: auth.Viewer = Depends(viewer)) -> auth.Viewer:
+        if user.role not in roles:
+            raise auth.Forbidden()
+        return user
+    return dependency
+
+
+async def pre_session_csrf(request: Request) -> None:
+    """CSRF for the forms used before a session exists (login, first setup): double-submit cookie."""
+    await _checked_csrf(request, request.cookies.get(auth.PRE_SESSION_COOKIE))
+
+
+def visible_school(svc: Service, user: auth.Viewer, public_id: str) -> SchoolInfo:
+    school = store_accounts.school(svc.store, public_id=public_id)
+    if not user.may_see(school):
+        raise auth.NotFound()
+    return school
+
+
+def render(svc: Service, request: Request, template: str, status: int = 200, **values) -> HTMLResponse:
+    user = values.pop("user", None)
+    html = svc.env.get_template(template).render(request=request, user=user, csrf=user.csrf if user else "",
+                                                 year=svc.year(), **values)
+    return HTMLResponse(html, status_code=status)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return redirect(f"/login?next={quote(target)}")

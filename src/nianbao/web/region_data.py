@@ -1,0 +1,63 @@
+"""The regional figures the pages show, computed by ``nianbao.evaluate`` (the same code as
+``nianbao evaluate``) for the schools a user may see, and cached until a report is stored."""
+
+from __future__ import annotations
+
+import threading
+
+from ..evaluate import charts, regional
+from ..store import accounts as store_accounts
+from ..store import reviews
+from ..store.accounts import SchoolInfo
+from .context import Service
+
+_lock = threading.Lock()
+MAX_CACHED = 32
+
+
+def _cached(svc: Service, key: tuple, compute):
+    key = (*key, reviews.data_version(svc.store))
+    with _lock:
+        if key in svc.cache:
+            return svc.cache[key]
+    value = compute()
+    with _lock:
+        if len(svc.cache) >= MAX_CACHED:
+            svc.cache.clear()
+        svc.cache[key] = value
+    return value
+
+
+def evaluation(svc: Service, year: int, schools: list[SchoolInfo]) -> regional.Regional:
+    names = frozenset(s.name for s in schools)
+    return _cached(svc, ("evaluate", year, names), lambda: regional.evaluate(svc.store, year, set(names)))
+
+
+def histogram(svc: Service, year: int, schools: list[SchoolInfo]) -> str | None:
+    names = frozenset(s.name for s in schools)
+
+    def draw():
+        result = evaluation(svc, year, schools)
+        return charts.score_histogram(result) if result.schools else None
+    return _cached(svc, ("histogram", year, names), draw)
+
+
+def trends(svc: Service, schools: list[SchoolInfo]) -> list[regional.YearSummary]:
+    names = frozenset(s.name for s in schools)
+    return _cached(svc, ("trends", names), lambda: regional.trends(svc.store, set(names)))
+
+
+def peers_of(svc: Service, school: SchoolInfo) -> list[SchoolInfo]:
+    """The schools a school is compared with: those of the top region it belongs to."""
+    if school.region_id is None:
+        return [school]
+    parents = {r.id: r.parent_id for r in store_accounts.regions(svc.store)}
+    top = school.region_id
+    while parents.get(top):
+        top = parents[top]
+    return store_accounts.schools(svc.store, store_accounts.region_and_below(svc.store, top))
+
+
+def feedback_for(svc: Service, school: SchoolInfo) -> tuple[regional.Regional, regional.SchoolResult | None]:
+    result = evaluation(svc, svc.year(), peers_of(svc, school))
+    return result, next((s for s in result.schools if s.name == school.name), None)
