@@ -42,7 +42,7 @@ def check_command(
     decisions_file: Path = typer.Option(None, "--decisions", help="决定文件（网页整改台账导出，或 check --format json 的输出）："
                                         "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
 ) -> None:
-    decisions = {}
+    decisions = None
     if decisions_file is not None:
         try:
             decisions = load_decisions(decisions_file)
@@ -78,8 +78,8 @@ def check_command(
         console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
     if any(r.error for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
-    unsettled = any(f.severity == "error" and not (f.fingerprint in decisions and decisions[f.fingerprint].handled)
-                    for r in results for f in r.findings)
+    settled = {fp for fp, d in (decisions or {}).items() if d.handled}
+    unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
 
 

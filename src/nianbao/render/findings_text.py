@@ -26,7 +26,7 @@ def decision_note(decision: Decision | None) -> str:
 def findings_text(results: list[CheckResult], color: bool = False, decisions: dict[str, Decision] | None = None) -> str:
     out: list[str] = []
     totals = {"error": 0, "warning": 0, "info": 0}
-    decisions = decisions or {}
+    given, decisions = decisions is not None, decisions or {}
     for result in results:
         if result.error:
             out.append(f"{result.path}: 无法读取：{result.error.message}")
@@ -48,7 +48,7 @@ def findings_text(results: list[CheckResult], color: bool = False, decisions: di
             totals[s] += counts[s]
         dims = "，".join(f"{name} {value:g}" for name, value in result.dimensions.items())
         framework = f"按 {result.level} {result.year or ''} 框架检查" if result.level else "未识别报告层次"
-        settled = f"（其中 {handled} 个已处理）" if decisions else ""
+        settled = f"（其中 {handled} 个已处理）" if given else ""
         out.append(f"{result.path}: {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示{settled}；"
                    f"得分 {result.score:g}（{dims}）；{framework.replace('  ', ' ')}")
         out.append("")
