@@ -4,6 +4,7 @@ and reviews of findings, the submission's state, the ledger and the decisions fi
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from pathlib import PurePosixPath
 
@@ -12,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.datastructures import UploadFile
 
 from ..errors import InputError
-from ..ingest import EXPECTED, identify
+from ..ingest import identify
 from ..rules.base import REGISTRY, all_rules, family_of
 from ..store import accounts as store_accounts
 from ..store import reviews
@@ -51,7 +52,7 @@ def _school_page(svc: Service, request: Request, user: auth.Viewer, school: Scho
                   uploads=reviews.uploads(svc.store, submission.id), current=current, report=report, counts=counts,
                   values=headline, indicator_names=_indicator_names(), editable=submission.state in EDITABLE,
                   pending=reviews.pending_uploads(svc.store, submission.id), message=message,
-                  max_mb=svc.max_upload // (1024 * 1024))
+                  max_mb=svc.max_upload / (1024 * 1024))
 
 
 def _indicator_names() -> dict[str, str]:
@@ -84,7 +85,8 @@ async def upload_report(school_id: str, request: Request, user: auth.Viewer = De
         return _school_page(svc, request, user, school, "请选择要上传的年报文件（PDF 或 DOCX）。", 400)
     name = display_name(file.filename)
     suffix = PurePosixPath(name).suffix.lower()
-    stored = secrets.token_hex(16) + (suffix if suffix in EXPECTED else "")  # a generated name: no path from the user
+    # A generated name (only the extension comes from the user, and only letters and digits).
+    stored = secrets.token_hex(16) + (suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else "")
     path = svc.upload_dir / stored
     size = 0
     with open(path, "wb") as out:
@@ -96,7 +98,7 @@ async def upload_report(school_id: str, request: Request, user: auth.Viewer = De
     if size > svc.max_upload:
         path.unlink(missing_ok=True)
         return _school_page(svc, request, user, school,
-                            f"{name}：文件超过 {svc.max_upload // (1024 * 1024)} MB 的上限。请压缩图片后重新导出再上传。", 413)
+                            f"{name}：文件超过 {svc.max_upload / (1024 * 1024):g} MB 的上限。请压缩图片后重新导出再上传。", 413)
     try:
         kind = identify(path, shown=name)
     except InputError as error:
