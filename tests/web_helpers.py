@@ -72,7 +72,8 @@ def login(client: TestClient, username: str, password: str = PASSWORD):
 
 
 def province(store: Store, data_dir: Path, **options) -> Province:
-    app = create_app(store, data_dir, background=False, **options)
+    options.setdefault("background", False)
+    app = create_app(store, data_dir, **options)
     store_accounts.set_setting(store, "year", str(YEAR))
     top = store_accounts.create_region(store, "测试省")
     east = store_accounts.create_region(store, "测试省东市", top.id)

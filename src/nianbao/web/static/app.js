@@ -41,22 +41,21 @@
     selects.forEach(function (select) { select.addEventListener("change", apply); });
   }
 
-  function markCurrent() {
+  // A finding and its marks on the page are highlighted together (from the list or from a box).
+  function mark(id) {
     document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
+    document.querySelectorAll("[data-finding='" + id + "'].box, [data-finding='" + id + "'].tag, #f-" + id)
+      .forEach(function (el) { el.classList.add("current"); });
+  }
+
+  function markCurrent() {
     var hash = window.location.hash;
-    if (hash.indexOf("#f-") === 0) {
-      var id = hash.slice(3);
-      document.querySelectorAll("[data-finding='" + id + "'].box, #f-" + id).forEach(function (el) { el.classList.add("current"); });
-    }
+    if (/^#f-\d+$/.test(hash)) { mark(hash.slice(3)); }
   }
 
   document.addEventListener("click", function (event) {
     var jump = event.target.closest("a.jump");
-    if (jump) {
-      var id = jump.getAttribute("data-finding");
-      document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
-      document.querySelectorAll("[data-finding='" + id + "'].box, #f-" + id).forEach(function (el) { el.classList.add("current"); });
-    }
+    if (jump) { mark(jump.getAttribute("data-finding")); }
   });
   window.addEventListener("hashchange", markCurrent);
   document.addEventListener("DOMContentLoaded", function () { followUploads(); filterFindings(); markCurrent(); });
