@@ -64,13 +64,24 @@ def locate(pdf: Path, lines: list[list], findings: list[StoredFinding]) -> dict[
             line_text = lines[finding.line - 1][3] if 1 <= finding.line <= len(lines) else ""
             found = next((hits for needle in _needles(finding, line_text) if (hits := page.search_for(needle))), [])
             if found:
-                for rect in found[:3]:
+                for rect in _by_line(found)[:3]:
                     boxes.setdefault(number, []).append(Box(
                         finding.id, 100 * rect.x0 / width, 100 * rect.y0 / height,
                         100 * rect.width / width, 100 * rect.height / height, True))
             else:
                 boxes.setdefault(number, []).append(Box(finding.id, 0, 0, 100, 2.5, False))
     return boxes
+
+
+def _by_line(rects: list) -> list:
+    """Rectangles on one text line joined (a match across table cells comes back cell by cell)."""
+    lines: list = []
+    for rect in sorted(rects, key=lambda r: (round(r.y0), r.x0)):
+        if lines and abs(lines[-1].y0 - rect.y0) < 2 and abs(lines[-1].y1 - rect.y1) < 2:
+            lines[-1] = lines[-1] | rect
+        else:
+            lines.append(rect)
+    return lines
 
 
 def cached_boxes(cache: Path, pdf: Path, lines: list[list], findings: list[StoredFinding]) -> dict[int, list[Box]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from ..store import accounts as store_accounts
 from . import auth
@@ -30,7 +31,7 @@ def _login_page(svc: Service, request: Request, message: str = "", status: int =
 
 
 @router.get("/login")
-async def login_form(request: Request, svc: Service = Depends(service)):
+def login_form(request: Request, svc: Service = Depends(service)):
     return _login_page(svc, request)
 
 
@@ -41,7 +42,7 @@ async def login(request: Request, svc: Service = Depends(service)):
     address = auth.client_address(request)
     if auth.rate_limited(svc.store, username, address):
         return _login_page(svc, request, "登录失败次数过多，请 15 分钟后再试，或联系管理员。", 429, username)
-    account = auth.authenticate(svc.store, username, password, address)
+    account = await run_in_threadpool(auth.authenticate, svc.store, username, password, address)  # Argon2 takes a while
     if account is None:
         return _login_page(svc, request, "用户名或密码错误。", 401, username)
     old = request.cookies.get(auth.SESSION_COOKIE)
@@ -63,7 +64,7 @@ async def logout(request: Request, user: auth.Viewer = Depends(viewer), svc: Ser
 
 
 @router.get("/")
-async def home(request: Request, svc: Service = Depends(service)):
+def home(request: Request, svc: Service = Depends(service)):
     user = auth.viewer_of(svc.store, request)
     if user is None:
         return login_redirect(request)
@@ -79,7 +80,7 @@ def _setup_allowed(svc: Service, token: str) -> bool:
 
 
 @router.get("/setup")
-async def setup_form(request: Request, svc: Service = Depends(service)):
+def setup_form(request: Request, svc: Service = Depends(service)):
     token = request.query_params.get("token", "")
     if not _setup_allowed(svc, token):
         return render(svc, request, "error.html.j2", 404, message="设置链接无效或已使用。请用启动服务时打印的链接，或直接登录。")
@@ -107,7 +108,7 @@ async def setup(request: Request, svc: Service = Depends(service)):
 
 
 @router.get("/account")
-async def account_page(request: Request, user: auth.Viewer = Depends(viewer), svc: Service = Depends(service)):
+def account_page(request: Request, user: auth.Viewer = Depends(viewer), svc: Service = Depends(service)):
     return render(svc, request, "account.html.j2", user=user, message="")
 
 

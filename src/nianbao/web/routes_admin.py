@@ -24,7 +24,7 @@ def _page(svc: Service, request: Request, user: auth.Viewer, message: str = "", 
 
 
 @router.get("/admin")
-async def admin_page(request: Request, user: auth.Viewer = Depends(admins), svc: Service = Depends(service)):
+def admin_page(request: Request, user: auth.Viewer = Depends(admins), svc: Service = Depends(service)):
     return _page(svc, request, user)
 
 

@@ -33,7 +33,7 @@ def _year(svc: Service, request: Request) -> int:
 
 
 @router.get("/region")
-async def dashboard(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
+def dashboard(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
     year = _year(svc, request)
     schools = region_schools(svc, user)
     result = evaluation(svc, year, schools)
@@ -52,7 +52,7 @@ async def dashboard(request: Request, user: auth.Viewer = Depends(reviewers), sv
 
 
 @router.get("/region/ledger.xlsx")
-async def region_ledger(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
+def region_ledger(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
     year = _year(svc, request)
     rows = ledger.rows_for(svc.store, region_schools(svc, user), year)
     region = user.account.region or "全部地区"
@@ -60,7 +60,7 @@ async def region_ledger(request: Request, user: auth.Viewer = Depends(reviewers)
 
 
 @router.get("/region/cases")
-async def case_library(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
+def case_library(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
     query = request.query_params.get("q", "").strip()[:50]
     names = {s.name for s in region_schools(svc, user)}
     hits = [h for h in svc.store.search_cases(query, limit=CASE_HITS * 10) if h.school in names][:CASE_HITS] if query else []
@@ -68,7 +68,7 @@ async def case_library(request: Request, user: auth.Viewer = Depends(reviewers),
 
 
 @router.get("/region/cases.docx")
-async def case_export(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
+def case_export(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
     ids = [int(v) for v in request.query_params.getlist("id") if v.isdigit()][:MAX_EXPORT]
     names = {s.name for s in region_schools(svc, user)}
     chosen = [(case, school) for case, school in svc.store.cases(ids) if school in names]

@@ -62,7 +62,7 @@ def _indicator_names() -> dict[str, str]:
 
 
 @router.get("/schools/{school_id}")
-async def school_page(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
+def school_page(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
                       svc: Service = Depends(service)):
     return _school_page(svc, request, user, visible_school(svc, user, school_id))
 
@@ -110,7 +110,7 @@ async def upload_report(school_id: str, request: Request, user: auth.Viewer = De
 
 
 @router.get("/uploads/{upload_id}/status")
-async def upload_status(upload_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
+def upload_status(upload_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     upload, _ = _visible_upload(svc, user, upload_id)
     return JSONResponse({"status": upload.status, "stage": upload.stage, "progress": upload.progress,
                          "error": upload.error, "report": f"/reports/{upload.public_id}" if upload.status == "done" else None})
@@ -155,7 +155,7 @@ def _report_of(svc: Service, user: auth.Viewer, upload_id: str):
 
 
 @router.get("/reports/{upload_id}")
-async def report_page(upload_id: str, request: Request, user: auth.Viewer = Depends(anyone),
+def report_page(upload_id: str, request: Request, user: auth.Viewer = Depends(anyone),
                       svc: Service = Depends(service)):
     upload, school, report = _report_of(svc, user, upload_id)
     lines = json.loads(reviews.report_text(svc.store, report.id) or "[]")
@@ -182,7 +182,7 @@ async def report_page(upload_id: str, request: Request, user: auth.Viewer = Depe
 
 
 @router.get("/reports/{upload_id}/pages/{number}.png")
-async def page_image(upload_id: str, number: int, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
+def page_image(upload_id: str, number: int, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     upload, _, report = _report_of(svc, user, upload_id)
     if upload.format != "pdf":
         raise auth.NotFound()
@@ -193,7 +193,7 @@ async def page_image(upload_id: str, number: int, user: auth.Viewer = Depends(an
 
 
 @router.get("/reports/{upload_id}/file")
-async def original_file(upload_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
+def original_file(upload_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     upload, _ = _visible_upload(svc, user, upload_id)
     return FileResponse(svc.upload_dir / upload.stored_name, media_type=MEDIA_TYPES.get(upload.format, "application/octet-stream"),
                         filename=upload.filename, headers={"Cache-Control": "private, no-store"})
@@ -236,7 +236,7 @@ async def review_decision(decision_id: str, request: Request, user: auth.Viewer 
 
 # ---- ledger, decisions file, feedback ---------------------------------------------------------
 @router.get("/schools/{school_id}/ledger")
-async def school_ledger(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
+def school_ledger(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
                         svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
     rows = ledger.rows_for(svc.store, [school], svc.year())
@@ -255,21 +255,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/schools/{school_id}/ledger.xlsx")
-async def school_ledger_xlsx(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
+def school_ledger_xlsx(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
     rows = ledger.rows_for(svc.store, [school], svc.year())
     return _attachment(ledger.to_xlsx(rows, f"{school.name}整改台账"), f"{school.name}-{svc.year()}-整改台账.xlsx", XLSX)
 
 
 @router.get("/schools/{school_id}/decisions.json")
-async def school_decisions(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
+def school_decisions(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
     rows = ledger.rows_for(svc.store, [school], svc.year())
     return _attachment(ledger.decisions_file(rows, school), f"{school.name}-决定文件.json", "application/json")
 
 
 @router.get("/schools/{school_id}/feedback")
-async def school_feedback(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
+def school_feedback(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
                           svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
     regional, result = feedback_for(svc, school)
