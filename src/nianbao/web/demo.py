@@ -27,7 +27,7 @@ def seed(svc: Service, count: int = 6) -> list[tuple[str, str, str, str]]:
     province = store_accounts.create_region(store, PROVINCE)
     cities = [store_accounts.create_region(store, name, province.id) for name in CITIES]
     with tempfile.TemporaryDirectory() as folder:
-        manifest = generate(Path(folder), count, seed=7, defect_rate=0.5, formats=("pdf", "docx"), year=YEAR)
+        manifest = generate(Path(folder), count, seed=7, defect_rate=0.9, formats=("pdf", "docx"), year=YEAR)
         schools = []
         for k, entry in enumerate(manifest["reports"]):
             if any(d["kind"] == "bad_file" for d in entry["defects"]):
@@ -40,6 +40,7 @@ def seed(svc: Service, count: int = 6) -> list[tuple[str, str, str, str]]:
                                stored, entry["format"], (svc.upload_dir / stored).stat().st_size, None)
             schools.append((school, submission))
     Worker(svc).run_pending()
+    schools.sort(key=lambda pair: -_finding_count(svc, pair[1]))  # the demo accounts get reports with findings
     for _, submission in schools[2:4]:
         reviews.move(store, submission.id, ("draft",), "submitted")
     accounts = []
@@ -55,3 +56,9 @@ def seed(svc: Service, count: int = 6) -> list[tuple[str, str, str, str]]:
     for k, (school, _) in enumerate(schools[:2], start=1):
         add("school", f"xuexiao{k}", school.name, school_id=school.id)
     return accounts
+
+
+def _finding_count(svc: Service, submission: reviews.Submission) -> int:
+    upload = reviews.current_upload(svc.store, submission.id)
+    report = reviews.report(svc.store, upload.report_id) if upload and upload.report_id else None
+    return len(report.findings) if report else 0
