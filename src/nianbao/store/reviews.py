@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from ..decisions import Decision
 from . import Store
 from .schema import FindingRow, IndicatorValue, ReportRow
-from .schema import School as SchoolRow
 from .web_schema import DecisionRow, ReportTextRow, SubmissionRow, UploadRow, now
 
 STATES = {"draft": "草稿", "submitted": "已提交", "returned": "退回修改", "approved": "审核通过"}
@@ -133,12 +132,6 @@ def submission(store: Store, school_id: int, year: int, create: bool = True) -> 
         return _submission(row) if row else None
 
 
-def submission_by_public_id(store: Store, public_id: str) -> Submission | None:
-    with store.session() as session:
-        row = session.scalar(select(SubmissionRow).where(SubmissionRow.public_id == public_id))
-        return _submission(row) if row else None
-
-
 def submissions(store: Store, year: int, school_ids: set[int] | None = None) -> dict[int, Submission]:
     query = select(SubmissionRow).where(SubmissionRow.year == year)
     if school_ids is not None:
@@ -236,15 +229,6 @@ def finish_job(store: Store, upload_id: int, report_id: int | None = None, error
 
 
 # ---- reports ----------------------------------------------------------------------------------
-def save_report_text(store: Store, report_id: int, lines_json: str) -> None:
-    with store.session() as session, session.begin():
-        row = session.get(ReportTextRow, report_id)
-        if row is None:
-            session.add(ReportTextRow(report_id=report_id, lines=lines_json))
-        else:
-            row.lines = lines_json
-
-
 def report_text(store: Store, report_id: int) -> str | None:
     with store.session() as session:
         return session.scalar(select(ReportTextRow.lines).where(ReportTextRow.report_id == report_id))
@@ -320,8 +304,3 @@ def review(store: Store, public_id: str, verdict: str, note: str, account_id: in
         row.review, row.review_note, row.reviewed_by, row.reviewed_at = verdict, note, account_id, now()
         session.flush()
         return _decision(row)
-
-
-def school_names(store: Store, school_ids: set[int]) -> dict[int, str]:
-    with store.session() as session:
-        return dict(session.execute(select(SchoolRow.id, SchoolRow.name).where(SchoolRow.id.in_(school_ids))).tuples().all())

@@ -112,6 +112,7 @@ def authenticate(store: Store, username: str, password: str, address: str) -> Ac
 def start_session(store: Store, account: Account) -> str:
     """A fresh session (a new token on every login: no session fixation); returns the cookie value."""
     token = secrets.token_urlsafe(32)
+    store_accounts.delete_expired_sessions(store, utcnow())
     store_accounts.create_session(store, account.id, token_digest(token), secrets.token_urlsafe(24),
                                   utcnow() + dt.timedelta(hours=SESSION_HOURS))
     return token

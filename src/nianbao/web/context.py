@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from ..store import Store
@@ -19,6 +19,7 @@ from . import auth
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -114,3 +115,9 @@ def redirect(url: str) -> RedirectResponse:
 def login_redirect(request: Request) -> RedirectResponse:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return redirect(f"/login?next={quote(target)}")
+
+
+def attachment(data: bytes | str, filename: str, media_type: str) -> Response:
+    """A download under a Chinese file name, never cached by shared caches."""
+    return Response(data, media_type=media_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}", "Cache-Control": "private, no-store"})

@@ -39,7 +39,7 @@ class LedgerRow:
         return self.finding.code if self.finding else self.decision.code
 
 
-def school_rows(store: Store, school: SchoolInfo, report: reviews.StoredReport | None,
+def _school_rows(school: SchoolInfo, report: reviews.StoredReport | None,
                 decided: dict[tuple[int, str], DecisionRecord]) -> list[LedgerRow]:
     findings = report.findings if report else []
     present = {f.fingerprint for f in findings}
@@ -55,7 +55,7 @@ def rows_for(store: Store, schools: list[SchoolInfo], year: int) -> list[LedgerR
     rows = []
     for school in schools:
         report_id = latest.get((school.id, year))
-        rows += school_rows(store, school, reviews.report(store, report_id) if report_id else None, decided)
+        rows += _school_rows(school, reviews.report(store, report_id) if report_id else None, decided)
     return rows
 
 

@@ -13,9 +13,8 @@ from ..store import accounts as store_accounts
 from ..store import reviews
 from ..store.accounts import SchoolInfo
 from . import auth, ledger
-from .context import Service, render, require, service
+from .context import XLSX, Service, attachment, render, require, service
 from .region_data import evaluation, histogram, trends
-from .routes_school import XLSX, _attachment
 
 router = APIRouter()
 reviewers = require("reviewer", "admin")
@@ -56,7 +55,7 @@ def region_ledger(request: Request, user: auth.Viewer = Depends(reviewers), svc:
     year = _year(svc, request)
     rows = ledger.rows_for(svc.store, region_schools(svc, user), year)
     region = user.account.region or "全部地区"
-    return _attachment(ledger.to_xlsx(rows, f"{region}整改台账"), f"{region}-{year}-整改台账.xlsx", XLSX)
+    return attachment(ledger.to_xlsx(rows, f"{region}整改台账"), f"{region}-{year}-整改台账.xlsx", XLSX)
 
 
 @router.get("/region/cases")
@@ -78,5 +77,5 @@ def case_export(request: Request, user: auth.Viewer = Depends(reviewers), svc: S
         path = Path(folder) / "cases.docx"
         write_cases(chosen, path)
         data = path.read_bytes()
-    return _attachment(data, "典型案例汇编.docx",
+    return attachment(data, "典型案例汇编.docx",
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

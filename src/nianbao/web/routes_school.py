@@ -9,7 +9,7 @@ import secrets
 from pathlib import PurePosixPath
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
 from ..errors import InputError
@@ -19,7 +19,7 @@ from ..store import accounts as store_accounts
 from ..store import reviews
 from ..store.accounts import SchoolInfo
 from . import auth, ledger, pages
-from .context import Service, redirect, render, require, service, visible_school
+from .context import XLSX, Service, attachment, redirect, render, require, service, visible_school
 from .region_data import feedback_for
 
 router = APIRouter()
@@ -244,28 +244,18 @@ def school_ledger(school_id: str, request: Request, user: auth.Viewer = Depends(
     return render(svc, request, "ledger.html.j2", user=user, school=school, rows=rows, current=current)
 
 
-def _attachment(data: bytes | str, filename: str, media_type: str) -> Response:
-    from urllib.parse import quote
-
-    return Response(data, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}", "Cache-Control": "private, no-store"})
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @router.get("/schools/{school_id}/ledger.xlsx")
 def school_ledger_xlsx(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
     rows = ledger.rows_for(svc.store, [school], svc.year())
-    return _attachment(ledger.to_xlsx(rows, f"{school.name}整改台账"), f"{school.name}-{svc.year()}-整改台账.xlsx", XLSX)
+    return attachment(ledger.to_xlsx(rows, f"{school.name}整改台账"), f"{school.name}-{svc.year()}-整改台账.xlsx", XLSX)
 
 
 @router.get("/schools/{school_id}/decisions.json")
 def school_decisions(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
     rows = ledger.rows_for(svc.store, [school], svc.year())
-    return _attachment(ledger.decisions_file(rows, school), f"{school.name}-决定文件.json", "application/json")
+    return attachment(ledger.decisions_file(rows, school), f"{school.name}-决定文件.json", "application/json")
 
 
 @router.get("/schools/{school_id}/feedback")
