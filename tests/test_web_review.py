@@ -53,8 +53,12 @@ def test_submit_answer_reupload_review_and_carry_over(p, tmp_path):
     assert status["status"] == "done" and status["progress"] == 100
     page = a.get(f"/schools/{school.public_id}").text
     assert 'id="score">93.6<' in page and "毕业去向落实率" in page  # score and extracted indicators
-    findings = _findings_on_page(a.get(f"/reports/{first}").text)
+    annotated = a.get(f"/reports/{first}").text
+    findings = _findings_on_page(annotated)
     assert {"A601", "M501"} <= set(findings) and findings["A601"][1] == "待答复"
+    # A text report is shown as its lines, the finding marked on its own line with a link to the list.
+    assert re.search(r'<li value="235" id="line-235" class="marked">合计\t7\t10\t14\t32 <a class="tag sev-error" '
+                     r'href="#f-\d+" data-finding="\d+">A601</a>', annotated)
 
     for code, answer, why in (("A601", "explained", "合计含校级竞赛，口径见表注"), ("M501", "fixed", "")):
         response = a.post(f"/reports/{first}/answer", data={"csrf": a.csrf, "fingerprint": findings[code][0],
@@ -161,3 +165,20 @@ def test_a_failed_file_and_an_interrupted_job(p):
     assert status["status"] == "failed" and status["error"]
     assert "处理失败" in a.get(f"/schools/{p.schools['A'].public_id}").text
     assert json.loads(a.get(f"/uploads/{upload_id}/status").text)["report"] is None
+
+
+def test_a_docx_report_is_shown_as_its_text_with_findings_on_their_lines(p, tmp_path):
+    from tests.render import cached, render_docx
+
+    source = tmp_path / "flawed.txt"
+    source.write_text(flawed_text(), encoding="utf-8")
+    a = p.client("school-a")
+    upload(a, p.schools["A"], "年报.docx", cached(source, "docx", render_docx).read_bytes())
+    p.process()
+    upload_id = _latest(a, p.schools["A"])
+    html = a.get(f"/reports/{upload_id}").text
+    findings = _findings_on_page(html)
+    assert {"A601", "M501"} <= set(findings)
+    assert "/pages/" not in html  # no page images for Word files
+    marked = re.findall(r'<li value="(\d+)" id="line-\d+" class="marked">([^<]*)<a class="tag[^>]*>(\w+)</a>', html)
+    assert any(code == "A601" and "32" in text for _, text, code in marked)
