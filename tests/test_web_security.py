@@ -12,6 +12,7 @@ import pytest
 from nianbao.ingest import read
 from nianbao.errors import InputError
 from nianbao.store import Store
+from nianbao.store import accounts as store_accounts
 from nianbao.store import reviews
 from nianbao.web import auth
 from tests.web_helpers import PASSWORD, flawed_text, form_csrf, login, province, upload, upload_ids
@@ -161,3 +162,25 @@ def test_setup_link_works_once(tmp_path):
     assert response.status_code == 303 and response.headers["location"] == "/admin"
     assert client.get("/admin").status_code == 200
     assert TestClient(app).get("/setup?token=one-time-token").status_code == 404
+
+
+def test_the_administrator_sets_up_a_city_its_school_and_reviewer(p):
+    admin = p.client("admin")
+    top = p.regions["top"]
+    assert admin.post("/admin/regions", data={"csrf": admin.csrf, "name": "测试省南市", "parent": top.public_id}).status_code == 303
+    south = next(r for r in store_accounts.regions(p.store) if r.name == "测试省南市")
+    assert admin.post("/admin/schools", data={"csrf": admin.csrf, "name": "南汀职业学校", "level": "中职",
+                                              "region": south.public_id}).status_code == 303
+    assert admin.post("/admin/accounts", data={"csrf": admin.csrf, "username": "south", "password": "long-enough-pw",
+                                               "role": "reviewer", "region": south.public_id}).status_code == 303
+    assert admin.post("/admin/accounts", data={"csrf": admin.csrf, "username": "south", "password": "long-enough-pw",
+                                               "role": "reviewer", "region": south.public_id}).status_code == 409
+    assert admin.post("/admin/year", data={"csrf": admin.csrf, "year": "2026"}).status_code == 303
+    reviewer = p.client()
+    login(reviewer, "south", "long-enough-pw")
+    region = reviewer.get("/region").text
+    assert "南汀职业学校" in region and "青岚职业技术学院" not in region and "2026年度" in region
+    south_reviewer = store_accounts.account(p.store, username="south")
+    assert admin.post(f"/admin/accounts/{south_reviewer.public_id}/active", data={"csrf": admin.csrf, "active": "0"}).status_code == 303
+    assert reviewer.get("/region").status_code == 401  # disabling ends the account's sessions
+    assert login(p.client(), "south", "long-enough-pw").status_code == 401
