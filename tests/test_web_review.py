@@ -182,3 +182,16 @@ def test_a_docx_report_is_shown_as_its_text_with_findings_on_their_lines(p, tmp_
     assert "/pages/" not in html  # no page images for Word files
     marked = re.findall(r'<li value="(\d+)" id="line-\d+" class="marked">([^<]*)<a class="tag[^>]*>(\w+)</a>', html)
     assert any(code == "A601" and "32" in text for _, text, code in marked)
+
+
+def test_the_worker_refreshes_the_figures_a_dashboard_asked_for(p):
+    a, b, reviewer = p.client("school-a"), p.client("school-b"), p.client("province")
+    upload(a, p.schools["A"], "a.txt", flawed_text())
+    p.process()
+    assert "北渚职业学院" in reviewer.get("/region").text
+    upload(b, p.schools["B"], "b.txt", sample_text(WRONG_TOTAL).replace("青岚职业技术学院", "北渚职业学院"))
+    p.process()
+    version = reviews.data_version(p.store)
+    cache = p.app.state.service.cache
+    fresh = [value for key, value in cache.items() if key[0] == "evaluate" and key[-1] == version]
+    assert fresh and {s.name for s in fresh[0].schools} == {"青岚职业技术学院", "北渚职业学院"}

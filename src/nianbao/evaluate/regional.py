@@ -5,6 +5,7 @@ quartiles, and per school how each of its values stands against its peers (outli
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..indicators import Indicator, catalog
@@ -114,21 +115,25 @@ def evaluate(store: Store, year: int | None = None, names: set[str] | None = Non
         for rank, school in zip(competition_ranks([s.score for s in peers]), peers):
             school.peer_rank, school.peer_count = rank, len(peers)
     indicators = []
+    peer_values: dict[tuple[str, str], list[float]] = {}  # (indicator, level) → the peers' values, sorted
     for indicator in catalog().values():
         everyone = [s.values[indicator.id] for s in schools if indicator.id in s.values]
         if not everyone:
             continue
-        by_level = {level: Stats.of([s.values[indicator.id] for s in schools
-                                     if s.level == level and indicator.id in s.values]) for level in {s.level for s in schools}}
-        indicators.append((indicator, Stats.of(everyone), {k: v for k, v in by_level.items() if v}))
+        for level in {s.level for s in schools}:
+            values = sorted(s.values[indicator.id] for s in schools if s.level == level and indicator.id in s.values)
+            if values:
+                peer_values[indicator.id, level] = values
+        by_level = {level: Stats.of(values) for (i, level), values in peer_values.items() if i == indicator.id}
+        indicators.append((indicator, Stats.of(everyone), by_level))
     for school in schools:
         for indicator, _, by_level in indicators:
             peers = by_level.get(school.level)
             if indicator.id not in school.values or peers is None:
                 continue
             value = school.values[indicator.id]
-            peer_values = [s.values[indicator.id] for s in schools if s.level == school.level and indicator.id in s.values]
-            percentile = 100.0 * sum(1 for v in peer_values if v <= value) / len(peer_values)
+            values = peer_values[indicator.id, school.level]
+            percentile = 100.0 * bisect_right(values, value) / len(values)  # share of peers at or below
             school.comparisons.append(Comparison(indicator, value, school.lines[indicator.id], peers, percentile,
                                                  peers.outlier(value)))
     return Regional(year, schools, indicators)

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store
-from . import auth, routes_account, routes_admin, routes_region, routes_school
+from . import auth, region_data, routes_account, routes_admin, routes_region, routes_school
 from .context import Service, login_redirect, render
 from .worker import Worker
 
@@ -56,7 +56,7 @@ def create_app(store: Store, data_dir: Path, *, max_upload: int = 50 * 1024 * 10
                background: bool = True) -> FastAPI:
     """``background``: run the worker thread (tests drive it with app.state.worker.run_pending())."""
     svc = Service(store, Path(data_dir), max_upload, setup_token)
-    worker = Worker(svc)
+    worker = Worker(svc, after_job=lambda: region_data.refresh(svc))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -51,6 +51,15 @@ def trends(svc: Service, schools: list[SchoolInfo]) -> list[regional.YearSummary
     return _cached(svc, ("trends", names), lambda: regional.trends(svc.store, set(names)))
 
 
+def refresh(svc: Service) -> None:
+    """Recompute the evaluations pages have asked for, after a report was stored (the worker calls it,
+    so the next dashboard request finds its figures ready instead of evaluating the region itself)."""
+    with _lock:
+        asked = {key[1:3] for key in svc.cache if key[0] == "evaluate"}
+    for year, names in asked:
+        _cached(svc, ("evaluate", year, names), lambda: regional.evaluate(svc.store, year, set(names)))
+
+
 def peers_of(svc: Service, school: SchoolInfo) -> list[SchoolInfo]:
     """The schools a school is compared with: those of the top region it belongs to."""
     if school.region_id is None:

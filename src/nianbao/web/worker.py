@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from typing import Callable
 
 from ..evaluate.analyse import analyse
 from ..store import accounts as store_accounts
@@ -46,8 +47,9 @@ def process(svc: Service, upload: reviews.Upload) -> None:
 class Worker:
     """One thread working the queue; ``run_pending`` also serves tests that want it synchronous."""
 
-    def __init__(self, svc: Service):
+    def __init__(self, svc: Service, after_job: Callable[[], None] | None = None):
         self.svc = svc
+        self.after_job = after_job or (lambda: None)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -62,6 +64,7 @@ class Worker:
                 reviews.finish_job(self.svc.store, upload.id,
                                    error="处理时出现内部错误，请稍后重试；如仍失败，请将该文件反馈给管理员。")
             done += 1
+            self.after_job()
         return done
 
     def wake(self) -> None:
