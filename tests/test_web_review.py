@@ -195,3 +195,18 @@ def test_the_worker_refreshes_the_figures_a_dashboard_asked_for(p):
     cache = p.app.state.service.cache
     fresh = [value for key, value in cache.items() if key[0] == "evaluate" and key[-1] == version]
     assert fresh and {s.name for s in fresh[0].schools} == {"青岚职业技术学院", "北渚职业学院"}
+
+
+def test_trends_appear_once_a_second_year_is_stored(p):
+    a = p.client("school-a")
+    upload(a, p.schools["A"], "2025.txt", flawed_text())
+    p.process()
+    reviewer = p.client("province")
+    assert "积累多个年度后显示趋势" in reviewer.get("/region").text
+    store_accounts.set_setting(p.store, "year", "2026")
+    upload(a, p.schools["A"], "2026.txt", sample_text(WRONG_TOTAL).replace("2025", "2026"))
+    p.process()
+    score_2026 = re.search(r'id="score">([\d.]+)<', a.get(f"/schools/{p.schools['A'].public_id}").text).group(1)
+    html = reviewer.get("/region").text
+    trend = re.search(r"<h2>三、历年趋势</h2>(.*)", html, re.S).group(1)
+    assert re.findall(r"<tr><td>(\d{4})</td><td>1</td><td>([\d.]+)</td></tr>", trend) == [("2025", "93.6"), ("2026", score_2026)]

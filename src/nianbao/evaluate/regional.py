@@ -148,13 +148,10 @@ class YearSummary:
     medians: dict[str, float]  # indicator id → regional median
 
 
-def trends(store: Store, names: set[str] | None = None) -> list[YearSummary]:
-    """One summary per year in the store, oldest first (what changed from year to year)."""
-    summaries = []
-    for year in store.years():
-        regional = evaluate(store, year, names)
-        if regional.schools:
-            summaries.append(YearSummary(year, len(regional.schools), statistics.median(s.score for s in regional.schools),
-                                         {s.name: s.score for s in regional.schools},
-                                         {i.id: st.median for i, st, _ in regional.indicators}))
-    return summaries
+def summary(regional: Regional) -> YearSummary | None:
+    if not regional.schools or regional.year is None:
+        return None
+    return YearSummary(regional.year, len(regional.schools), statistics.median(s.score for s in regional.schools),
+                       {s.name: s.score for s in regional.schools},
+                       {i.id: st.median for i, st, _ in regional.indicators})
+

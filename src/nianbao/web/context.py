@@ -29,7 +29,8 @@ class Service:
     max_upload: int = 50 * 1024 * 1024
     setup_token: str | None = None  # one-time token for creating the first administrator
     env: Environment = field(init=False)
-    cache: dict = field(default_factory=dict)  # regional evaluations by (year, region, data version)
+    cache: dict = field(default_factory=dict)  # regional figures by (kind, year, schools, data version)
+    asked: dict = field(default_factory=dict)  # (kind, year, schools) → how to compute it (region_data)
 
     def __post_init__(self):
         # The evaluate package's partials (the feedback tables of `nianbao evaluate`) under "evaluate/".

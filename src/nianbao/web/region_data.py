@@ -17,19 +17,33 @@ MAX_CACHED = 32
 
 
 def _cached(svc: Service, key: tuple, compute):
-    key = (*key, reviews.data_version(svc.store))
+    """``compute()`` once per key and data version. What was asked is remembered (in the order asked),
+    so ``refresh`` can recompute it when a new report arrives."""
+    versioned = (*key, reviews.data_version(svc.store))
     with _lock:
-        if key in svc.cache:
-            return svc.cache[key]
+        svc.asked[key] = compute
+        if versioned in svc.cache:
+            return svc.cache[versioned]
     value = compute()
     with _lock:
         if len(svc.cache) >= MAX_CACHED:
             svc.cache.clear()
-        svc.cache[key] = value
+            svc.asked.clear()
+        svc.cache[versioned] = value
+        svc.asked[key] = compute
     # A region's figures are tens of thousands of long-lived objects: moved out of the collector's
     # reach, full collections no longer walk them (they cost a few hundred ms every few requests).
     gc.freeze()
     return value
+
+
+def refresh(svc: Service) -> None:
+    """Recompute what pages have asked for, after a report was stored (the worker calls it, so the next
+    dashboard request finds its figures ready instead of evaluating the region itself)."""
+    with _lock:
+        asked = list(svc.asked.items())
+    for key, compute in asked:
+        _cached(svc, key, compute)
 
 
 def evaluation(svc: Service, year: int, schools: list[SchoolInfo]) -> regional.Regional:
@@ -38,26 +52,16 @@ def evaluation(svc: Service, year: int, schools: list[SchoolInfo]) -> regional.R
 
 
 def histogram(svc: Service, year: int, schools: list[SchoolInfo]) -> str | None:
-    names = frozenset(s.name for s in schools)
-
     def draw():
         result = evaluation(svc, year, schools)
         return charts.score_histogram(result) if result.schools else None
-    return _cached(svc, ("histogram", year, names), draw)
+    return _cached(svc, ("histogram", year, frozenset(s.name for s in schools)), draw)
 
 
 def trends(svc: Service, schools: list[SchoolInfo]) -> list[regional.YearSummary]:
-    names = frozenset(s.name for s in schools)
-    return _cached(svc, ("trends", names), lambda: regional.trends(svc.store, set(names)))
-
-
-def refresh(svc: Service) -> None:
-    """Recompute the evaluations pages have asked for, after a report was stored (the worker calls it,
-    so the next dashboard request finds its figures ready instead of evaluating the region itself)."""
-    with _lock:
-        asked = {key[1:3] for key in svc.cache if key[0] == "evaluate"}
-    for year, names in asked:
-        _cached(svc, ("evaluate", year, names), lambda: regional.evaluate(svc.store, year, set(names)))
+    """One summary per year, from the same (cached) evaluations the dashboard shows."""
+    summaries = (regional.summary(evaluation(svc, year, schools)) for year in svc.store.years())
+    return [s for s in summaries if s is not None]
 
 
 def peers_of(svc: Service, school: SchoolInfo) -> list[SchoolInfo]:
