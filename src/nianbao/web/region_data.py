@@ -26,14 +26,19 @@ def _cached(svc: Service, key: tuple, compute):
             return svc.cache[versioned]
     value = compute()
     with _lock:
+        for stale in [k for k in svc.cache if k[:-1] == key]:  # figures of older data
+            del svc.cache[stale]
         if len(svc.cache) >= MAX_CACHED:
             svc.cache.clear()
             svc.asked.clear()
         svc.cache[versioned] = value
         svc.asked[key] = compute
-    # A region's figures are tens of thousands of long-lived objects: moved out of the collector's
-    # reach, full collections no longer walk them (they cost a few hundred ms every few requests).
-    gc.freeze()
+        # A region's figures are tens of thousands of long-lived objects: kept out of the collector's
+        # reach, full collections no longer walk them (they cost a few hundred ms every few requests).
+        # What was dropped above is collected first, then everything alive is frozen again.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
     return value
 
 
