@@ -20,6 +20,7 @@ demo: system $(STAMP)
 	@bash scripts/demo.sh
 
 test: system $(STAMP)
+	@$(BIN)/ruff check --quiet src tests bench scripts
 	@$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 bench: system $(STAMP)

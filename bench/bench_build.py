@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from nianbao.compile.build import run_gate
+from nianbao.build import run_gate
 from nianbao.compile.project import load
 from nianbao.compile.resolve import compile_project
 from nianbao.errors import InputError

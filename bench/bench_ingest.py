@@ -4,15 +4,15 @@ printed as reports per second; then the case library's search latency. Run: make
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
-from nianbao.evaluate.batch import run
-from nianbao.sample import generate
-from nianbao.store import Store
+from nianbao.evaluate.ingest import run
+from nianbao.sample.corpus import generate
+from nianbao.store.database import Store
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 JOBS = 2

@@ -15,8 +15,8 @@ import pymupdf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nianbao.ingest import read  # noqa: E402
 from nianbao.parse import parse  # noqa: E402
+from nianbao.readers import read  # noqa: E402
 from tests.conftest import SEED_STEMS, seed_path  # noqa: E402
 from tests.render import cached, render_pdf  # noqa: E402
 

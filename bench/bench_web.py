@@ -22,9 +22,9 @@ from nianbao.check import check_path, select_rules  # noqa: E402
 from nianbao.indicators import catalog  # noqa: E402
 from nianbao.indicators.extract import Fact  # noqa: E402
 from nianbao.model import Finding, Span  # noqa: E402
-from nianbao.store import ReportRecord, Store  # noqa: E402
+from nianbao.store import ReportRecord, reviews  # noqa: E402
 from nianbao.store import accounts as store_accounts  # noqa: E402
-from nianbao.store import reviews  # noqa: E402
+from nianbao.store.database import Store  # noqa: E402
 from nianbao.web import auth  # noqa: E402
 from nianbao.web.app import create_app  # noqa: E402
 from tests.web_helpers import PASSWORD, login  # noqa: E402

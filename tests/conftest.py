@@ -22,8 +22,14 @@ SAMPLE = ROOT / "examples" / "sample-report.txt"
 
 
 def seed_path(stem: str) -> Path:
+    """A seed report. Without the seeds (a clone alone) the test is skipped with the reason; under
+    CI=true the seeds must be there, so their absence fails the test."""
     path = SEEDS / f"{stem}.txt"
-    assert path.exists(), f"seed report missing: {path} (set NIANBAO_SEEDS)"
+    if not path.exists():
+        where = f"{path} (../shared/seeds beside the clone, or the folder named by NIANBAO_SEEDS)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"seed report missing under CI=true: {where}")
+        pytest.skip(f"seed report not available: {where}")
     return path
 
 

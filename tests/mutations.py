@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from nianbao.analysis import paragraph_quantities
+from nianbao.check import context_for
 from nianbao.model import Report
 from nianbao.rules.arithmetic import SHARE_HEADER, _column_sum, _groups, _header, _total_kind
-from nianbao.rules.common import cell_number, paragraph_quantities
+from nianbao.rules.common import cell_number
 from nianbao.rules.consistency import SKIP_UNITS, head_noun
 from nianbao.rules.structure import chapter_headings
-from nianbao.check import context_for
 
 PER_KIND = 6  # sites per kind and report
 
@@ -95,7 +96,6 @@ def table_share(report: Report, lines: list[str], rng: random.Random) -> Iterato
 
 def sentence_part(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
     sites = []
-    buckets = paragraph_quantities(report)
     for paragraph in report.paragraphs:
         for match in re.finditer(r"其中[^，。；]{0,12}?(\d+)\s*(?:项|人|个|名)、", paragraph.text):
             sites.append((paragraph, match))

@@ -82,14 +82,11 @@ def postgres_url():
 
 def empty_store(url: str):
     """A store on the test server's database with every table emptied (tests share the server)."""
-    from nianbao.store import Store
+    from nianbao.store.database import Store
     from nianbao.store.schema import Base
-
-    def store_tables():
-        return Base.metadata.sorted_tables
 
     store = Store(url)
     with store.engine.begin() as connection:
-        tables = ", ".join(t.name for t in store_tables())
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     return store

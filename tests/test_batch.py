@@ -3,20 +3,17 @@ re-runs, parallel workers, and a batch killed midway that resumes to the same da
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from nianbao.evaluate.batch import run
-from nianbao.sample import generate
-from nianbao.store import Store
+from nianbao.evaluate.ingest import run
+from nianbao.sample.corpus import generate
+from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 
@@ -77,29 +74,47 @@ def test_same_content_twice_is_stored_once(corpus, tmp_path):
     assert len(result.added) == 1 and result.skipped == 1
 
 
+# The batch in a child process, killed by SIGKILL at the moment its fourth file's transaction is about
+# to commit: three files are stored, the fourth is half written and never committed. No timing involved.
+KILL_AT_COMMIT = """
+import os, signal, sys
+from pathlib import Path
+from sqlalchemy import event
+from nianbao.evaluate.ingest import run
+from nianbao.store.database import Store
+
+store = Store(sys.argv[2])
+commits = 0
+
+
+def commit(connection):
+    global commits
+    commits += 1
+    if commits == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+event.listen(store.engine, "commit", commit)
+run([Path(sys.argv[1])], store, jobs=1)
+"""
+
+
 def _count(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as connection:
-            return connection.execute("SELECT count(*) FROM reports").fetchone()[0]
-    except sqlite3.OperationalError:  # the schema is not there yet
-        return 0
+    with sqlite3.connect(db, timeout=5) as connection:
+        return connection.execute("SELECT count(*) FROM reports").fetchone()[0]
 
 
 def test_killed_batch_resumes_to_the_same_database(tmp_path):
-    count = 30  # about 80 ms each: the kill lands well inside the batch
+    count = 30
     folder = tmp_path / "many"
     generate(folder, count, seed=11, defect_rate=0.2, formats=("txt", "md"))
     clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
     run([folder], clean, jobs=1)
 
     db = tmp_path / "killed.db"
-    command = [sys.executable, "-c", "from nianbao.cli import main; main()", "ingest", str(folder), "--db", f"sqlite:///{db}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _count(db) < 3 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    process = subprocess.run([sys.executable, "-c", KILL_AT_COMMIT, str(folder), f"sqlite:///{db}"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert process.returncode == -signal.SIGKILL
     stored = _count(db)
     assert 0 < stored < count, f"the batch should have been killed midway (stored {stored} of {count})"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nianbao.cli import app
@@ -13,8 +14,16 @@ from nianbao.rules.base import all_rules
 from .conftest import SAMPLE, seed_path
 
 runner = CliRunner(mix_stderr=False)
-HIGHER = str(seed_path("000_b5aaa64abcd64692"))
-SECONDARY = str(seed_path("003_cd509bb85a4891de"))
+
+
+@pytest.fixture
+def higher() -> str:
+    return str(seed_path("000_b5aaa64abcd64692"))
+
+
+@pytest.fixture
+def secondary() -> str:
+    return str(seed_path("003_cd509bb85a4891de"))
 
 
 def _json(*args: str):
@@ -22,62 +31,62 @@ def _json(*args: str):
     return result, json.loads(result.stdout)
 
 
-def test_json_shape_and_exit_code_for_errors():
-    result, data = _json(SECONDARY)
+def test_json_shape_and_exit_code_for_errors(secondary):
+    result, data = _json(secondary)
     assert result.exit_code == 1
     (entry,) = data["files"]
-    assert entry["path"] == SECONDARY and 0 <= entry["score"] <= 100
+    assert entry["path"] == secondary and 0 <= entry["score"] <= 100
     finding = next(f for f in entry["findings"] if f["code"] == "M501")
     assert {"code", "severity", "message", "line", "page", "evidence"} <= set(finding)
     assert finding["line"] == 645 and finding["severity"] == "error"
 
 
-def test_exit_code_zero_without_errors():
+def test_exit_code_zero_without_errors(higher):
     result, data = _json(str(SAMPLE))
     assert result.exit_code == 0
     assert data["files"][0]["findings"] == [] and data["files"][0]["score"] == 100
-    result, data = _json("--ignore", "K701", HIGHER)
+    result, data = _json("--ignore", "K701", higher)
     assert result.exit_code == 0 and all(f["severity"] != "error" for f in data["files"][0]["findings"])
 
 
-def test_unreadable_file_gives_2_and_others_are_still_checked(tmp_path):
+def test_unreadable_file_gives_2_and_others_are_still_checked(tmp_path, secondary):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result, data = _json(str(empty), SECONDARY)
+    result, data = _json(str(empty), secondary)
     assert result.exit_code == 2
     assert data["files"][0]["error"] and data["files"][0]["findings"] == []
     assert data["files"][1]["findings"]
     assert "empty.txt" in result.stderr
 
 
-def test_select_and_ignore():
-    _, data = _json("--select", "C2,M501", SECONDARY)
+def test_select_and_ignore(secondary):
+    _, data = _json("--select", "C2,M501", secondary)
     codes = {f["code"] for f in data["files"][0]["findings"]}
     assert codes and all(c.startswith("C2") or c == "M501" for c in codes)
-    result, data = _json("--ignore", "M501", "--ignore", "M506", SECONDARY)
+    result, data = _json("--ignore", "M501", "--ignore", "M506", secondary)
     assert not {"M501", "M506"} & {f["code"] for f in data["files"][0]["findings"]}
     assert result.exit_code == 0
-    bad = runner.invoke(app, ["check", "--select", "Z999", SECONDARY])
+    bad = runner.invoke(app, ["check", "--select", "Z999", secondary])
     assert bad.exit_code == 2 and "Z999" in bad.stderr
 
 
-def test_level_override_changes_framework():
-    _, data = _json("--level", "中职", "--year", "2025", HIGHER)
+def test_level_override_changes_framework(higher):
+    _, data = _json("--level", "中职", "--year", "2025", higher)
     assert data["files"][0]["level"] == "中职"
-    assert runner.invoke(app, ["check", "--level", "本科", HIGHER]).exit_code == 2
+    assert runner.invoke(app, ["check", "--level", "本科", higher]).exit_code == 2
 
 
-def test_text_output_has_one_line_per_finding_and_a_summary(tmp_path):
+def test_text_output_has_one_line_per_finding_and_a_summary(tmp_path, secondary):
     out = tmp_path / "report.txt"
-    result = runner.invoke(app, ["check", SECONDARY, "--output", str(out)])
+    result = runner.invoke(app, ["check", secondary, "--output", str(out)])
     lines = out.read_text(encoding="utf-8").splitlines()
     assert result.exit_code == 1
-    assert any(line.startswith(f"{SECONDARY}:645") and "M501" in line for line in lines)
+    assert any(line.startswith(f"{secondary}:645") and "M501" in line for line in lines)
     assert "2 个错误" in lines[-1] and "得分" in lines[-1]
 
 
-def test_sarif_is_2_1_0_with_rules_and_locations():
-    result = runner.invoke(app, ["check", "--format", "sarif", SECONDARY])
+def test_sarif_is_2_1_0_with_rules_and_locations(secondary):
+    result = runner.invoke(app, ["check", "--format", "sarif", secondary])
     data = json.loads(result.stdout)
     assert data["version"] == "2.1.0"
     run = data["runs"][0]
@@ -89,9 +98,9 @@ def test_sarif_is_2_1_0_with_rules_and_locations():
     assert {r["level"] for r in run["results"]} <= {"error", "warning", "note"}
 
 
-def test_html_is_one_page_with_findings_at_their_lines(tmp_path):
+def test_html_is_one_page_with_findings_at_their_lines(tmp_path, secondary):
     out = tmp_path / "check.html"
-    runner.invoke(app, ["check", "--format", "html", "--output", str(out), SECONDARY])
+    runner.invoke(app, ["check", "--format", "html", "--output", str(out), secondary])
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
     assert 'id="f0-L645"' in page and 'class="line error"' in page

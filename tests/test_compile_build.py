@@ -1,4 +1,4 @@
-"""Building the sample project: the PDF and DOCX read back (through the ingest readers and the
+"""Building the sample project: the PDF and DOCX read back (through the readers and the
 parser) to exactly the project's outline, captions, cases, contents and lists; the checker finds no
 errors in them; the HTML is one self-contained file; a flawed copy is stopped by the gate.
 The sample is built once per test module (a few seconds)."""
@@ -13,9 +13,9 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
+from nianbao.build import build, parse_formats, run_gate
 from nianbao.cli import app
-from nianbao.compile.build import build, parse_formats, run_gate
-from nianbao.compile.document import Figure, Table
+from nianbao.compile.draft import DraftFigure, DraftTable
 from nianbao.errors import InputError
 from nianbao.parse import parse_file
 from nianbao.parse.normalize import title_key
@@ -98,7 +98,7 @@ def test_docx_uses_real_word_styles_and_fields(built):
     used = {p.style.name for p in document.paragraphs}
     assert {"Heading 1", "Heading 2", "Heading 3"} <= used
     captions = [p for p in document.paragraphs if p.style.name in ("图题注", "表题注")]
-    assert [p.text for p in captions] == [x.caption for x in built.report.blocks() if isinstance(x, (Figure, Table))]
+    assert [p.text for p in captions] == [x.caption for x in built.report.blocks() if isinstance(x, (DraftFigure, DraftTable))]
     assert {p.style.base_style.name for p in captions} == {"Caption"}
     xml = zipfile.ZipFile(built.outputs["docx"]).read("word/document.xml").decode("utf-8")
     assert 'TOC \\o "1-3"' in xml and xml.count("TOC \\h \\z \\t") == 3

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nianbao.compile import markdown as md
-from nianbao.compile.document import ListBlock, Paragraph
+from nianbao.compile.draft import DraftList, DraftParagraph
 from nianbao.compile.project import load
 from nianbao.compile.resolve import compile_project
 from nianbao.compile.scaffold import indicator_rows, init_project
@@ -18,6 +18,7 @@ from nianbao.compile.workbook import INDICATOR_SHEET, VALUE_COLUMN
 from nianbao.errors import InputError
 from nianbao.parse import parse_file
 from nianbao.parse.normalize import title_key
+from nianbao.render.charts import figure_png
 
 from .conftest import ROOT, SAMPLE
 
@@ -58,8 +59,8 @@ def test_sample_project_prose_is_the_sample_texts_prose(compiled):
     """Every paragraph, list item and case paragraph, with its indicator values and references filled
     in, stands verbatim in the sample text (which the parser joins across lines and pages)."""
     text = {p.text for p in parse_file(SAMPLE).paragraphs}
-    ours = [p.text for p in compiled.of_kind(Paragraph)]
-    ours += [f"{n}. {item}" for block in compiled.of_kind(ListBlock) for n, item in enumerate(block.items, 1)]
+    ours = [p.text for p in compiled.of_kind(DraftParagraph)]
+    ours += [f"{n}. {item}" for block in compiled.of_kind(DraftList) for n, item in enumerate(block.items, 1)]
     ours += [p for case in compiled.cases for p in case.paragraphs]
     assert len(ours) > 70
     assert [p for p in ours if p not in text] == []
@@ -70,11 +71,11 @@ def test_sample_project_has_what_the_issue_asks(compiled):
     assert len(compiled.figures) >= 8 and len(charts) >= 5
     assert len(compiled.tables) >= 8 and len(compiled.cases) >= 6
     assert all(t.source for t in compiled.tables)
-    assert all(f.png.startswith(b"\x89PNG") for f in compiled.figures)
+    assert all(figure_png(f).startswith(b"\x89PNG") for f in compiled.figures)
 
 
 def test_references_and_indicators_are_resolved(compiled):
-    prose = "\n".join(p.text for p in compiled.of_kind(Paragraph))
+    prose = "\n".join(p.text for p in compiled.of_kind(DraftParagraph))
     assert "@fig:" not in prose and "@tbl:" not in prose and "{{" not in prose
     assert "（见图 1-1）" in prose and "（见表 6-1、图 6-1）" in prose
     assert "全日制在校生 9862 人" in prose  # {{ind:全日制在校生数}} from data/教务处.xlsx
@@ -136,7 +137,7 @@ def test_inserting_a_figure_renumbers_the_rest_and_the_references(project_copy):
     report = compile_project(load(project_copy))
     numbers = {f.title: f.number for f in report.figures}
     assert numbers["新增的图"] == "2-2" and numbers["近三年校企合作开发教材出版数量"] == "2-3"
-    prose = "\n".join(p.text for p in report.of_kind(Paragraph))
+    prose = "\n".join(p.text for p in report.of_kind(DraftParagraph))
     assert "9 部、12 部和 17 部（见图 2-3）" in prose
 
 

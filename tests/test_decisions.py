@@ -8,9 +8,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from nianbao import decisions
-from nianbao.check import check_path, select_rules
+from nianbao.check import check_path, fingerprint, normalise, select_rules
 from nianbao.cli import app
+from nianbao.model import Decision
+from nianbao.output.decisions import dumps
 from tests.web_helpers import LOST_NUMBER, WRONG_TOTAL, flawed_text, sample_text
 
 runner = CliRunner()
@@ -44,21 +45,21 @@ def test_fingerprint_changes_when_the_evidence_changes(tmp_path):
 
 
 def test_normalised_evidence_ignores_width_whitespace_and_line_numbers():
-    assert decisions.normalise("合计 32（见第 235 行）") == decisions.normalise("合计32(见第12行)")
-    assert decisions.normalise("合计 32") != decisions.normalise("合计 33")
-    base = decisions.fingerprint("A601", "合计 32", "一、人才培养")
-    assert decisions.fingerprint("A601", " 合计\t32 ", "一、人才培养") == base
-    assert decisions.fingerprint("A601", "合计 32", "二、产教融合") != base
-    assert decisions.fingerprint("A602", "合计 32", "一、人才培养") != base
-    assert decisions.fingerprint("A601", "合计 32", "一、人才培养", occurrence=1) != base
+    assert normalise("合计 32（见第 235 行）") == normalise("合计32(见第12行)")
+    assert normalise("合计 32") != normalise("合计 33")
+    base = fingerprint("A601", "合计 32", "一、人才培养")
+    assert fingerprint("A601", " 合计\t32 ", "一、人才培养") == base
+    assert fingerprint("A601", "合计 32", "二、产教融合") != base
+    assert fingerprint("A602", "合计 32", "一、人才培养") != base
+    assert fingerprint("A601", "合计 32", "一、人才培养", occurrence=1) != base
 
 
 def _decisions_file(tmp_path, **answers) -> str:
     found = _findings(tmp_path, flawed_text(), "base.txt")
-    entries = [decisions.Decision(found[code].fingerprint, code, answer=a, review=r, explanation="表注已说明口径")
+    entries = [Decision(found[code].fingerprint, code, answer=a, review=r, explanation="表注已说明口径")
                for code, (a, r) in answers.items()]
     path = tmp_path / "decisions.json"
-    path.write_text(decisions.dumps(entries, "青岚职业技术学院"), encoding="utf-8")
+    path.write_text(dumps(entries, "青岚职业技术学院"), encoding="utf-8")
     return str(path)
 
 

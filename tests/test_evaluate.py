@@ -8,10 +8,11 @@ import statistics
 import pytest
 from openpyxl import load_workbook
 
-from nianbao.evaluate import output, regional
-from nianbao.evaluate.batch import run
-from nianbao.sample import generate
-from nianbao.store import Store
+from nianbao.evaluate import regional
+from nianbao.evaluate.ingest import run
+from nianbao.output import regional as output
+from nianbao.sample.corpus import generate
+from nianbao.store.database import Store
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from nianbao.indicators import catalog
-from nianbao.indicators.export import to_dict
 from nianbao.indicators.extract import extract
 from nianbao.model import Document, Line
+from nianbao.output.indicators import to_dict
 from nianbao.parse import parse, parse_file
-from nianbao.sample import generate
+from nianbao.sample.corpus import generate
 from tests.conftest import SEED_STEMS, TRUTH, seed_path
 
 HEAD = ["某某职业技术学院高等职业教育质量年度报告（2025年度）", "", "一、人才培养", ""]

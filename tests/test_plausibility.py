@@ -44,7 +44,7 @@ def test_ratio_that_disagrees_with_its_parts_is_found(tmp_path, seed):
 
 
 def test_clean_generated_reports_raise_no_plausibility_finding(tmp_path):
-    from nianbao.sample import generate
+    from nianbao.sample.corpus import generate
 
     manifest = generate(tmp_path, 6, seed=9, defect_rate=0.0, formats=("txt",))
     for entry in manifest["reports"]:

@@ -9,7 +9,8 @@ import fitz
 from docx import Document as WordDocument
 
 from nianbao.indicators import catalog
-from nianbao.sample import MANIFEST, generate
+from nianbao.sample import MANIFEST
+from nianbao.sample.corpus import generate
 
 
 def test_same_seed_same_corpus(tmp_path):

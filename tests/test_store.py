@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.model import Finding, Span
-from nianbao.indicators.extract import Fact
 import nianbao.store as store_module
-from nianbao.store import CaseRecord, ReportRecord, Store
+from nianbao.indicators.extract import Fact
+from nianbao.model import Finding, Span
+from nianbao.store import CaseRecord, ReportRecord
+from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 

@@ -24,7 +24,7 @@ OWN_ROUTES = {"/", "/account", "/account/password", "/logout"}
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """School A has a processed upload and an answered finding; ids of every kind to aim at."""
-    from nianbao.store import Store
+    from nianbao.store.database import Store
 
     root = tmp_path_factory.mktemp("access")
     p = province(Store(f"sqlite:///{root / 'w.db'}"), root / "files")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.store import Store
+from nianbao.store.database import Store
 from tests.render import cached, render_pdf
 from tests.web_helpers import PASSWORD, WRONG_TOTAL, flawed_text, province, sample_text
 
@@ -84,16 +84,21 @@ def _login(browser, base: str, username: str):
     return page
 
 
+def _uploads(page) -> list[str]:
+    return page.locator("tr.upload").evaluate_all("rows => rows.map(r => r.dataset.upload)")
+
+
 def _upload_and_wait(page, pdf: Path) -> None:
-    before = set(page.locator("tr.upload").evaluate_all("rows => rows.map(r => r.dataset.upload)"))
+    before = _uploads(page)  # every upload listed is processed: the page is not going to reload
     page.set_input_files("#upload-file", str(pdf))
-    page.click("#upload-button")
-    page.wait_for_load_state()
-    new = [u for u in page.locator("tr.upload").evaluate_all("rows => rows.map(r => r.dataset.upload)") if u not in before]
+    with page.expect_navigation():
+        page.click("#upload-button")
+    # The page follows the job by itself (polling, then reloading when done, which may come at any
+    # moment): wait for the new row to stand finished, and only then read the page.
+    fresh = "tr.upload" + "".join(f":not([data-upload='{u}'])" for u in before)
+    page.wait_for_selector(f"{fresh}[data-status=done], {fresh}[data-status=failed]", timeout=PROCESSING)
+    new = [u for u in _uploads(page) if u not in before]
     assert len(new) == 1
-    # The page follows the job by itself (polling, then reloading when done): wait for that.
-    page.wait_for_selector(f"tr.upload[data-upload='{new[0]}'][data-status=done], "
-                           f"tr.upload[data-upload='{new[0]}'][data-status=failed]", timeout=PROCESSING)
     assert page.locator(f"tr.upload[data-upload='{new[0]}']").get_attribute("data-status") == "done"
 
 

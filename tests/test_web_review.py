@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from nianbao.cli import app as cli
-from nianbao.store import Store
 from nianbao.store import accounts as store_accounts
 from nianbao.store import reviews
+from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 from tests.web_helpers import LOST_NUMBER, WRONG_TOTAL, flawed_text, province, sample_text, upload, upload_ids
 

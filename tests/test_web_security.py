@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from nianbao.ingest import read
 from nianbao.errors import InputError
-from nianbao.store import Store
+from nianbao.readers import read
 from nianbao.store import accounts as store_accounts
 from nianbao.store import reviews
+from nianbao.store.database import Store
 from nianbao.web import auth
 from tests.web_helpers import PASSWORD, flawed_text, form_csrf, login, province, upload, upload_ids
 
@@ -149,8 +149,9 @@ def test_no_open_redirect_after_login(p):
 
 
 def test_setup_link_works_once(tmp_path):
-    from nianbao.web.app import create_app
     from fastapi.testclient import TestClient
+
+    from nianbao.web.app import create_app
 
     app = create_app(Store(f"sqlite:///{tmp_path / 's.db'}"), tmp_path / "f", setup_token="one-time-token", background=False)
     client = TestClient(app, follow_redirects=False)

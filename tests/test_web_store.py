@@ -11,9 +11,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-from nianbao.store import ReportRecord, Store
+from nianbao.store import ReportRecord, reviews
 from nianbao.store import accounts as store_accounts
-from nianbao.store import reviews
+from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
 
 

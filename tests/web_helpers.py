@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from nianbao.store import Store
 from nianbao.store import accounts as store_accounts
+from nianbao.store.database import Store
 from nianbao.web import auth
 from nianbao.web.app import create_app
 from tests.conftest import SAMPLE

@@ -1,20 +1,26 @@
 """The checker: runs the rulebook over reports — rule selection, level/year detection, the
-year's framework, scores per dimension."""
+year's framework, scores per dimension — and gives every finding its heading path and fingerprint.
+
+A finding's fingerprint is a hash of its rule code, its evidence (normalised: width, whitespace and the
+numbers of 第…行/第…页 do not count) and the titles of the sections it stands under — never its line
+number. So a decision taken on a finding (model.Decision) survives a corrected re-upload (lines shift)
+and carries into next year's report of the same school; it changes when the evidence does."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frameworks
-from .decisions import stamp
+from .analysis import heading_path
+from .conventions import LEVELS, SEVERITIES
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
 from .rules.base import CheckContext, Rule, all_rules
-
-LEVELS = ("高职", "中职")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -44,11 +50,8 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
     return [rule() for rule in all_rules() if selected(rule.code, select, ignore)]
 
 
-PARSER_CODES = ("P001", "P002")  # notes of the parser (parse/__init__.py), reported with the findings
-
-
 def unknown_codes(codes: list[str]) -> list[str]:
-    known = [rule.code for rule in all_rules()] + list(PARSER_CODES)
+    known = [rule.code for rule in all_rules()]
     return [code for code in codes if code.strip() and not any(k.startswith(code.strip().upper()) for k in known)]
 
 
@@ -71,23 +74,49 @@ def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
     return round(overall, 1), dimensions
 
 
-def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
-                 notes: bool = True) -> CheckResult:
-    """Run ``rules`` over a report; ``notes`` adds what the parser could not understand (P0xx)."""
+_LOCATOR = re.compile(r"第\s*\d+\s*([行页])")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Evidence as compared: full/half width folded, whitespace dropped, line and page numbers blanked."""
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub("", _LOCATOR.sub(r"第#\1", text))
+
+
+def fingerprint(code: str, evidence: str, heading: str, message: str = "", occurrence: int = 0) -> str:
+    """The identity of a finding. Without evidence the message (its line numbers blanked) stands in;
+    ``occurrence`` tells apart the same finding repeated under one heading."""
+    key = "\x1f".join([code, normalise(evidence) if evidence else "msg:" + normalise(message),
+                       normalise(heading), str(occurrence)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def stamp(report: Report, findings: list[Finding]) -> None:
+    """Give each finding its heading path and fingerprint (in the order the checker sorted them)."""
+    seen: dict[str, int] = {}
+    for finding in findings:
+        finding.heading = heading_path(report, finding.span.line)
+        base = fingerprint(finding.code, finding.evidence, finding.heading, finding.message)
+        finding.fingerprint = fingerprint(finding.code, finding.evidence, finding.heading, finding.message, seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+
+
+def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+    """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules)."""
     context = context_for(report, level, year)
-    findings: list[Finding] = list(report.notes) if notes else []
+    findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
-    findings.sort(key=lambda f: (f.span.line, SEVERITY_ORDER[f.severity], f.code))
+    findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     stamp(report, findings)
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
 
 
-def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
-               notes: bool = True) -> CheckResult:
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
     try:
         report = parse_file(path)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year, notes)
+    return check_report(report, rules, level, year)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterator
 
-Level = Literal["高职", "中职"]
-ItemKind = Literal["figure", "table", "case"]
+from .conventions import ANSWER_NAMES, CELL_SEPARATOR, REVIEW_NAMES, ItemKind, Level, Severity, join_cells, split_cells
 
 
 @dataclass(frozen=True)
@@ -24,13 +23,23 @@ class Span:
 class Line:
     """One line of the input as read. ``page`` is the printed page where known; ``heading_level``
     is set by readers of structured formats (a Word heading style) and is a hint, not a verdict;
-    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer."""
+    ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer.
+    ``cells``: a table row's cells (two or more; one cell is a frame around text, not a row), whose
+    text is the cells joined by tabs. Readers of structured formats give them; a line made from text
+    alone (a plain-text file) has cells when its text holds tabs."""
 
     number: int
     text: str
     page: int | None = None
     heading_level: int | None = None
     physical_page: int | None = None
+    cells: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.cells is None and CELL_SEPARATOR in self.text:
+            self.cells = split_cells(self.text)
+        elif self.cells is not None and len(self.cells) < 2:
+            self.cells = None
 
 
 @dataclass
@@ -105,12 +114,17 @@ class Figure:
     span: Span
     source: SourceNote | None = None
     chapter: str = ""  # number of the chapter the caption stands in
+    quantities: list[Quantity] = field(default_factory=list)  # numbers stated in the title
 
 
 @dataclass
 class TableRow:
     cells: list[str]
     span: Span
+
+    @property
+    def text(self) -> str:
+        return join_cells(self.cells)
 
 
 @dataclass
@@ -177,7 +191,8 @@ class Quantity:
     raw: str
     span: Span
     approximate: bool = False
-    offset: int = 0  # character offset inside its paragraph or table cell
+    offset: int = 0  # character offset inside its paragraph, table cell or caption title
+    column: int | None = None  # the column of the table cell it stands in; None in prose and captions
 
 
 @dataclass
@@ -199,9 +214,6 @@ class Metadata:
     statement_span: Span | None = None
 
 
-Severity = Literal["error", "warning", "info"]
-
-
 @dataclass
 class Finding:
     code: str
@@ -211,7 +223,39 @@ class Finding:
     evidence: str = ""
     dimension: str = ""  # the report dimension it concerns, for per-dimension scores
     heading: str = ""  # titles of the sections it stands under, " > "-joined (set by the checker)
-    fingerprint: str = ""  # stable identity across re-uploads and years (decisions.py; set by the checker)
+    fingerprint: str = ""  # stable identity across re-uploads and years (set by the checker, check.fingerprint)
+
+
+@dataclass
+class Decision:
+    """What was decided on a finding, known by its fingerprint: the school's answer (fixed, explained,
+    or baseline — a finding known before) and the reviewer's verdict (accepted or rejected)."""
+
+    fingerprint: str
+    code: str = ""
+    heading: str = ""
+    evidence: str = ""
+    message: str = ""
+    answer: str | None = None  # a key of ANSWER_NAMES
+    explanation: str = ""
+    review: str | None = None  # a key of REVIEW_NAMES
+    review_note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.review:
+            return REVIEW_NAMES[self.review]
+        if self.answer == "baseline":
+            return ANSWER_NAMES["baseline"]
+        return "待审核" if self.answer else "待答复"
+
+    @property
+    def handled(self) -> bool:
+        """Settled: accepted by the reviewer, or explained (and not rejected), or a baseline entry.
+        A 已整改 answer is not: if the finding is still there, the fix did not take."""
+        if self.review == "rejected":
+            return False
+        return self.review == "accepted" or self.answer in ("explained", "baseline")
 
 
 @dataclass
@@ -231,7 +275,9 @@ class Report:
     page_furniture: list[str]
     furniture_lines: set[int]
     front_lines: set[int]  # lines of the contents and list pages
+    pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 
     @property
     def path(self) -> str:
@@ -241,7 +287,7 @@ class Report:
         return self.document.lines[number - 1].text
 
     def page_of(self, number: int) -> int | None:
-        return self.document.lines[number - 1].page
+        return self.pages[number - 1]
 
     def body_lines(self) -> Iterator[Line]:
         """Lines of the report that are neither page furniture nor contents/list pages."""

@@ -1,4 +1,9 @@
-"""The typer application and what every command shares: one console, one way to report bad input."""
+"""The typer application and what every command shares: one console, one way to report bad input,
+the database option.
+
+Command modules import the packages they call inside the command, not at the top: ``nianbao --help``
+and a command that reads one text file must not wait for WeasyPrint, matplotlib, SQLAlchemy,
+openpyxl, PyMuPDF or python-docx to load."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import typer
 from rich.console import Console
 
 from ..errors import InputError
+from ..store import DEFAULT_URL
 
 app = typer.Typer(
     name="nianbao",
@@ -43,6 +49,19 @@ def fail(error: InputError) -> None:
     """Print the error and leave with exit code 2."""
     report_input_error(error)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
+
+
+def open_store(url: str | None):
+    """The store at ``url`` (migrated), or exit 2 with the reason."""
+    from ..store.database import Store
+
+    try:
+        return Store(url)
+    except InputError as error:
+        fail(error)
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -6,12 +6,9 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from ..errors import InputError
-from ..evaluate.cases_docx import write_cases
-from .app import app, console, fail
-from .batch import DB_HELP, open_store
+from .app import DB_HELP, app, console, fail, open_store
 
 cases_app = typer.Typer(help="案例库：全文检索全部入库年报中的案例，导出选中的案例。", no_args_is_help=True,
                         options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
@@ -23,6 +20,8 @@ def search_command(
     db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="最多显示条数"),
 ) -> None:
+    from rich.table import Table
+
     hits = open_store(db).search_cases(query, limit)
     if not hits:
         console.print(f"没有找到包含“{escape(query)}”的案例。")
@@ -41,6 +40,8 @@ def export_command(
     output: Path = typer.Option(..., "--output", "-o", help="输出的 .docx 文件", metavar="路径"),
     db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
 ) -> None:
+    from ..output.cases_docx import write_cases
+
     chosen = open_store(db).cases(ids)
     if not chosen:
         fail(InputError(",".join(map(str, ids)), "数据库中没有这些编号的案例。请先用 nianbao cases search 查到编号。"))

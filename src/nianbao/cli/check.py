@@ -7,14 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..check import LEVELS, check_path, select_rules, selected, unknown_codes
-from ..decisions import load as load_decisions
+from ..conventions import LEVELS, SEVERITY_NAMES
 from ..errors import InputError
-from ..ingest import collect
-from ..render.findings_html import findings_html
-from ..render.findings_sarif import findings_sarif
-from ..render.findings_text import findings_json, findings_text
-from ..rules.base import REGISTRY, all_rules
 from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
 
 
@@ -42,6 +36,14 @@ def check_command(
     decisions_file: Path = typer.Option(None, "--decisions", help="决定文件（网页整改台账导出，或 check --format json 的输出）："
                                         "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
 ) -> None:
+    from ..check import check_path, select_rules, unknown_codes
+    from ..output.decisions import load as load_decisions
+    from ..output.findings_html import findings_html
+    from ..output.findings_json import findings_json
+    from ..output.findings_sarif import findings_sarif
+    from ..output.findings_text import findings_text
+    from ..readers import collect
+
     decisions = None
     if decisions_file is not None:
         try:
@@ -55,14 +57,13 @@ def check_command(
     if level is not None and level not in LEVELS:
         fail(InputError("--level", f"层次「{level}」无效，只能是 高职 或 中职。"))
     rules = select_rules(chosen, skipped)
-    notes = selected("P001", chosen, skipped)
     paths, _ = collect(files)
     if not paths:
         fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
     for file in paths:
-        result = check_path(file, rules, level, year, notes)
+        result = check_path(file, rules, level, year)
         if result.error and not on_console:
             report_input_error(result.error)
         results.append(result)
@@ -83,20 +84,25 @@ def check_command(
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
 
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension
 
 
 @command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")
 def rules_command() -> None:
+    from ..rules.base import all_rules
+
     for rule in all_rules():
-        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension}  {rule.name}", markup=False)
+        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
 
 
 @command("explain", help="显示一条规则的说明、反例与正例。")
 def explain_command(code: str = typer.Argument(..., help="规则代码，如 A601", show_default=False, metavar="代码")) -> None:
+    from ..rules.base import REGISTRY, all_rules
+
     list(all_rules())
     rule = REGISTRY.get(code.strip().upper())
     if rule is None:
         fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
-    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，计入「{rule.dimension}」）\n", markup=False)
+    counted = f"计入「{rule.dimension}」" if rule.dimension else UNSCORED
+    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，{counted}）\n", markup=False)
     console.print(rule.doc(), markup=False)

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import typer
 
-from ..compile.build import build, parse_formats
-from ..compile.scaffold import init_project
 from ..errors import InputError
-from ..render.findings_text import findings_text
 from .app import EXIT_FINDINGS, command, console, fail
+
 
 @command("init", help="新建年报编制项目：配置文件、按年度框架生成的章节模板、各部门数据填报工作簿。")
 def init_command(
@@ -20,6 +18,8 @@ def init_command(
     level: str = typer.Option(..., "--level", help="办学层次：高职 或 中职", metavar="高职|中职", show_default=False),
     year: int = typer.Option(..., "--year", help="报告年度，例如 2025", metavar="年度", show_default=False),
 ) -> None:
+    from ..compile.scaffold import init_project
+
     try:
         written = init_project(directory, school, level, year)
     except InputError as error:
@@ -40,6 +40,9 @@ def build_command(
     out: Path = typer.Option(None, "--out", help="输出文件夹（默认为项目下的 build/）", metavar="文件夹"),
     force: bool = typer.Option(False, "--force", help="发布前检查发现错误时仍然写出文件"),
 ) -> None:
+    from ..build import build, parse_formats
+    from ..output.findings_text import findings_text
+
     started = time.perf_counter()
     try:
         result = build(directory, parse_formats(to), out, force)

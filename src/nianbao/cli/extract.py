@@ -9,9 +9,6 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..indicators import export
-from ..indicators.extract import extract
-from ..parse import parse_file
 from .app import command, fail, write_output
 
 
@@ -27,6 +24,10 @@ def extract_command(
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="输出格式：json、csv 或 xlsx"),
     output: str = typer.Option(None, "--output", "-o", help="写入文件（xlsx 格式必须指定）", metavar="路径"),
 ) -> None:
+    from ..indicators.extract import extract
+    from ..output.indicators import to_csv, to_dict, to_xlsx
+    from ..parse import parse_file
+
     if fmt is ExtractFormat.xlsx and not output:
         fail(InputError(str(file), "xlsx 格式需要用 --output 指定输出文件，例如 -o 指标.xlsx。"))
     try:
@@ -34,11 +35,11 @@ def extract_command(
     except InputError as error:
         fail(error)
     if fmt is ExtractFormat.json:
-        write_output(json.dumps(export.to_dict(str(file), facts), ensure_ascii=False, indent=2), output)
+        write_output(json.dumps(to_dict(str(file), facts), ensure_ascii=False, indent=2), output)
     elif fmt is ExtractFormat.csv:
-        write_output(export.to_csv(facts), output)
+        write_output(to_csv(facts), output)
     else:
         try:
-            export.to_xlsx(facts, Path(output))
+            to_xlsx(facts, Path(output))
         except OSError as exc:
             fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))

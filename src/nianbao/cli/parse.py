@@ -9,10 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..parse import parse_file
-from ..serialize import report_to_dict
 from .app import command, console, fail, write_output
-from .outline_view import outline_text
 
 
 class ParseFormat(str, Enum):
@@ -26,6 +23,10 @@ def parse_command(
     fmt: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="输出格式：text（便于阅读）或 json"),
     output: str = typer.Option(None, "--output", "-o", help="写入文件而不是打印到屏幕", metavar="路径"),
 ) -> None:
+    from ..output.outline_text import outline_text
+    from ..output.report_json import report_to_dict
+    from ..parse import parse_file
+
     try:
         report = parse_file(file)
     except InputError as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..sample import FORMATS, MANIFEST, generate
+from ..sample import FORMATS, MANIFEST
 from .app import command, console, fail
 
 
@@ -19,6 +19,8 @@ def sample_command(
     defect_rate: float = typer.Option(0.2, "--defect-rate", min=0.0, max=1.0, help="注入缺陷的报告比例（0–1）"),
     formats: str = typer.Option(",".join(FORMATS), "--formats", help="文件格式，逗号分隔：txt,md,docx,pdf"),
 ) -> None:
+    from ..sample.corpus import generate
+
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:

@@ -9,9 +9,10 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from .app import command, console, fail
+from ..store import DEFAULT_URL
+from .app import DB_HELP, command, console, fail, open_store
 
-DB_HELP = "数据库地址：SQLite 文件（默认 sqlite:///nianbao.db）或 postgresql+psycopg://用户@主机/库名"
+DEMO_URL = "sqlite:///nianbao-demo.db"
 
 
 def data_folder(url: str, given: Path | None) -> Path:
@@ -35,15 +36,11 @@ def serve_command(
 ) -> None:
     import uvicorn
 
-    from ..store import Store
     from ..store import accounts as store_accounts
     from ..web.app import create_app
 
-    url = db or ("sqlite:///nianbao-demo.db" if demo else "sqlite:///nianbao.db")
-    try:
-        store = Store(url)
-    except InputError as error:
-        fail(error)
+    url = db or (DEMO_URL if demo else DEFAULT_URL)
+    store = open_store(url)
     folder = data_folder(url, data)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..conventions import SOURCE, is_pipe_rule, pipe_cells
 from ..errors import InputError
-from ..parse.patterns import SOURCE
 
 HEADING = re.compile(r"^(?P<hashes>#{1,4})\s+(?P<title>.+?)\s*(?P<unnumbered>\{-\}|\{\.unnumbered\})?\s*$")
 IMAGE = re.compile(r"^!\[(?P<title>[^\]]+)\]\((?P<path>[^)\s]+)\)\s*(?:\{#(?P<label>fig:[\w\-]+)\})?\s*$")
@@ -88,14 +88,6 @@ def _blank_comments(text: str) -> str:
     return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
-def _pipe_cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def _is_rule(cells: list[str]) -> bool:
-    return all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells)
-
-
 def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Group non-blank lines into paragraphs (Chinese text joins without spaces)."""
     out: list[tuple[int, str]] = []
@@ -144,7 +136,7 @@ def parse_chapter(path: Path) -> list[RawBlock]:
             flush()
             i = _fenced(path, lines, i, fence, blocks)
             continue
-        if (caption := TABLE_CAPTION.match(stripped)) and i + 1 < len(lines) and lines[i + 1].strip().startswith("|"):
+        if (caption := TABLE_CAPTION.match(stripped)) and i + 1 < len(lines) and pipe_cells(lines[i + 1]) is not None:
             flush()
             i = _pipe_table(path, lines, i, caption, blocks)
             continue
@@ -191,9 +183,8 @@ def _pipe_table(path: Path, lines: list[str], i: int, caption: re.Match, blocks:
     start = i + 1
     rows: list[list[str]] = []
     i += 1
-    while i < len(lines) and lines[i].strip().startswith("|"):
-        cells = _pipe_cells(lines[i])
-        if not _is_rule(cells):
+    while i < len(lines) and (cells := pipe_cells(lines[i])) is not None:
+        if not is_pipe_rule(cells):
             rows.append(cells)
         i += 1
     widths = {len(row) for row in rows}

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import yaml
 
+from ..conventions import LEVELS, cn_date
 from ..errors import InputError
-from .document import Publication, ReportMeta
+from .draft import DraftMeta, Publication
 
 CONFIG = "nianbao.yaml"
-LEVELS = ("高职", "中职")
 
 
 @dataclass
 class Project:
     root: Path
-    meta: ReportMeta
+    meta: DraftMeta
     departments: list[str]
 
     @property
@@ -28,10 +28,6 @@ class Project:
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_sentence(start: dt.date, end: dt.date) -> str:
@@ -75,7 +71,7 @@ def load(root: str | Path) -> Project:
     end = _date(_require(period, "end", path), "period.end", path)
     if start >= end:
         raise InputError(str(path), "统计周期的开始日期应早于结束日期。")
-    meta = ReportMeta(
+    meta = DraftMeta(
         school=str(_require(data, "school", path)),
         school_en=str(data.get("school_en") or ""),
         level=level,

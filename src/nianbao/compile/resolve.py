@@ -1,5 +1,5 @@
-"""Raw chapter blocks → a CompiledReport: numbers computed per the framework, references
-(@fig:x, @tbl:x, @case:x) and indicator values ({{ind:名称}}) resolved, charts drawn.
+"""Raw chapter blocks → a Draft: numbers computed per the framework, references
+(@fig:x, @tbl:x, @case:x) and indicator values ({{ind:名称}}) resolved, charts read into specs.
 
 Numbering follows the report conventions the parser reads back: chapters 一、, sections （一）,
 sub-sections 1., items （1）; figures, tables and cases per chapter (图 2-3, 表 1-4, 案例 3-1);
@@ -13,28 +13,32 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import cn2an
-
 from .. import frameworks
+from ..conventions import APPENDIX, ITEM_WORDS, heading_numeral
 from ..errors import InputError
 from ..indicators import catalog
 from ..parse.normalize import squash
-from ..render import charts
 from . import markdown as md
-from .document import Case, Chapter, CompiledReport, Figure, Heading, ListBlock, Paragraph, Table
+from .draft import (
+    CHART_TYPES,
+    ChartSpec,
+    Draft,
+    DraftCase,
+    DraftChapter,
+    DraftFigure,
+    DraftHeading,
+    DraftList,
+    DraftParagraph,
+    DraftTable,
+)
 from .project import Project
 from .workbook import Workbooks, format_cell, format_number
 
 REFERENCE = re.compile(r"@(?P<kind>fig|tbl|case):(?P<label>[\w\-]+)")
 INDICATOR = re.compile(r"\{\{\s*ind\s*:\s*(?P<name>[^}|]+?)\s*\}\}")
 PERIOD = re.compile(r"\{\{\s*period\s*\}\}")
-KIND_WORD = {"fig": "图", "tbl": "表", "case": "案例"}
-APPENDIX = "附录"
-
-
-def heading_number(level: int, n: int) -> str:
-    """Chapters and sections count in Chinese numerals (一、 （一）), deeper levels in Arabic."""
-    return cn2an.an2cn(n) if level <= 2 else str(n)
+LABEL_KINDS = {"fig": "figure", "tbl": "table", "case": "case"}  # label prefix → item kind
+KIND_WORD = {label: ITEM_WORDS[kind] for label, kind in LABEL_KINDS.items()}
 
 
 @dataclass
@@ -113,7 +117,7 @@ class Resolver:
         text = INDICATOR.sub(indicator, text)
         return REFERENCE.sub(reference, text)
 
-    def build(self) -> CompiledReport:
+    def build(self) -> Draft:
         files = [_ChapterFile(path, md.parse_chapter(path)) for path in self.project.chapters]
         self.number(files)
         chapters = []
@@ -129,16 +133,16 @@ class Resolver:
                     counters[level] += 1
                     counters[level + 1:] = [0] * (len(counters) - level - 1)
                     unnumbered = block.unnumbered or (level == 1 and not chapter.chapter_no)
-                    number = "" if unnumbered else heading_number(level, counters[level])
-                    out.append(Heading(level, number, self.text(block.title, at), f"h{anchor}"))
+                    number = "" if unnumbered else heading_numeral(level, counters[level])
+                    out.append(DraftHeading(level, number, self.text(block.title, at), f"h{anchor}"))
                 elif isinstance(block, md.RawParagraph):
-                    out.append(Paragraph(self.text(block.text, at)))
+                    out.append(DraftParagraph(self.text(block.text, at)))
                 elif isinstance(block, md.RawList):
-                    out.append(ListBlock([self.text(item, at) for item in block.items], block.ordered))
+                    out.append(DraftList([self.text(item, at) for item in block.items], block.ordered))
                 else:
                     out.append(self._item(block, at, chapter.path))
-            chapters.append(Chapter(out[0], chapter.chapter_no > 0, out))
-        return CompiledReport(self.project.meta, chapters)
+            chapters.append(DraftChapter(out[0], chapter.chapter_no > 0, out))
+        return Draft(self.project.meta, chapters)
 
     def _item(self, block, at: str, path: Path):
         anchor = (block.label or f"{_item_kind(block)}-{block.number}").replace(":", "-")
@@ -148,31 +152,32 @@ class Resolver:
                 image = (self.project.root / block.path).resolve()
             if not image.is_file():
                 raise InputError(at, f"图片文件“{block.path}”不存在。请把图片放到项目的 images/ 文件夹并检查路径。")
-            return Figure(block.number, self.text(block.title, at), anchor, image.read_bytes(), self.text(block.source, at))
+            return DraftFigure(block.number, self.text(block.title, at), anchor, image.read_bytes(), self.text(block.source, at))
         if isinstance(block, md.RawPipeTable):
-            return Table(block.number, self.text(block.title, at), anchor,
+            return DraftTable(block.number, self.text(block.title, at), anchor,
                          [[self.text(c, at) for c in row] for row in block.rows], self.text(block.source, at))
         fields = block.fields
         title = self.text(_field(fields, "title", block, at), at)
         if block.kind == "case":
             if not block.body:
                 raise InputError(at, f"案例“{title}”没有正文。请在字段下空一行后撰写案例内容。")
-            return Case(block.number, title, anchor, [self.text(p, at) for p in block.body])
+            return DraftCase(block.number, title, anchor, [self.text(p, at) for p in block.body])
         source = self.text(fields.get("source", ""), at)
         if block.kind == "table":
             cells = self.workbooks.table(_field(fields, "data", block, at), at)
-            return Table(block.number, title, anchor, [[format_cell(c) for c in row] for row in cells], source)
-        return Figure(block.number, title, anchor, self._chart(fields, block, at), source, _width(fields, at))
+            return DraftTable(block.number, title, anchor, [[format_cell(c) for c in row] for row in cells], source)
+        chart = self._chart(fields, block, at)
+        return DraftFigure(block.number, title, anchor, None, source, _width(fields, at), chart)
 
-    def _chart(self, fields: dict, block: md.RawFenced, at: str) -> bytes:
+    def _chart(self, fields: dict, block: md.RawFenced, at: str) -> ChartSpec:
         kind = fields.get("type", "bar")
-        if kind not in charts.CHART_TYPES:
-            raise InputError(at, f"图表类型“{kind}”不支持，可用：{'、'.join(charts.CHART_TYPES)}。")
+        if kind not in CHART_TYPES:
+            raise InputError(at, f"图表类型“{kind}”不支持，可用：{'、'.join(CHART_TYPES)}。")
         rows = self.workbooks.table(_field(fields, "data", block, at), at, numeric_from=1)
         header, body = rows[0], rows[1:]
-        categories = [format_cell(row[0]) for row in body]
-        series = {format_cell(header[k]): [float(row[k].value) for row in body] for k in range(1, len(header))}
-        return charts.draw(kind, categories, series, fields.get("unit", ""))
+        categories = tuple(format_cell(row[0]) for row in body)
+        series = {format_cell(header[k]): tuple(float(row[k].value) for row in body) for k in range(1, len(header))}
+        return ChartSpec(kind, categories, tuple(series.items()), fields.get("unit", ""))
 
 
 def _item_kind(block) -> str | None:
@@ -202,7 +207,7 @@ def _field(fields: dict, key: str, block: md.RawFenced, at: str) -> str:
     return fields[key]
 
 
-def compile_project(project: Project) -> CompiledReport:
+def compile_project(project: Project) -> Draft:
     # The catalog's aliases let a chapter use any common name of an indicator.
     aliases = {ident: indicator.aliases for ident, indicator in catalog().items()}
     return Resolver(project, aliases).build()

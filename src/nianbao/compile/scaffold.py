@@ -11,9 +11,10 @@ from pathlib import Path
 import yaml
 
 from .. import frameworks
+from ..conventions import LEVELS
 from ..errors import InputError
 from ..indicators import catalog
-from .project import CONFIG, LEVELS
+from .project import CONFIG
 from .workbook import IndicatorRow, TableSheet, write_workbook
 
 

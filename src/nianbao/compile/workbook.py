@@ -54,7 +54,9 @@ class TableSheet:
 
 
 @dataclass
-class IndicatorValue:
+class WorkbookValue:
+    """An indicator value as a department filled it in its workbook, with the cell it stands in."""
+
     name: str
     value: float
     number_format: str
@@ -174,7 +176,7 @@ class Workbooks:
                     weak.setdefault(alias, entry)
         return {**weak, **index}
 
-    def indicator(self, key: str, used_at: str) -> IndicatorValue:
+    def indicator(self, key: str, used_at: str) -> WorkbookValue:
         if key not in self._index:
             raise InputError(used_at, f"引用的指标“{key}”在 {self.dir.name}/*.xlsx 的“{INDICATOR_SHEET}”工作表中不存在。"
                                       "请检查指标名称，或在相应部门的工作簿中添加这一行。")
@@ -189,7 +191,7 @@ class Workbooks:
         if number is None:
             raise InputError(self._rel(stem), f"工作表“{INDICATOR_SHEET}”单元格 {cell.coordinate}：“{name}”的填报值"
                                               f"“{value}”不是数字（{used_at} 引用）。请只填写数字，单位写在“单位”列。")
-        return IndicatorValue(name, number, cell.number_format, where)
+        return WorkbookValue(name, number, cell.number_format, where)
 
     def table(self, ref: str, used_at: str, numeric_from: int | None = None) -> list[list]:
         """The cells of ``部门/工作表[!A1:D5]`` as values (empty rows dropped). With ``numeric_from``

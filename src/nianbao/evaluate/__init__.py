@@ -1,2 +1,2 @@
-"""Many reports: batch ingest into the store, compliance scores, regional statistics and the
-regional report with one feedback page per school."""
+"""Many reports: ingest into the store (analyse one file, load many), compliance scores, regional
+statistics and peer comparison. The regional report itself is written by output/regional.py."""

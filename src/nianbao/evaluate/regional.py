@@ -9,7 +9,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..indicators import Indicator, catalog
-from ..store import Store
+from ..store import StoredFinding
+from ..store.database import Store
 
 OUTLIER_IQR = 1.5  # Tukey's fences
 MIN_PEERS_FOR_OUTLIERS = 4
@@ -61,7 +62,7 @@ class SchoolResult:
     level: str
     file: str
     score: float
-    findings: list  # finding rows
+    findings: list[StoredFinding]
     values: dict[str, float]
     lines: dict[str, int]
     rank: int = 0

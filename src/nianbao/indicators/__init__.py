@@ -10,6 +10,8 @@ from importlib import resources
 
 import yaml
 
+from ..conventions import LEVELS
+
 RATIO_FORM = "X:1"  # written as a ratio ("17.5:1", "1:17.5"); the value is X
 
 
@@ -23,7 +25,7 @@ class Indicator:
     definition: str = ""
     period: str = "学年"  # 学年, 自然年 or 时点
     department: str = ""
-    levels: tuple[str, ...] = ("高职", "中职")
+    levels: tuple[str, ...] = LEVELS
     range: tuple[float | None, float | None] = (None, None)
     ratio: tuple[str, str] | None = None  # this = numerator / denominator * scale
     scale: float = 1.0
@@ -47,7 +49,7 @@ def _indicator(entry: dict) -> Indicator:
         id=entry["id"], name=entry["name"], unit=entry.get("unit", ""), dimension=entry.get("dimension", ""),
         aliases=tuple(entry.get("aliases") or ()), definition=entry.get("definition", ""),
         period=entry.get("period", "学年"), department=entry.get("department", ""),
-        levels=tuple(entry.get("levels") or ("高职", "中职")), range=(low, high),
+        levels=tuple(entry.get("levels") or LEVELS), range=(low, high),
         ratio=(relation["numerator"], relation["denominator"]) if kind == "ratio" else None,
         scale=float(relation.get("scale", 1)), share_of=relation.get("total") if kind == "share_of" else None,
         exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),

@@ -11,11 +11,12 @@ most confident mention is the headline value; the others are kept apart as furth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
-from ..model import Report, Table
-from ..parse.numbers import find_quantities, parse_number
+from ..analysis import cell_quantities, paragraph_quantities, per_report, quantities_between, split_sentences
+from ..model import Quantity, Report, Table, TableRow
+from ..parse.numbers import parse_number
 from . import RATIO_FORM, Indicator, catalog, shares_of
 
 # How a stated unit converts into the catalog unit (factor to multiply by).
@@ -32,7 +33,6 @@ CONVERSIONS: dict[str, dict[str, float]] = {
 }
 # "17.5:1" → 17.5 and "1:17.5" → 17.5 for indicators written as a ratio.
 RATIO = re.compile(r"(?<![\d.])(?:(?P<x>\d+(?:\.\d+)?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<y>\d+(?:\.\d+)?))(?![\d.])")
-SENTENCE_END = re.compile(r"[。！？；;!?]")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -129,15 +129,6 @@ def _confidence(gap: str, approximate: bool) -> float:
     return round(max(score, 0.05), 2)
 
 
-def _sentences(text: str):
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        yield start, match.end()
-        start = match.end()
-    if start < len(text):
-        yield start, len(text)
-
-
 def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator, ...]:
     """The indicators a name stands for here: a context alias ("一等奖") counts only for the
     indicator whose qualifier ("国家级") was the last one written before it in the sentence."""
@@ -155,13 +146,14 @@ def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator,
 
 def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
     facts: list[Fact] = []
+    buckets = paragraph_quantities(report)
     for paragraph in report.paragraphs:
         text = paragraph.text
         mentions = list(pattern.finditer(text))
         if not mentions:
             continue
         k = 0
-        for s_start, s_end in _sentences(text):
+        for s_start, s_end in split_sentences(text):
             inside = []
             while k < len(mentions) and mentions[k].start() < s_end:
                 inside.append(mentions[k])
@@ -169,7 +161,7 @@ def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
             if not inside:
                 continue
             sentence = text[s_start:s_end]
-            quantities = [replace(q, start=q.start + s_start, end=q.end + s_start) for q in find_quantities(sentence)]
+            quantities = quantities_between(buckets[id(paragraph)], s_start, s_end)
             for n, mention in enumerate(inside):
                 window = (max(s_start, inside[n - 1].end() if n else s_start), mention.start(), mention.end(),
                           min(s_end, mention.end() + MAX_GAP, inside[n + 1].start() if n + 1 < len(inside) else s_end))
@@ -189,10 +181,10 @@ def _share_after(report, paragraph, indicator, fact, window, quantities, sentenc
         return []
     text, limit = paragraph.text, window[3]
     for quantity in quantities:
-        if quantity.unit == "%" and quantity.start < limit and quantity.start > window[2]:
-            between = text[window[2]:quantity.start]
+        if quantity.unit == "%" and quantity.offset < limit and quantity.offset > window[2]:
+            between = text[window[2]:quantity.offset]
             if SHARE_WORD in between[-SHARE_REACH:]:
-                line = paragraph.line_at(quantity.start)
+                line = paragraph.line_at(quantity.offset)
                 return [Fact(share.id, share.name, quantity.value, "%", line, report.page_of(line), sentence.strip()[:160],
                              0.8, _period(share, report), quantity.approximate) for share in shares]
             return []
@@ -214,24 +206,29 @@ def _candidates(text: str, indicator: Indicator, window, quantities):
         if value is None:
             continue
         # A quantity may start inside the name when its prefix is the name's last word ("收入合计5200万元").
-        starts_after = name_end <= quantity.start or name_start <= quantity.start < name_end < quantity.end
-        if after is None and starts_after and quantity.start < limit:
+        start, end = quantity.offset, _end(quantity)
+        starts_after = name_end <= start or name_start <= start < name_end < end
+        if after is None and starts_after and start < limit:
             after = quantity, value
-        if floor <= quantity.start and quantity.end <= name_start:
+        if floor <= start and end <= name_start:
             before = quantity, value
     if after:
-        gap = text[name_end:max(after[0].start, name_end)]
+        gap = text[name_end:max(after[0].offset, name_end)]
         cost = len(gap) + (PUNCTUATION_COST if GAP_BREAKS & set(gap) else 0)
         if _new_subject(gap):
             after = None
     if after:
-        if _noun_follows(text, after[0].end):
+        if _noun_follows(text, _end(after[0])):
             cost += NOUN_AFTER_COST
-        yield cost, after[0].start, after[1], after[0].approximate, gap
+        yield cost, after[0].offset, after[1], after[0].approximate, gap
     if before:
-        gap = text[before[0].end:name_start]
+        gap = text[_end(before[0]):name_start]
         if len(gap) <= MAX_GAP_BEFORE and not GAP_BREAKS & set(gap):
-            yield len(gap) + 1, before[0].start, before[1], before[0].approximate, gap
+            yield len(gap) + 1, before[0].offset, before[1], before[0].approximate, gap
+
+
+def _end(quantity: Quantity) -> int:
+    return quantity.offset + len(quantity.raw)
 
 
 def _new_subject(gap: str) -> bool:
@@ -263,10 +260,9 @@ def _unit_in(label: str) -> str | None:
     return None if match is None else "%" if match.group(1) == "％" else match.group(1)
 
 
-def _cell_value(cell: str, stated_unit: str | None, indicator: Indicator) -> tuple[float, bool] | None:
-    """A cell's value in the indicator's unit: the unit written in the cell, else the column's,
-    else the indicator's own."""
-    found = find_quantities(cell)
+def _cell_value(cell: str, found: list[Quantity], stated_unit: str | None, indicator: Indicator) -> tuple[float, bool] | None:
+    """A cell's value in the indicator's unit (``found``: the quantities the parser found in it): the
+    unit written in the cell, else the column's, else the indicator's own."""
     if found:
         value = convert(found[0].value, found[0].unit, indicator)
         return (value, found[0].approximate) if value is not None else None
@@ -294,9 +290,13 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
     header = table.header
     units = [_unit_in(cell) for cell in header]
     year_col = _year_column(header, report.meta.year)
+    in_cells = cell_quantities(report)
 
-    def add(indicator, cell, unit, row, confidence):
-        parsed = _cell_value(cell, unit, indicator)
+    def found_in(row: TableRow, column: int) -> list[Quantity]:
+        return in_cells.get((row.span.line, column), [])
+
+    def add(indicator, row, column, unit, confidence):
+        parsed = _cell_value(row.cells[column], found_in(row, column), unit, indicator)
         if parsed is None:
             return
         value, approximate = parsed
@@ -317,19 +317,19 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
             if not mention:
                 continue
             numeric = [i for i in range(index + 1, len(row.cells)) if row.cells[i].strip()
-                       and (parse_number(row.cells[i]) is not None or find_quantities(row.cells[i]))]
+                       and (parse_number(row.cells[i]) is not None or found_in(row, i))]
             label_unit = _unit_in(cell)
             for indicator in owners[mention.group(0)]:
                 usable = [i for i in numeric if fits(i, indicator)]
                 if usable:
                     column = year_col if year_col in usable else usable[-1] if year_col is not None else usable[0]
                     unit = label_unit or (units[column] if column < len(units) else None)
-                    add(indicator, row.cells[column], unit, row, 0.85 if len(usable) == 1 or column == year_col else 0.7)
+                    add(indicator, row, column, unit, 0.85 if len(usable) == 1 or column == year_col else 0.7)
                 # A percentage column beside the value holds the indicator's share of the total.
                 for column in numeric:
                     if (column < len(units) and units[column] == "%") or row.cells[column].strip().endswith(("%", "％")):
                         for share in shares_of(indicator.id):
-                            add(share, row.cells[column], "%", row, 0.85)
+                            add(share, row, column, "%", 0.85)
             break
     totals = [row for row in table.rows[1:] if any(cell.strip().replace(" ", "") in TOTAL_LABELS for cell in row.cells[:2])]
     for index, cell in enumerate(header):
@@ -340,23 +340,14 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
         for row in rows[-1:]:
             if index < len(row.cells):
                 for indicator in owners[mention.group(0)]:
-                    add(indicator, row.cells[index], units[index], row, 0.8)
+                    add(indicator, row, index, units[index], 0.8)
     return facts
 
 
-_last: tuple[Report | None, list[Fact]] = (None, [])
-
-
+@per_report
 def extract(report: Report) -> list[Fact]:
-    """Every indicator mention found; per indicator one is marked as the headline value.
-    The last report's result is kept, so the checker's rules and the batch extract only once."""
-    global _last
-    if _last[0] is not report:
-        _last = (report, _extract(report))
-    return _last[1]
-
-
-def _extract(report: Report) -> list[Fact]:
+    """Every indicator mention found; per indicator one is marked as the headline value. Computed
+    once per report, so the checker's rules and the batch share it."""
     pattern, owners = _names(report.meta.level)
     facts = _from_prose(report, pattern, owners)
     for table in report.tables:

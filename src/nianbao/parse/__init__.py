@@ -5,49 +5,23 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .. import frameworks, ingest
-from ..model import Document, Finding, Heading, Report, Span
+from .. import frameworks, readers
+from ..model import Document, Heading, Report, Span
 from . import cases as cases_mod
 from . import contents as contents_mod
 from . import furniture as furniture_mod
 from . import items, meta, outline, prose
-from .normalize import title_key
+from .notes import parser_notes
 from .numbers import cn_or_arabic
+from .pages import Pages, calibrated, page_map
 
 
 def parse_file(path: str | Path) -> Report:
-    return parse(ingest.read(path))
+    return parse(readers.read(path))
 
 
-def _calibrate_pages(headings: list[Heading], toc, lines) -> None:
-    """Turn physical pages (counted from running headers) into printed pages, anchored on the
-    headings the contents page lists. Between anchors pages advance with the running headers but
-    never pass the next anchor, so pages whose header was lost in extraction do not drift."""
-    printed = {title_key(entry.text): entry.page for entry in toc if entry.page is not None}
-    anchors: list[tuple[int, int, int]] = []  # (line, physical, printed)
-    for heading in headings:
-        page = printed.get(title_key(heading.text))
-        physical = lines[heading.span.line - 1].page
-        if page is None or physical is None or (anchors and page < anchors[-1][2]):
-            continue
-        anchors.append((heading.span.line, physical, page))
-    if not anchors:
-        return
-    k = -1
-    for line in lines:
-        while k + 1 < len(anchors) and anchors[k + 1][0] <= line.number:
-            k += 1
-        if line.page is None:
-            continue
-        anchor = anchors[max(k, 0)]
-        page = anchor[2] + line.page - anchor[1]
-        if k + 1 < len(anchors):
-            page = min(page, anchors[k + 1][2])
-        line.page = page if page >= 1 else None
-
-
-def _with_page(span: Span, lines) -> Span:
-    return replace(span, page=lines[span.line - 1].page)
+def _with_page(span: Span, pages: Pages) -> Span:
+    return replace(span, page=pages[span.line - 1])
 
 
 def _chapter_number(headings: list[Heading], line: int) -> str:
@@ -68,32 +42,31 @@ def parse(document: Document) -> Report:
     top = set(frameworks.top_sections())
     furniture = furniture_mod.detect(lines)
     pages_known = any(line.page is not None for line in lines)
-    furniture_mod.assign_pages(lines, furniture)
+    pages = page_map(lines, furniture)
     found = contents_mod.find(lines, furniture.lines)
-    toc = contents_mod.toc_entries(found.toc, top)
+    toc = contents_mod.toc_entries(found.toc, top, pages)
     skip = furniture.lines | found.lines
     headings = outline.find_headings(lines, skip, toc, top)
     if not pages_known and not furniture.page_numbers and furniture.page_breaks:
-        _calibrate_pages(headings, toc, lines)
-    headings = [replace(h, span=_with_page(h.span, lines)) for h in headings]
-    toc = [replace(e, span=_with_page(e.span, lines)) for e in toc]
-    lists = {kind: contents_mod.list_entries(kind, raw) for kind, raw in found.lists.items()}
-    lists = {kind: [replace(e, span=_with_page(e.span, lines)) for e in entries] for kind, entries in lists.items()}
+        pages = calibrated(pages, headings, toc)
+    headings = [replace(h, span=_with_page(h.span, pages)) for h in headings]
+    toc = [replace(e, span=_with_page(e.span, pages)) for e in toc]
+    lists = {kind: contents_mod.list_entries(kind, raw, pages) for kind, raw in found.lists.items()}
 
-    figures, tables, row_lines = items.find_items(lines, skip)
+    figures, tables, row_lines = items.find_items(lines, skip, pages)
     heading_lines = {h.span.line for h in headings}
-    case_list = cases_mod.find_cases(lines, skip, headings)
+    case_list = cases_mod.find_cases(lines, skip, headings, pages)
     for item in (*figures, *tables, *case_list):
         item.chapter = _chapter_number(headings, item.span.line)
     structural = found.lines | heading_lines | set(row_lines) | {c.span.line for c in case_list}
     structural |= {f.span.line for f in figures} | {f.span.end_line for f in figures if f.span.end_line}
     structural |= {t.span.line for t in tables} | {t.span.end_line for t in tables if t.span.end_line}
     structural |= {x.source.span.line for x in (*figures, *tables) if x.source}
-    paragraphs = prose.build_paragraphs(lines, structural, furniture.lines)
-    by_number = {line.number: line for line in lines}
+    paragraphs = prose.build_paragraphs(lines, structural, furniture.lines, pages)
+    prose.caption_numbers(figures)
     report = Report(
         document=document,
-        meta=meta.extract(lines),
+        meta=meta.extract(lines, pages),
         toc=toc,
         headings=headings,
         sections=outline.build_sections(headings, lines[-1].number if lines else 0),
@@ -101,23 +74,13 @@ def parse(document: Document) -> Report:
         tables=tables,
         cases=case_list,
         lists=lists,
-        references=prose.find_references(paragraphs, by_number),
+        references=prose.find_references(paragraphs, pages),
         paragraphs=paragraphs,
-        quantities=prose.find_numbers(paragraphs, tables, by_number),
+        quantities=prose.find_numbers(paragraphs, tables, pages),
         page_furniture=furniture.texts + (["页码行"] if furniture.page_numbers else []),
         furniture_lines=furniture.lines,
         front_lines=found.lines,
+        pages=pages,
     )
-    report.notes.extend(_notes(report))
+    report.notes.extend(parser_notes(report))
     return report
-
-
-def _notes(report: Report) -> list[Finding]:
-    notes = []
-    if not report.headings:
-        notes.append(Finding("P001", "warning", "未识别出任何章节标题，请确认文件是否为质量年报正文。", Span(1)))
-    for table in report.tables:
-        if not table.rows:
-            notes.append(Finding("P002", "info", f"表{table.number} 标题下未识别出表格内容（可能是图片形式的表格）。",
-                                 table.span, table.title))
-    return notes

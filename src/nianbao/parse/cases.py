@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ..model import Case, Heading, Line, Span
-from .contents import normalise_number
-from .patterns import CASE, SENTENCE_END
+from ..conventions import SENTENCE_END, normalise_number
+from ..model import Case, Heading, Line
+from .pages import Pages, span_of
+from .patterns import CASE
 
 MAX_CASE_TITLE_CHARS = 60
 
 
-def find_cases(lines: list[Line], skip: set[int], headings: list[Heading]) -> list[Case]:
+def find_cases(lines: list[Line], skip: set[int], headings: list[Heading], pages: Pages) -> list[Case]:
     starts: list[tuple[Line, str, str]] = []
     for line in lines:
         text = line.text.strip()
-        if line.number in skip or not text or "\t" in line.text:
+        if line.number in skip or not text or line.cells is not None:
             continue
         match = CASE.match(text)
         if not match or len(text) > MAX_CASE_TITLE_CHARS or text[-1] in SENTENCE_END:
@@ -29,5 +30,5 @@ def find_cases(lines: list[Line], skip: set[int], headings: list[Heading]) -> li
     for line, number, title in starts:
         later = [b for b in boundaries if b > line.number]
         end = later[0] - 1 if later else last
-        cases.append(Case(number, title, Span(line.number, line.page, end)))
+        cases.append(Case(number, title, span_of(pages, line.number, end)))
     return cases

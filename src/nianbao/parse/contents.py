@@ -9,22 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import ItemKind, Line, ListEntry, Span, TocEntry
+from ..conventions import LIST_TITLES, ItemKind, normalise_number
+from ..model import Line, ListEntry, TocEntry
 from .headings import nearest_text, numbered_shape
 from .normalize import squash, strip_leaders
+from .pages import Pages, span_of
 from .patterns import CAPTION, CASE, TOC_ENTRY
 
-LIST_TITLES: dict[str, ItemKind | None] = {
-    "目录": None,
-    "目次": None,
-    "图目录": "figure",
-    "插图目录": "figure",
-    "图片目录": "figure",
-    "表目录": "table",
-    "表格目录": "table",
-    "案例目录": "case",
-    "典型案例目录": "case",
-}
 _ENTRY_NUMBER = re.compile(r"^(?P<kind>图|表|案例)\s*")
 MAX_WRAP_CHARS = 60
 
@@ -99,7 +90,7 @@ def _read_entries(lines: list[Line], i: int, skip: set[int], contents: Contents,
     return i
 
 
-def toc_entries(raw: list[RawEntry], top_titles: set[str]) -> list[TocEntry]:
+def toc_entries(raw: list[RawEntry], top_titles: set[str], pages: Pages) -> list[TocEntry]:
     """Give each contents entry its level: from its numbering; an unnumbered entry is level 1 when
     it is a known top section (前言, 附录 …) or opens the contents, else a child of the last top entry."""
     entries: list[TocEntry] = []
@@ -113,11 +104,11 @@ def toc_entries(raw: list[RawEntry], top_titles: set[str]) -> list[TocEntry]:
             level = 1 if squash(title) in top_titles or last_top is None else last_top + 1
         if level <= 1:
             last_top = level
-        entries.append(TocEntry(level, number, title, item.page, Span(item.line.number, item.line.page), text=item.text))
+        entries.append(TocEntry(level, number, title, item.page, span_of(pages, item.line.number), text=item.text))
     return entries
 
 
-def list_entries(kind: ItemKind, raw: list[RawEntry]) -> list[ListEntry]:
+def list_entries(kind: ItemKind, raw: list[RawEntry], pages: Pages) -> list[ListEntry]:
     entries = []
     for item in raw:
         text = item.text.strip()
@@ -127,10 +118,6 @@ def list_entries(kind: ItemKind, raw: list[RawEntry]) -> list[ListEntry]:
             title = (match.group("title") or "").strip()
         else:
             number, title = "", _ENTRY_NUMBER.sub("", text)
-        entries.append(ListEntry(kind, normalise_number(number), title, item.page, Span(item.line.number, item.line.page)))
+        entries.append(ListEntry(kind, normalise_number(number), title, item.page, span_of(pages, item.line.number)))
     return entries
 
-
-def normalise_number(number: str) -> str:
-    """图 1－2 / 图1.2 / 图1—2 → 1-2; Chinese case numbers stay as written."""
-    return re.sub(r"\s*[-－—–‐.．·]\s*", "-", re.sub(r"\s+", "", number))

@@ -11,10 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..conventions import PAGE_NUMBER, SENTENCE_END, SOURCE
 from ..model import Line
-from .normalize import fold_width, squash
 from .headings import numbered_shape
-from .patterns import CAPTION, PAGE_NUMBER, REFERENCE_GROUP, SENTENCE_END, SOURCE
+from .normalize import fold_width, squash
+from .patterns import CAPTION, REFERENCE_GROUP
 
 MIN_REPEATS = 4
 MAX_HEADER_CHARS = 80
@@ -35,7 +36,7 @@ def _is_attached(lines: list[Line], index: int) -> bool:
     for j in range(index - 1, max(-1, index - 4), -1):
         text = lines[j].text.strip()
         if text:
-            return "\t" in lines[j].text or bool(CAPTION.match(text))
+            return lines[j].cells is not None or bool(CAPTION.match(text))
     return False
 
 
@@ -43,7 +44,7 @@ def _running_lines(lines: list[Line]) -> tuple[set[int], list[str]]:
     groups: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if not text or len(text) > MAX_HEADER_CHARS or PAGE_NUMBER.match(text) or "\t" in line.text:
+        if not text or len(text) > MAX_HEADER_CHARS or PAGE_NUMBER.match(text) or line.cells is not None:
             continue
         groups[_DIGITS.sub("#", squash(fold_width(text)))].append(i)
     found: set[int] = set()
@@ -103,24 +104,3 @@ def detect(lines: list[Line]) -> Furniture:
         furniture.page_breaks = [n for k, n in enumerate(ordered) if k == 0 or n - ordered[k - 1] > 3]
     return furniture
 
-
-def assign_pages(lines: list[Line], furniture: Furniture, offset: int = 0) -> None:
-    """Set ``page`` on every line from the furniture, unless the reader already knew the pages.
-    With page-number lines the printed numbers are used; with headers only, the physical page
-    count plus ``offset`` (calibrated against the contents page by the caller)."""
-    if any(line.page is not None for line in lines):
-        return
-    if furniture.page_numbers:
-        ends = sorted(furniture.page_numbers.items())
-        k = 0
-        for line in lines:
-            while k < len(ends) and line.number > ends[k][0]:
-                k += 1
-            line.page = ends[k][1] if k < len(ends) else ends[-1][1] + 1
-    elif furniture.page_breaks:
-        breaks = furniture.page_breaks
-        k = 0
-        for line in lines:
-            while k < len(breaks) and line.number >= breaks[k]:
-                k += 1
-            line.page = k + offset if k + offset >= 1 else None

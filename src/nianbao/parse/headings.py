@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..conventions import HEADING_PATTERNS
 from ..model import Line
-from .patterns import HEADING_PATTERNS
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from ..conventions import LEVEL_WORDS
 from ..model import Line, Metadata, Period, Span
 from .normalize import squash
 
@@ -24,7 +25,6 @@ PUBLICATION_DATE = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:�
 PERIOD_HINT = re.compile(r"统计|学年|周期|口径")
 TITLE_TAIL_CHARS = 4  # what may follow the matched year: "年度）"
 STATEMENT_REACH = 25  # lines after the statement heading where its date stands
-LEVEL_WORDS = {"高等职业": "高职", "高职": "高职", "中等职业": "中职", "中职": "中职"}
 
 
 def to_date(match: re.Match, y: str = "y", m: str = "m", d: str = "d") -> dt.date | None:
@@ -63,7 +63,7 @@ def _level_from_text(lines: list[Line]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def extract(lines: list[Line]) -> Metadata:
+def extract(lines: list[Line], pages: list[int | None]) -> Metadata:
     title, institution, level, year = _title(lines)
     meta = Metadata(institution=institution, title=title, level=level or _level_from_text(lines) or None)
     if year is None:
@@ -85,12 +85,12 @@ def extract(lines: list[Line]) -> Metadata:
             match = DATE.search(text)
             if match and match.group("d"):
                 meta.publication_date = to_date(match)
-                meta.publication_span = Span(line.number, line.page)
+                meta.publication_span = Span(line.number, pages[line.number - 1])
         if meta.statement_date is None and STATEMENT.search(text) and len(text.strip()) <= 20:
             for later in lines[i + 1 : i + 1 + STATEMENT_REACH]:
                 match = DATE.fullmatch(squash(later.text))
                 if match and match.group("d"):
                     meta.statement_date = to_date(match)
-                    meta.statement_span = Span(later.number, later.page)
+                    meta.statement_span = Span(later.number, pages[later.number - 1])
                     break
     return meta

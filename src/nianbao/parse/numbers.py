@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -39,6 +40,7 @@ class Found:
     approximate: bool
 
 
+@lru_cache(maxsize=4096)
 def cn_or_arabic(text: str) -> int | None:
     """"12" → 12, "十二" → 12, "两" → 2; None when it is not a numeral."""
     text = text.strip()

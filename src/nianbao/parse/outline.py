@@ -8,16 +8,16 @@ continues the numbering of its level. Unnumbered headings need the contents page
 
 from __future__ import annotations
 
+from ..conventions import CLAUSE_END, COMMAS, SENTENCE_END
 from ..model import Heading, Line, Section, Span, TocEntry
 from .headings import HeadingShape, nearest_text, numbered_shape
 from .normalize import squash, title_key
 from .numbers import cn_or_arabic
-from .patterns import CAPTION, CASE, MARKDOWN_HEADING, SENTENCE_END
+from .patterns import CAPTION, CASE, MARKDOWN_HEADING
 
 MAX_TITLE_CHARS = 40
 MAX_UNNUMBERED_CHARS = 30
 MAX_CLOSED_TITLE_CHARS = 30
-_TRAILING_NOT_HEADING = "，,、"
 
 
 def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
@@ -29,7 +29,7 @@ def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
 def _looks_like_title(title: str, level: int) -> bool:
     """Short, no sentence punctuation. A lone trailing 。 is tolerated on a short title without commas
     under a Chinese-numeral prefix (一、 （一）); an Arabic-numbered line ending in 。 is a list item."""
-    if len(title) > MAX_TITLE_CHARS or title[-1] in _TRAILING_NOT_HEADING:
+    if len(title) > MAX_TITLE_CHARS or title[-1] in COMMAS:
         return False
     if level <= 2 and title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS \
             and not any(mark in title for mark in "，,：:"):
@@ -62,7 +62,7 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
     last_top = 0
     for line in lines:
         raw = line.text.strip()
-        if line.number in skip or not raw or "\t" in line.text or CAPTION.match(raw) or CASE.match(raw):
+        if line.number in skip or not raw or line.cells is not None or CAPTION.match(raw) or CASE.match(raw):
             continue
         md = MARKDOWN_HEADING.match(raw)
         text = md.group("title").strip() if md else raw
@@ -78,7 +78,7 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
             limit = MAX_TITLE_CHARS if marked else MAX_UNNUMBERED_CHARS
             if not (confirmed or marked or is_top) or (len(text) > limit and not confirmed):
                 continue
-            if text[-1] in SENTENCE_END + _TRAILING_NOT_HEADING and not confirmed:
+            if text[-1] in SENTENCE_END + COMMAS and not confirmed:
                 continue
             if is_top:
                 level = 1
@@ -105,10 +105,10 @@ def _with_subtitles(lines: list[Line], skip: set[int], headings: list[Heading]) 
         if heading.level != 1 or heading.number:
             continue
         k = nearest_text(lines, index_of[heading.span.line] + 1, 1, skip)
-        if k is None or lines[k].number in taken or "\t" in lines[k].text:
+        if k is None or lines[k].number in taken or lines[k].cells is not None:
             continue
         text = lines[k].text.strip()
-        if len(text) <= MAX_TITLE_CHARS and not any(mark in text for mark in SENTENCE_END + _TRAILING_NOT_HEADING + "：:") \
+        if len(text) <= MAX_TITLE_CHARS and not any(mark in text for mark in CLAUSE_END + COMMAS) \
                 and not numbered_shape(text) and not CAPTION.match(text) and not CASE.match(text) and _next_is_prose(lines, k, skip):
             extra.append(Heading(2, "", text, Span(lines[k].number), text=text))
     return sorted(headings + extra, key=lambda h: h.span.line)

@@ -3,18 +3,16 @@ numbers they state."""
 
 from __future__ import annotations
 
-from ..model import ItemKind, Line, Paragraph, Quantity, Reference, Span, Table
-from .contents import normalise_number
+from ..conventions import ITEM_KINDS, PARAGRAPH_END, normalise_number
+from ..model import Figure, Line, Paragraph, Quantity, Reference, Table
 from .numbers import find_quantities
+from .pages import Pages, span_of
 from .patterns import REFERENCE_GROUP, REFERENCE_MORE
 
-# A block that ends without one of these continues in the next block (a page break split it).
-_CLOSED = "。！？!?；;：:”」）)…"
 MIN_OPEN_BLOCK_CHARS = 15
-KINDS: dict[str, ItemKind] = {"图": "figure", "表": "table", "案例": "case"}
 
 
-def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int]) -> list[Paragraph]:
+def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int], pages: Pages) -> list[Paragraph]:
     """``structural`` lines are not prose (headings, captions, rows, contents) and end a paragraph;
     ``furniture`` lines count as blank, so a paragraph split by a page break is joined again."""
     blocks: list[list[Line]] = []
@@ -44,22 +42,17 @@ def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int
                 paragraph.offsets.append((len(paragraph.text), line.number))
                 paragraph.text += line.text.strip()
         else:
-            paragraph = Paragraph("", [], block[0].page)
+            paragraph = Paragraph("", [], pages[block[0].number - 1])
             for line in block:
                 paragraph.offsets.append((len(paragraph.text), line.number))
                 paragraph.text += line.text.strip()
             paragraphs.append(paragraph)
         tail = paragraph.text.rstrip()
-        joinable = len(tail) >= MIN_OPEN_BLOCK_CHARS and tail[-1] not in _CLOSED
+        joinable = len(tail) >= MIN_OPEN_BLOCK_CHARS and tail[-1] not in PARAGRAPH_END  # else a page break split it
     return paragraphs
 
 
-def _page(lines_by_number: dict[int, Line], number: int) -> int | None:
-    line = lines_by_number.get(number)
-    return line.page if line else None
-
-
-def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line]) -> list[Reference]:
+def find_references(paragraphs: list[Paragraph], pages: Pages) -> list[Reference]:
     references: list[Reference] = []
     for paragraph in paragraphs:
         text = paragraph.text
@@ -69,27 +62,35 @@ def find_references(paragraphs: list[Paragraph], lines_by_number: dict[int, Line
             if not (match.group("lead") or before.endswith(("（", "(")) or after.startswith("所示")):
                 continue
             line = paragraph.line_at(match.start("kind"))
-            span = Span(line, _page(lines_by_number, line))
+            span = span_of(pages, line)
             kind = match.group("kind")
-            references.append(Reference(KINDS[kind], normalise_number(match.group("num")), span, match.group(0)))
+            references.append(Reference(ITEM_KINDS[kind], normalise_number(match.group("num")), span, match.group(0)))
             for more in REFERENCE_MORE.finditer(match.group("more") or ""):
                 kind = more.group("kind") or kind
-                references.append(Reference(KINDS[kind], normalise_number(more.group("num")), span, match.group(0)))
+                references.append(Reference(ITEM_KINDS[kind], normalise_number(more.group("num")), span, match.group(0)))
     return references
 
 
-def find_numbers(paragraphs: list[Paragraph], tables: list[Table], lines_by_number: dict[int, Line]) -> list[Quantity]:
+def find_numbers(paragraphs: list[Paragraph], tables: list[Table], pages: Pages) -> list[Quantity]:
     quantities: list[Quantity] = []
     for paragraph in paragraphs:
         for found in find_quantities(paragraph.text):
             line = paragraph.line_at(found.start)
-            quantities.append(Quantity(found.value, found.unit, found.raw, Span(line, _page(lines_by_number, line)),
+            quantities.append(Quantity(found.value, found.unit, found.raw, span_of(pages, line),
                                        found.approximate, found.start))
     for table in tables:
         for row in table.rows:
-            for cell in row.cells:
+            for column, cell in enumerate(row.cells):
                 for found in find_quantities(cell):
-                    quantities.append(Quantity(found.value, found.unit, found.raw, row.span, found.approximate, found.start))
+                    quantities.append(Quantity(found.value, found.unit, found.raw, row.span, found.approximate, found.start,
+                                               column))
     return quantities
+
+
+def caption_numbers(figures: list[Figure]) -> None:
+    """The numbers a figure's title states ("校友捐赠 40 万元奖学基金"), kept on the figure."""
+    for figure in figures:
+        figure.quantities = [Quantity(found.value, found.unit, found.raw, figure.span, found.approximate, found.start)
+                             for found in find_quantities(figure.title)]
 
 

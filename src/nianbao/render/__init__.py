@@ -1,1 +1,1 @@
-"""Renderers: compiled reports to DOCX / PDF / HTML (with charts), check results to text, SARIF and HTML."""
+"""Renderers: the compiled draft to DOCX / PDF / HTML, charts drawn from their specs."""

@@ -1,4 +1,5 @@
-"""Charts drawn with matplotlib from workbook data, with a CJK font set explicitly (no tofu)."""
+"""The draft's charts drawn with matplotlib from their specs, with a CJK font set explicitly (no tofu).
+Each spec is drawn once per process, however many writers ask for it."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from ..compile.draft import ChartSpec, DraftFigure  # noqa: E402
 from ..errors import InputError  # noqa: E402
 
-CHART_TYPES = {"bar": "柱状图", "barh": "条形图", "line": "折线图", "pie": "饼图"}
 FALLBACK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 PALETTE = ["#2F5597", "#ED7D31", "#70AD47", "#FFC000", "#5B9BD5", "#A5A5A5", "#7030A0", "#C00000"]
 
@@ -39,8 +40,15 @@ def cjk_font() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
-def draw(kind: str, categories: list[str], series: dict[str, list[float]], unit: str = "") -> bytes:
-    """A PNG of the chart. ``series`` maps each legend name to one value per category."""
+def figure_png(figure: DraftFigure) -> bytes:
+    """The figure's picture, or its chart drawn."""
+    return figure.png if figure.chart is None else draw(figure.chart)
+
+
+@cache
+def draw(spec: ChartSpec) -> bytes:
+    """A PNG of the chart."""
+    kind, categories, series, unit = spec.kind, list(spec.categories), {name: list(v) for name, v in spec.series}, spec.unit
     plt.rcParams["font.family"] = [cjk_font()]
     plt.rcParams["axes.unicode_minus"] = False
     fig, ax = plt.subplots(figsize=(6.4, 3.4), dpi=150)

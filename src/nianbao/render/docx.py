@@ -1,4 +1,4 @@
-"""Compiled report → DOCX the school can keep editing in Word or WPS: built-in heading styles
+"""The draft → DOCX the school can keep editing in Word or WPS: built-in heading styles
 (Heading 1–4, shown as 标题 1–4 in Chinese Word), caption styles based on Caption (题注), a TOC field
 and list-of-figures/tables/cases fields whose cached entries carry the page numbers of the PDF
 layout (Word refreshes them with 更新域), a running header and page numbers restarting at 前言."""
@@ -17,12 +17,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..compile.document import Case, CompiledReport, Figure, Heading, ListBlock, Paragraph, Table
-from ..compile.project import cn_date
+from ..compile.draft import Draft, DraftCase, DraftFigure, DraftHeading, DraftList, DraftParagraph, DraftTable
+from ..conventions import LIST_NAMES, cn_date
+from .charts import figure_png
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 TEXT_WIDTH_CM = 16.0
-CAPTION_STYLES = {"图": "图题注", "表": "表题注", "案例": "案例标题"}
+CAPTION_STYLES = {"figure": "图题注", "table": "表题注", "case": "案例标题"}
 
 
 def _fonts(style, east_asia: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -176,7 +177,7 @@ def _page_break(document) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _front(document, report: CompiledReport, pages: dict[str, int]) -> None:
+def _front(document, report: Draft, pages: dict[str, int]) -> None:
     meta = report.meta
     _centered(document, meta.school, 26, True, before=150)
     if meta.school_en:
@@ -201,16 +202,16 @@ def _front(document, report: CompiledReport, pages: dict[str, int]) -> None:
     document.add_paragraph("目录", style="前置标题")
     _contents_field(document, 'TOC \\o "1-3" \\h \\z \\u',
                     [(f"toc {h.level}", h.text, pages.get(h.anchor)) for h in report.headings if h.level <= 3])
-    for title, items, kind in (("图目录", report.figures, "图"), ("表目录", report.tables, "表"), ("案例目录", report.cases, "案例")):
+    for kind, items in (("figure", report.figures), ("table", report.tables), ("case", report.cases)):
         if items:
             _page_break(document)
-            document.add_paragraph(title, style="前置标题")
+            document.add_paragraph(LIST_NAMES[kind], style="前置标题")
             _contents_field(document, f'TOC \\h \\z \\t "{CAPTION_STYLES[kind]},1"',
                             [("table of figures", item.caption, pages.get(item.anchor)) for item in items])
 
 
-def _table(document, block: Table) -> None:
-    document.add_paragraph(block.caption, style=CAPTION_STYLES["表"]).paragraph_format.keep_with_next = True
+def _table(document, block: DraftTable) -> None:
+    document.add_paragraph(block.caption, style=CAPTION_STYLES["table"]).paragraph_format.keep_with_next = True
     width = max(len(row) for row in block.rows)
     table = document.add_table(rows=0, cols=width)
     table.style = document.styles["Table Grid"]
@@ -229,18 +230,18 @@ def _table(document, block: Table) -> None:
         document.add_paragraph(f"数据来源：{block.source}", style="数据来源")
 
 
-def _figure(document, block: Figure) -> None:
+def _figure(document, block: DraftFigure) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
-    paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(TEXT_WIDTH_CM * block.width_ratio))
-    document.add_paragraph(block.caption, style=CAPTION_STYLES["图"])
+    paragraph.add_run().add_picture(io.BytesIO(figure_png(block)), width=Cm(TEXT_WIDTH_CM * block.width_ratio))
+    document.add_paragraph(block.caption, style=CAPTION_STYLES["figure"])
     if block.source:
         document.add_paragraph(f"数据来源：{block.source}", style="数据来源")
 
 
-def _case(document, block: Case) -> None:
-    title = document.add_paragraph(block.caption, style=CAPTION_STYLES["案例"])
+def _case(document, block: DraftCase) -> None:
+    title = document.add_paragraph(block.caption, style=CAPTION_STYLES["case"])
     title.paragraph_format.keep_with_next = True
     for paragraph in [title] + [document.add_paragraph(text, style="案例正文") for text in block.paragraphs]:
         ppr = paragraph._p.get_or_add_pPr()
@@ -250,28 +251,28 @@ def _case(document, block: Case) -> None:
             paragraph.paragraph_format.first_line_indent = Pt(22)
 
 
-def _body(document, report: CompiledReport) -> None:
+def _body(document, report: Draft) -> None:
     first = True
     for block in report.blocks():
-        if isinstance(block, Heading):
+        if isinstance(block, DraftHeading):
             paragraph = document.add_paragraph(block.text, style=f"Heading {block.level}")
             if block.level == 1 and not first:
                 paragraph.paragraph_format.page_break_before = True
             first = False
-        elif isinstance(block, Paragraph):
+        elif isinstance(block, DraftParagraph):
             document.add_paragraph(block.text).paragraph_format.first_line_indent = Pt(24)
-        elif isinstance(block, ListBlock):
+        elif isinstance(block, DraftList):
             for n, item in enumerate(block.items, 1):
                 document.add_paragraph(f"{n}. {item}" if block.ordered else f"• {item}")
-        elif isinstance(block, Figure):
+        elif isinstance(block, DraftFigure):
             _figure(document, block)
-        elif isinstance(block, Table):
+        elif isinstance(block, DraftTable):
             _table(document, block)
-        elif isinstance(block, Case):
+        elif isinstance(block, DraftCase):
             _case(document, block)
 
 
-def write_docx(report: CompiledReport, pages: dict[str, int], path: Path) -> None:
+def write_docx(report: Draft, pages: dict[str, int], path: Path) -> None:
     document = Document()
     _setup_styles(document)
     section = document.sections[0]

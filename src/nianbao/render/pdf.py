@@ -1,4 +1,4 @@
-"""Compiled report → PDF with WeasyPrint. The layout also tells on which printed page every
+"""The draft → PDF with WeasyPrint. The layout also tells on which printed page every
 heading and item stands, which the DOCX contents and lists reuse."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from ..compile.document import CompiledReport
+from ..compile.draft import Draft
 from .html import render_html
 
 
@@ -21,7 +21,7 @@ class Layout:
         self.document.write_pdf(path)
 
 
-def layout(report: CompiledReport) -> Layout:
+def layout(report: Draft) -> Layout:
     document = HTML(string=render_html(report, "print")).render()
     first_body = report.chapters[0].heading.anchor
     where = {}

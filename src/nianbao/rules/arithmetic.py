@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..analysis import paragraph_quantities, sentence_quantities, sentences
 from ..model import Finding, Report, Table, TableRow
 from .base import CheckContext, Rule
-from .common import (cell_number, clip, decimals, is_empty_cell, paragraph_quantities, sentence_quantities,
-                     sentences, span_at, sum_slack, tolerance)
+from .common import cell_number, clip, decimals, is_empty_cell, span_at, sum_slack, tolerance
 
 TOTAL_WORDS = ("合计", "总计", "小计", "总数", "共计", "总量", "总和")
 NOT_ADDITIVE = re.compile(r"序号|编号|号$|年份|年度|时间|日期|率|平均|均值|排名|名次|等级|比例|占比|比重|%|％")
@@ -97,7 +97,7 @@ class TableTotal(Rule):
                     if abs(total - stated) > sum_slack(cell, values) + 1e-9:
                         label = _total_kind(total_row)
                         yield self.finding(f"表{table.number} {label}行 第{column + 1}列（{clip(header, 12)}）：各项之和为{_fmt(total)}，"
-                                           f"{label}写为{cell.strip()}。", total_row.span, "\t".join(total_row.cells))
+                                           f"{label}写为{cell.strip()}。", total_row.span, total_row.text)
 
 
 class RowTotal(Rule):
@@ -132,7 +132,7 @@ class RowTotal(Rule):
                     total = sum(values)
                     if abs(total - stated) > sum_slack(row.cells[column], cells) + 1e-9:
                         yield self.finding(f"表{table.number}「{clip(row.cells[0], 12)}」行 合计列：各项之和为{_fmt(total)}，"
-                                           f"合计写为{row.cells[column].strip()}。", row.span, "\t".join(row.cells))
+                                           f"合计写为{row.cells[column].strip()}。", row.span, row.text)
 
 
 def _fmt(value: float) -> str:
@@ -178,7 +178,7 @@ class TableShare(Rule):
                     if abs(expected - stated) > tolerance(share_cell) + 1e-9:
                         yield self.finding(f"表{table.number}「{clip(row.cells[1] if row.cells[0].isdigit() else row.cells[0], 14)}」行 占比："
                                            f"{_fmt(value)}÷{_fmt(total)}={expected:.2f}%，表中写为{share_cell.strip()}。",
-                                           row.span, "\t".join(row.cells))
+                                           row.span, row.text)
 
 
 _WHOLE = re.compile(r"其中|包括")

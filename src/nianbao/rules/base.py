@@ -11,7 +11,8 @@ import inspect
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator
 
-from ..model import Finding, Report, Severity, Span
+from ..conventions import Severity
+from ..model import Finding, Report, Span
 
 
 @dataclass

@@ -1,69 +1,16 @@
-"""Helpers shared by the rule families: sentences with their lines, numbers in table cells,
-the sections a line stands in. Nothing here registers a rule."""
+"""Helpers shared by the rule families: numbers in table cells, rounding tolerances, the appendix,
+the items of a kind. (Sentences and quantities are in ``nianbao.analysis``.) Nothing here registers a rule."""
 
 from __future__ import annotations
 
 import re
-import weakref
-from dataclasses import dataclass
-from functools import lru_cache, wraps
-from typing import Callable, TypeVar
+from functools import lru_cache
 
-from ..model import Paragraph, Report, Span
+from ..model import Report, Span
 from ..parse.numbers import UNITS, parse_number
 
-ITEM_NAMES = {"figure": "图", "table": "表", "case": "案例"}
-SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CELL_UNIT = re.compile("(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")$")
 EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    paragraph: Paragraph
-    start: int  # offset of the sentence inside its paragraph
-
-    def line_at(self, offset: int) -> int:
-        """Line of the character at ``offset`` inside the sentence."""
-        return self.paragraph.line_at(self.start + offset)
-
-    @property
-    def line(self) -> int:
-        return self.line_at(0)
-
-
-T = TypeVar("T")
-
-
-def per_report(function: Callable[[Report], T]) -> Callable[[Report], T]:
-    """Compute something about a report once for all rules that need it (held while the report lives)."""
-    cache: dict[int, tuple[weakref.ref, T]] = {}
-
-    @wraps(function)
-    def cached(report: Report) -> T:
-        hit = cache.get(id(report))
-        if hit is not None and hit[0]() is report:
-            return hit[1]
-        value = function(report)
-        key = id(report)
-        cache[key] = (weakref.ref(report, lambda _ref: cache.pop(key, None)), value)
-        return value
-
-    return cached
-
-
-@per_report
-def sentences(report: Report) -> list[Sentence]:
-    found = []
-    for paragraph in report.paragraphs:
-        start = 0
-        for match in SENTENCE_END.finditer(paragraph.text):
-            found.append(Sentence(paragraph.text[start : match.end()], paragraph, start))
-            start = match.end()
-        if start < len(paragraph.text):
-            found.append(Sentence(paragraph.text[start:], paragraph, start))
-    return found
 
 
 def span_at(report: Report, line: int) -> Span:
@@ -91,13 +38,6 @@ def is_empty_cell(text: str) -> bool:
     return text.strip() in EMPTY_CELLS
 
 
-@lru_cache(maxsize=4096)
-def cn_digit_value(text: str) -> int | None:
-    from ..parse.numbers import cn_or_arabic
-
-    return cn_or_arabic(text)
-
-
 def appendix_start(report: Report) -> int | None:
     """First line of the appendix (附录/附件 top section), if the report has one."""
     for heading in report.headings:
@@ -109,28 +49,6 @@ def appendix_start(report: Report) -> int | None:
 def clip(text: str, limit: int = 120) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@per_report
-def paragraph_quantities(report: Report) -> dict[int, list]:
-    """The quantities the parser found in each paragraph (keyed by ``id(paragraph)``), in order.
-    The parser lists paragraph quantities paragraph by paragraph, so one pass pairs them."""
-    result: dict[int, list] = {}
-    quantities = report.quantities
-    k = 0
-    for paragraph in report.paragraphs:
-        first, last = paragraph.offsets[0][1], paragraph.offsets[-1][1]
-        bucket = []
-        while k < len(quantities) and first <= quantities[k].span.line <= last:
-            bucket.append(quantities[k])
-            k += 1
-        result[id(paragraph)] = bucket
-    return result
-
-
-def sentence_quantities(sentence: Sentence, bucket: list) -> list:
-    end = sentence.start + len(sentence.text)
-    return [q for q in bucket if sentence.start <= q.offset < end]
 
 
 def tolerance(*texts: str) -> float:

@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..analysis import paragraph_quantities
 from ..model import Finding, Report
-from ..parse.numbers import find_quantities
 from .base import CheckContext, Rule
-from .common import cell_number, clip, paragraph_quantities, span_at
+from .common import cell_number, clip, span_at
 
 CLOSE = 0.1  # relative difference under which two values of one metric count as one figure gone wrong
 MAX_STATEMENTS = 6  # a noun stated more often than this names many things, not one metric
@@ -129,8 +129,8 @@ def _statements(report: Report) -> dict[tuple[str, str], list[Statement]]:
         for q in buckets[id(paragraph)]:
             add(paragraph.text, q.offset, q.raw, q.value, q.unit, q.approximate, q.span.line, id(paragraph))
     for figure in report.figures:
-        for found in find_quantities(figure.title):
-            add(figure.title, found.start, found.raw, found.value, found.unit, found.approximate, figure.span.line, id(figure))
+        for q in figure.quantities:
+            add(figure.title, q.offset, q.raw, q.value, q.unit, q.approximate, figure.span.line, id(figure))
     for table in report.tables:
         for row in table.rows:
             label = "".join(row.cells[:-1])
@@ -142,7 +142,7 @@ def _statements(report: Report) -> dict[tuple[str, str], list[Statement]]:
             unit = re.sub(r"^[\d.,\s]+", "", cell.strip())
             if value is not None and match and unit and unit not in SKIP_UNITS:
                 stated.setdefault((match.group(1), unit), []).append(
-                    Statement(value, cell.strip(), row.span.line, "\t".join(row.cells), id(row)))
+                    Statement(value, cell.strip(), row.span.line, row.text, id(row)))
     return stated
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..analysis import per_report
+from ..conventions import ITEM_WORDS, LIST_NAMES
 from ..model import Finding, Heading, ListEntry, Report, TocEntry
 from ..parse.normalize import title_key
 from .base import CheckContext, Rule
-from .common import ITEM_NAMES, appendix_start, clip, items_of, per_report, span_at
+from .common import appendix_start, clip, items_of, span_at
 
-KIND_NAMES = {kind: (name, f"{name}目录") for kind, name in ITEM_NAMES.items()}
+KIND_NAMES = {kind: (word, LIST_NAMES[kind]) for kind, word in ITEM_WORDS.items()}
 
 
 def _heading_key(number: str, title: str) -> str:

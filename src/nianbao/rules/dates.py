@@ -7,9 +7,10 @@ import datetime as dt
 import re
 from typing import Iterable
 
+from ..analysis import sentences
 from ..model import Finding, Report
 from .base import CheckContext, Rule
-from .common import clip, sentences, span_at
+from .common import clip, span_at
 
 DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?")
 # A sentence about plans, deadlines or the future does not say the event happened.

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from ..analysis import sentences
+from ..conventions import SOURCE_NOTE
 from ..model import Finding, Report, Span, TableRow
-from .base import CheckContext, Rule
 from .arithmetic import TOTAL_WORDS
-from .common import cell_number, clip, sentences, span_at
+from .base import CheckContext, Rule
+from .common import cell_number, clip, span_at
 
 COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"
 NOUN_UNITS = f"{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件"
@@ -63,7 +65,6 @@ def _repeated_items(text: str) -> Iterator[re.Match]:
                 if match:
                     yield match
                     break
-SOURCE_NOTE = re.compile(r"(?:数据|资料|图片|信息)?来源\s*[:：]")
 
 
 class MissingNumber(Rule):
@@ -137,7 +138,7 @@ class EmptyNumericCell(Rule):
                     for row in empty:
                         label = next((c for c in row.cells if c.strip()), "")
                         yield self.finding(f"表{table.number}「{clip(header, 12)}」列在「{clip(label, 12)}」行为空，该列其余均为数字。",
-                                           row.span, "\t".join(row.cells))
+                                           row.span, row.text)
 
 
 def _is_data_row(row) -> bool:
@@ -206,7 +207,7 @@ class DuplicateRow(Rule):
             for row, cells in _effective_rows(table):
                 if previous == cells and any(cell_number(c) is not None for c in cells) and any(not c.strip() for c in row.cells):
                     yield self.finding(f"表{table.number} 第{row.span.line}行与上一行内容相同（重复行？）。", row.span,
-                                       "\t".join(row.cells))
+                                       row.text)
                 previous = cells
 
 

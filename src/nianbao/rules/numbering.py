@@ -8,16 +8,11 @@ import re
 from collections import Counter
 from typing import Iterable
 
+from ..conventions import CN_DIGITS, HEADING_PATTERNS, ITEM_WORDS, heading_prefix
 from ..model import Finding, Report
-from ..parse.patterns import HEADING_PATTERNS
+from ..parse.numbers import cn_or_arabic
 from .base import CheckContext, Rule
-from .common import ITEM_NAMES, appendix_start, clip, cn_digit_value, items_of
-
-LEVEL_STYLE = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
-
-
-def _shown(level: int, number: str) -> str:
-    return LEVEL_STYLE.get(level, "{}").format(number)
+from .common import appendix_start, clip, items_of
 
 
 def _written_between(report: Report, level: int, value: int, start: int, end: int) -> bool:
@@ -28,7 +23,7 @@ def _written_between(report: Report, level: int, value: int, start: int, end: in
         return False
     for number in range(start + 1, end):
         match = pattern.match(report.line_text(number).strip())
-        if match and cn_digit_value(match.group("num")) == value:
+        if match and cn_or_arabic(match.group("num")) == value:
             return True
     return False
 
@@ -58,7 +53,7 @@ class HeadingNumbering(Rule):
                 reset_index += 1
             previous_line = heading.span.line
             level = heading.level
-            value = cn_digit_value(heading.number) if heading.number and "." not in heading.number else None
+            value = cn_or_arabic(heading.number) if heading.number and "." not in heading.number else None
             for deeper in [k for k in last if k > level]:
                 del last[deeper]
             if value is None:
@@ -70,7 +65,7 @@ class HeadingNumbering(Rule):
             expected = before[0] + 1 if before else 1
             if value == expected:
                 continue
-            shown = _shown(level, heading.number)
+            shown = heading_prefix(level, heading.number)
             text = heading.text or heading.title
             if before and value == before[0]:
                 yield self.finding(f"标题编号重复：「{clip(text, 30)}」与第{before[1]}行编号相同。", heading.span, text)
@@ -79,7 +74,7 @@ class HeadingNumbering(Rule):
                 missing = [v for v in range(expected, value)
                            if not _written_between(report, level, v, start, heading.span.line)]
                 if missing and (before or level > 1):
-                    gap = "、".join(_shown(level, str(v)) for v in missing)
+                    gap = "、".join(heading_prefix(level, str(v)) for v in missing)
                     yield self.finding(f"标题编号跳号：{shown}之前缺少{gap}。", heading.span, text)
             else:
                 yield self.finding(f"标题编号倒退：「{clip(text, 30)}」排在编号{before[0]}之后。", heading.span, text)
@@ -87,10 +82,10 @@ class HeadingNumbering(Rule):
 
 def _split(number: str) -> tuple[str, int] | None:
     """"2-5" → ("2", 5); "附录-1" → ("附录", 1); "7" → ("", 7); "三" → ("", 3)."""
-    match = re.fullmatch(r"(?:(?P<prefix>[^-]+)-)?(?P<n>\d+|[零〇一二两三四五六七八九十百]+)", number)
+    match = re.fullmatch(rf"(?:(?P<prefix>[^-]+)-)?(?P<n>\d+|[{CN_DIGITS}]+)", number)
     if not match:
         return None
-    value = cn_digit_value(match.group("n"))
+    value = cn_or_arabic(match.group("n"))
     return (match.group("prefix") or "", value) if value is not None else None
 
 
@@ -107,7 +102,7 @@ class ItemNumbering(Rule):
     dimension = "规范性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for kind, prefix_name in ITEM_NAMES.items():
+        for kind, prefix_name in ITEM_WORDS.items():
             last: dict[str, tuple[int, int]] = {}
             for item in items_of(report, kind):
                 split = _split(item.number)
@@ -148,7 +143,7 @@ class ChapterPrefix(Rule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         pairs = []
-        for kind, prefix_name in ITEM_NAMES.items():
+        for kind, prefix_name in ITEM_WORDS.items():
             for item in items_of(report, kind):
                 split = _split(item.number)
                 if not split or not split[0].isdigit() or not item.chapter:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..conventions import ITEM_WORDS
 from ..model import Finding, Report
 from .base import CheckContext, Rule
-from .common import ITEM_NAMES, items_of, span_at
+from .common import items_of, span_at
+
 
 def _previous_text_line(report: Report, line: int, skip: set[int]) -> int:
     number = line - 1
@@ -56,12 +58,12 @@ class UnresolvedReference(Rule):
     dimension = "规范性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        existing = {kind: {item.number for item in items_of(report, kind)} for kind in ITEM_NAMES}
+        existing = {kind: {item.number for item in items_of(report, kind)} for kind in ITEM_WORDS}
         listed = {kind: {e.number for e in entries} for kind, entries in report.lists.items()}
         for reference in report.references:
             if reference.target in existing[reference.kind]:
                 continue
-            name = f"{ITEM_NAMES[reference.kind]}{reference.target}"
+            name = f"{ITEM_WORDS[reference.kind]}{reference.target}"
             if reference.target in listed.get(reference.kind, set()) and reference.kind == "figure":
                 # Listed but not in the body: the caption itself is gone; point where it should stand.
                 where = _expected_caption_line(report, reference.span.line)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from ..conventions import LEVEL_EDUCATION
 from ..indicators import Indicator, catalog, parts_of
 
 SYLLABLES = "澜汐岳霖枫岚泓锦朔淇骁昀澄崧溪瑜珩璟翊沐屿晗琛霁".strip()
@@ -40,7 +41,7 @@ FILLER = ["学校坚持立德树人根本任务，统筹推进各项工作，取
 
 
 @dataclass
-class Block:
+class ContentBlock:
     kind: str  # heading, para, table, source, case
     text: str = ""
     level: int = 0
@@ -61,7 +62,7 @@ class Content:
     school: str
     level: str
     year: int
-    blocks: list[Block]
+    blocks: list[ContentBlock]
     values: dict[str, float]
     defects: list[Defect]
 
@@ -175,35 +176,35 @@ def build(rng: random.Random, level: str, year: int, defect_rate: float, defect:
         defects.append(Defect(defect or rng.choice(kinds)))
     _inject_values(rng, values, defects)
 
-    word = "高等职业教育" if level == "高职" else "中等职业教育"
-    blocks = [Block("para", f"{school}{word}质量年度报告（{year}年度）"),
-              Block("para", "公开方式：学校官方网站"),
-              Block("para", "公开网址：https://www.example.invalid/nianbao"),
-              Block("para", f"发布日期：{year}年12月28日"),
-              Block("heading", "内容真实性责任声明", 1),
-              Block("para", f"本校对本报告内容的真实性、完整性和准确性负责。"),
-              Block("para", f"{year}年12月25日"),
-              Block("heading", "前言", 1),
-              Block("para", f"本报告统计周期为{year - 1}年9月1日至{year}年8月31日，经费数据按{year - 1}年自然年统计。"),
-              Block("heading", "年度亮点" if level == "高职" else "特色与亮点", 1),
-              *(Block("para", prose(rng)) for _ in range(2))]
+    word = LEVEL_EDUCATION[level]
+    blocks = [ContentBlock("para", f"{school}{word}质量年度报告（{year}年度）"),
+              ContentBlock("para", "公开方式：学校官方网站"),
+              ContentBlock("para", "公开网址：https://www.example.invalid/nianbao"),
+              ContentBlock("para", f"发布日期：{year}年12月28日"),
+              ContentBlock("heading", "内容真实性责任声明", 1),
+              ContentBlock("para", "本校对本报告内容的真实性、完整性和准确性负责。"),
+              ContentBlock("para", f"{year}年12月25日"),
+              ContentBlock("heading", "前言", 1),
+              ContentBlock("para", f"本报告统计周期为{year - 1}年9月1日至{year}年8月31日，经费数据按{year - 1}年自然年统计。"),
+              ContentBlock("heading", "年度亮点" if level == "高职" else "特色与亮点", 1),
+              *(ContentBlock("para", prose(rng)) for _ in range(2))]
     for number, (chapter, sections) in enumerate(CHAPTERS.items(), start=1):
-        blocks.append(Block("heading", f"{cn2an.an2cn(number)}、{chapter}", 1))
+        blocks.append(ContentBlock("heading", f"{cn2an.an2cn(number)}、{chapter}", 1))
         chapter_start = len(blocks)
         indicators = [i for i in by_dimension.get(chapter, []) if i.unit]
         groups = [indicators[k::max(len(sections), 1)] for k in range(max(len(sections), 1))]
         for k, section in enumerate(sections or [""]):
             if section:
-                blocks.append(Block("heading", f"（{cn2an.an2cn(k + 1)}）{section}", 2))
-            blocks.append(Block("para", rng.choice(FILLER)))
-            blocks.extend(Block("para", prose(rng)) for _ in range(rng.randint(*PARAGRAPHS_PER_SECTION)))
+                blocks.append(ContentBlock("heading", f"（{cn2an.an2cn(k + 1)}）{section}", 2))
+            blocks.append(ContentBlock("para", rng.choice(FILLER)))
+            blocks.extend(ContentBlock("para", prose(rng)) for _ in range(rng.randint(*PARAGRAPHS_PER_SECTION)))
             group = groups[k] if k < len(groups) else []
             tabled = [i for i in group if not i.form][:3] if rng.random() < 0.5 else []
             for indicator in group:
                 if indicator in tabled:
                     continue
                 verb = rng.choice(VERBS)
-                blocks.append(Block("para", f"本年度，学校{indicator.name}{verb}{written(values[indicator.id], indicator, rng)}，"
+                blocks.append(ContentBlock("para", f"本年度，学校{indicator.name}{verb}{written(values[indicator.id], indicator, rng)}，"
                                             f"{rng.choice(FILLER)}", indicators=[indicator.id]))
             if tabled:
                 table_number = sum(1 for b in blocks[chapter_start:] if b.kind == "table") + 1
@@ -236,7 +237,7 @@ def _inject_values(rng: random.Random, values: dict[str, float], defects: list[D
             defect.detail = "比例与其分子分母不符"
 
 
-def _locate(defect: Defect, blocks: list[Block]) -> None:
+def _locate(defect: Defect, blocks: list[ContentBlock]) -> None:
     if defect.kind == "missing_source":
         sources = [k for k, b in enumerate(blocks) if b.kind == "source"]
         if sources:
@@ -249,7 +250,7 @@ def _locate(defect: Defect, blocks: list[Block]) -> None:
             return
 
 
-def _table(rng, chapter: int, number: int, indicators: list[Indicator], values: dict[str, float], year: int) -> list[Block]:
+def _table(rng, chapter: int, number: int, indicators: list[Indicator], values: dict[str, float], year: int) -> list[ContentBlock]:
     header = ["指标", f"{year - 1}年度", f"{year}年度"]
     rows = [header]
     for indicator in indicators:
@@ -258,12 +259,12 @@ def _table(rng, chapter: int, number: int, indicators: list[Indicator], values: 
         unit = f"（{indicator.unit}）"
         rows.append([indicator.name + unit, previous, figure(value, indicator)])
     title = f"表{chapter}-{number} {year}年度主要指标统计表"
-    return [Block("table", title, rows=rows, indicators=[i.id for i in indicators]),
-            Block("source", "数据来源：学校各职能部门统计")]
+    return [ContentBlock("table", title, rows=rows, indicators=[i.id for i in indicators]),
+            ContentBlock("source", "数据来源：学校各职能部门统计")]
 
 
-def _case(rng, chapter: int, number: int) -> list[Block]:
+def _case(rng, chapter: int, number: int) -> list[ContentBlock]:
     topic = rng.choice(CASE_TOPICS)
     title = f"案例{chapter}-{number} 以{topic}为抓手推动高质量发展"
     body = [f"学校围绕{topic}开展系列工作，组建专门团队，制定实施方案。", rng.choice(FILLER), rng.choice(FILLER)]
-    return [Block("case", title, rows=[[line] for line in body])]
+    return [ContentBlock("case", title, rows=[[line] for line in body])]

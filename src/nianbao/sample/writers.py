@@ -11,8 +11,6 @@ from docx import Document as WordDocument
 
 from .content import Content
 
-FORMATS = ("txt", "md", "docx", "pdf")
-
 
 def text_lines(content: Content, markdown: bool = False) -> tuple[list[str], dict[int | str, int]]:
     """The report as lines, and the (1-based) line where each block starts (by block index) and

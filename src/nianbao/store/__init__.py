@@ -1,249 +1,31 @@
-"""The database: the only place that talks SQL. SQLite file by default, PostgreSQL by URL
-(postgresql+psycopg://…); the schema is created and upgraded by Alembic migrations."""
+"""The store: reports, findings, indicator values and cases in a database (database.py: the Store;
+schema.py: the tables; migrations/: Alembic), and the web review service's accounts (accounts.py)
+and reviews (reviews.py) over the tables of web_schema.py. Only this package talks SQL. Importing it
+loads no database library; ``from nianbao.store.database import Store`` does."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from functools import cached_property
-from importlib import resources
-from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, event, func, insert, or_, select, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, selectinload
-
-from ..errors import InputError
-from ..indicators.extract import Fact
-from ..model import Finding
-from .schema import CaseRow, FindingRow, IndicatorValue, ReportRow, School
-from .web_schema import ReportTextRow
+from .records import (
+    ROLES,
+    STATES,
+    Account,
+    CaseHit,
+    CaseRecord,
+    Region,
+    ReportRecord,
+    SchoolInfo,
+    StoredCase,
+    StoredDecision,
+    StoredFinding,
+    StoredReport,
+    StoredSchool,
+    StoredValue,
+    Submission,
+    Upload,
+)
 
 DEFAULT_URL = "sqlite:///nianbao.db"
-FTS_MIN_CHARS = 3  # the trigram tokenizer cannot match shorter queries; those fall back to LIKE
-SNIPPET_CHARS = 40
 
-
-@dataclass
-class CaseRecord:
-    number: str
-    title: str
-    text: str
-    line: int
-
-
-@dataclass
-class ReportRecord:
-    """What ingest stores for one file."""
-
-    content_hash: str
-    file: str
-    format: str | None = None
-    school: str | None = None
-    level: str | None = None
-    year: int | None = None
-    title: str | None = None
-    score: float | None = None
-    error: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    values: list[Fact] = field(default_factory=list)
-    cases: list[CaseRecord] = field(default_factory=list)
-    lines: list[tuple] | None = None  # (number, page, physical page, text) per line, kept for the web view
-
-
-@dataclass
-class CaseHit:
-    id: int
-    school: str
-    year: int | None
-    number: str
-    title: str
-    snippet: str
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # In WAL mode NORMAL still survives a killed process (what a resumed batch relies on); it only
-    # skips the fsync per commit, which made the single writer of a batch the bottleneck.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
-
-
-def _snippet(text_: str, query: str) -> str:
-    at = text_.find(query)
-    if at < 0:
-        return text_[: SNIPPET_CHARS * 2]
-    start = max(0, at - SNIPPET_CHARS)
-    end = min(len(text_), at + len(query) + SNIPPET_CHARS)
-    return ("…" if start else "") + text_[start:end] + ("…" if end < len(text_) else "")
-
-
-class Store:
-    def __init__(self, url: str | None = None, migrate: bool = True):
-        self.url = url or DEFAULT_URL
-        try:
-            self.engine: Engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as exc:
-            raise InputError(self.url, f"数据库地址无法识别（{exc}）。请使用 sqlite:///文件.db 或 "
-                                       "postgresql+psycopg://用户@主机/库名。") from exc
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        if migrate:
-            self.migrate()
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration (creates it in an empty database)."""
-        config = Config()
-        config.set_main_option("script_location", str(resources.files(__package__).joinpath("migrations")))
-        try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-        except OperationalError as exc:
-            raise InputError(self.url, f"无法连接或创建数据库（{str(exc.orig).strip()}）。"
-                                       "请检查数据库地址、服务是否已启动以及访问权限。") from exc
-
-    def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
-
-    # ---- ingest -------------------------------------------------------------------------------
-    def known_hashes(self, include_errors: bool = False) -> set[str]:
-        query = select(ReportRow.content_hash)
-        if not include_errors:
-            query = query.where(ReportRow.status == "ok")
-        with self.session() as session:
-            return set(session.scalars(query))
-
-    def save(self, record: ReportRecord) -> int:
-        """Store one file's result in one transaction (so an interrupted batch loses nothing it
-        committed and never half a report). A previous error row for the same content is replaced."""
-        with self.session() as session, session.begin():
-            old = session.scalar(select(ReportRow).where(ReportRow.content_hash == record.content_hash))
-            if old is not None:
-                if old.status == "ok":
-                    return old.id
-                session.delete(old)
-                session.flush()
-            school = None
-            if record.school:
-                school = session.scalar(select(School).where(School.name == record.school))
-                if school is None:
-                    school = School(name=record.school, level=record.level)
-                    session.add(school)
-            row = ReportRow(
-                school=school, content_hash=record.content_hash, file=record.file, format=record.format,
-                year=record.year, level=record.level, title=record.title, score=record.score,
-                status="error" if record.error else "ok", error=record.error,
-            )
-            session.add(row)
-            session.flush()
-            # Core inserts: a report brings hundreds of values, and the batch writes them all from one process.
-            rows = {
-                FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
-                                  evidence=f.evidence, dimension=f.dimension, heading=f.heading,
-                                  fingerprint=f.fingerprint) for f in record.findings],
-                IndicatorValue: [dict(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
-                                      evidence=f.evidence, confidence=f.confidence, headline=f.headline)
-                                 for f in record.values],
-                CaseRow: [vars(c) for c in record.cases],
-            }
-            for entity, values in rows.items():
-                if values:
-                    session.connection().execute(insert(entity.__table__), [{**v, "report_id": row.id} for v in values])
-            if record.lines is not None:
-                session.add(ReportTextRow(report_id=row.id, lines=json.dumps(record.lines, ensure_ascii=False)))
-            return row.id
-
-    # ---- reading ------------------------------------------------------------------------------
-    def failures(self) -> list[ReportRow]:
-        with self.session() as session:
-            return list(session.scalars(select(ReportRow).where(ReportRow.status == "error").order_by(ReportRow.file)))
-
-    def years(self) -> list[int]:
-        with self.session() as session:
-            query = select(ReportRow.year).where(ReportRow.status == "ok", ReportRow.year.is_not(None)).distinct()
-            return sorted(session.scalars(query))
-
-    def reports(self, year: int | None = None) -> list[ReportRow]:
-        """Readable reports with school, values and findings loaded; one per school (the latest
-        ingested) when a school has several for the year."""
-        query = (select(ReportRow).where(ReportRow.status == "ok")
-                 .options(selectinload(ReportRow.school), selectinload(ReportRow.values), selectinload(ReportRow.findings))
-                 .order_by(ReportRow.id))
-        if year is not None:
-            query = query.where(ReportRow.year == year)
-        with self.session() as session:
-            latest: dict[object, ReportRow] = {}
-            for row in session.scalars(query):
-                latest[(row.school_id or row.file, row.year)] = row
-            return list(latest.values())
-
-    def counts(self) -> dict[str, int]:
-        with self.session() as session:
-            return {
-                "schools": session.scalar(select(func.count()).select_from(School)),
-                "reports": session.scalar(select(func.count()).select_from(ReportRow).where(ReportRow.status == "ok")),
-                "errors": session.scalar(select(func.count()).select_from(ReportRow).where(ReportRow.status == "error")),
-                "findings": session.scalar(select(func.count()).select_from(FindingRow)),
-                "values": session.scalar(select(func.count()).select_from(IndicatorValue)),
-                "cases": session.scalar(select(func.count()).select_from(CaseRow)),
-            }
-
-    def snapshot(self) -> list[tuple]:
-        """Every stored fact without ids or timestamps, sorted: two databases holding the same
-        ingested content give the same snapshot (used to prove a resumed batch equals a clean one)."""
-        with self.session() as session:
-            rows = []
-            for report in session.scalars(select(ReportRow).options(
-                    selectinload(ReportRow.school), selectinload(ReportRow.values),
-                    selectinload(ReportRow.findings), selectinload(ReportRow.cases))):
-                head = (report.content_hash, report.file, report.status, report.error, report.year, report.level,
-                        report.school.name if report.school else None, report.score)
-                rows.append(("report", *head))
-                rows += [("value", report.content_hash, v.indicator, v.value, v.unit, v.line, v.headline) for v in report.values]
-                rows += [("finding", report.content_hash, f.code, f.line, f.message) for f in report.findings]
-                rows += [("case", report.content_hash, c.number, c.title, len(c.text)) for c in report.cases]
-            return sorted(rows, key=repr)
-
-    # ---- case library -------------------------------------------------------------------------
-    def search_cases(self, query: str, limit: int = 20) -> list[CaseHit]:
-        query = query.strip()
-        if not query:
-            return []
-        with self.session() as session:
-            if self.dialect == "sqlite" and len(query) >= FTS_MIN_CHARS:
-                phrase = '"' + query.replace('"', '""') + '"'
-                ids = list(session.scalars(
-                    text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q ORDER BY bm25(cases_fts) LIMIT :n"),
-                    {"q": phrase, "n": limit}))
-            else:
-                # Short queries (and PostgreSQL, where pg_trgm's index serves ILIKE) match by substring.
-                pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                match = or_(CaseRow.title.ilike(pattern, escape="\\"), CaseRow.text.ilike(pattern, escape="\\"))
-                ids = list(session.scalars(select(CaseRow.id).where(match).order_by(CaseRow.id).limit(limit)))
-            by_id = {row.id: row for row in session.scalars(
-                select(CaseRow).where(CaseRow.id.in_(ids)).options(selectinload(CaseRow.report).selectinload(ReportRow.school)))}
-            hits = []
-            for case_id in ids:
-                row = by_id[case_id]
-                school = row.report.school.name if row.report.school else Path(row.report.file).stem
-                hits.append(CaseHit(row.id, school, row.report.year, row.number, row.title, _snippet(row.text, query)))
-            return hits
-
-    def cases(self, ids: list[int]) -> list[tuple[CaseRow, str]]:
-        """Cases by id, in the order asked, each with its school's name."""
-        with self.session() as session:
-            rows = {row.id: row for row in session.scalars(
-                select(CaseRow).where(CaseRow.id.in_(ids)).options(selectinload(CaseRow.report).selectinload(ReportRow.school)))}
-            return [(rows[i], rows[i].report.school.name if rows[i].report.school else Path(rows[i].report.file).stem)
-                    for i in ids if i in rows]
+__all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "Region", "ReportRecord", "SchoolInfo",
+           "StoredCase", "StoredDecision", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
+           "Upload"]

@@ -1,60 +1,22 @@
 """Who may do what in the web service: regions, schools' places in them, accounts, login sessions,
-failed logins (for rate limits) and service settings. Plain dataclasses out, never ORM rows.
+failed logins (for rate limits) and service settings. Plain records out (records.py), never ORM rows.
 Passwords arrive here already hashed (web/auth.py); the store never sees one in clear."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from . import Store
-from .schema import School as SchoolRow
+from .database import Store
+from .records import ROLES, Account, Region, SchoolInfo
+from .schema import SchoolRow
 from .web_schema import AccountRow, LoginFailureRow, RegionRow, SessionRow, SettingRow
-
-ROLES = {"school": "学校填报员", "reviewer": "审核员", "admin": "管理员"}
 
 
 class Conflict(ValueError):
     """A name that must be unique is taken."""
-
-
-@dataclass
-class Region:
-    id: int
-    public_id: str
-    name: str
-    parent_id: int | None
-
-
-@dataclass
-class SchoolInfo:
-    id: int
-    public_id: str
-    name: str
-    level: str | None
-    region_id: int | None
-    region: str = ""
-
-
-@dataclass
-class Account:
-    id: int
-    public_id: str
-    username: str
-    display_name: str
-    role: str
-    school_id: int | None
-    region_id: int | None
-    active: bool
-    school: str = ""
-    region: str = ""
-
-    @property
-    def role_name(self) -> str:
-        return ROLES[self.role]
 
 
 def _region(row: RegionRow) -> Region:

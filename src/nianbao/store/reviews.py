@@ -1,104 +1,16 @@
 """The review workflow in the store: a school's submission per year and its state, uploads and the
-worker's job queue, the stored text of a report, a report with its findings and values, and the
-decisions on findings. Plain dataclasses out, never ORM rows."""
+worker's job queue, the stored text of a report, the newest report per school and year, and the
+decisions on findings. Plain records out (records.py), never ORM rows."""
 
 from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..decisions import Decision
-from . import Store
-from .schema import FindingRow, IndicatorValue, ReportRow
-from .web_schema import DecisionRow, ReportTextRow, SubmissionRow, UploadRow, now
-
-STATES = {"draft": "草稿", "submitted": "已提交", "returned": "退回修改", "approved": "审核通过"}
-
-
-@dataclass
-class Submission:
-    id: int
-    public_id: str
-    school_id: int
-    year: int
-    state: str
-    note: str
-    updated_at: dt.datetime
-
-    @property
-    def state_name(self) -> str:
-        return STATES[self.state]
-
-
-@dataclass
-class Upload:
-    id: int
-    public_id: str
-    submission_id: int
-    school_id: int
-    year: int
-    filename: str
-    stored_name: str
-    format: str
-    size: int
-    status: str
-    stage: str
-    progress: int
-    error: str | None
-    report_id: int | None
-    created_at: dt.datetime
-    finished_at: dt.datetime | None
-
-
-@dataclass
-class StoredFinding:
-    id: int
-    code: str
-    severity: str
-    message: str
-    line: int
-    page: int | None
-    evidence: str
-    dimension: str
-    heading: str
-    fingerprint: str
-
-
-@dataclass
-class StoredValue:
-    indicator: str
-    value: float
-    unit: str
-    line: int
-    page: int | None
-    evidence: str
-    confidence: float
-    headline: bool
-
-
-@dataclass
-class StoredReport:
-    id: int
-    school_id: int | None
-    year: int | None
-    level: str | None
-    title: str | None
-    score: float | None
-    format: str | None
-    findings: list[StoredFinding] = field(default_factory=list)
-    values: list[StoredValue] = field(default_factory=list)
-
-
-@dataclass
-class DecisionRecord(Decision):
-    public_id: str = ""
-    school_id: int = 0
-    year: int | None = None
-    answered_at: dt.datetime | None = None
-    reviewed_at: dt.datetime | None = None
+from .database import Store
+from .records import StoredDecision, StoredFinding, Submission, Upload
+from .schema import ReportRow, utcnow
+from .web_schema import DecisionRow, ReportTextRow, SubmissionRow, UploadRow
 
 
 def _submission(row: SubmissionRow) -> Submission:
@@ -111,8 +23,8 @@ def _upload(row: UploadRow, submission: SubmissionRow) -> Upload:
                   row.created_at, row.finished_at)
 
 
-def _decision(row: DecisionRow) -> DecisionRecord:
-    return DecisionRecord(row.fingerprint, row.code, row.heading, row.evidence, row.message, row.answer,
+def _decision(row: DecisionRow) -> StoredDecision:
+    return StoredDecision(row.fingerprint, row.code, row.heading, row.evidence, row.message, row.answer,
                           row.explanation, row.review, row.review_note, row.public_id, row.school_id, row.year,
                           row.answered_at, row.reviewed_at)
 
@@ -142,7 +54,7 @@ def submissions(store: Store, year: int, school_ids: set[int] | None = None) -> 
 
 def move(store: Store, submission_id: int, allowed_from: tuple[str, ...], to: str, note: str | None = None) -> bool:
     """Change the state only from one of ``allowed_from`` (one UPDATE, so two reviewers cannot race)."""
-    values = {"state": to, "updated_at": now()}
+    values = {"state": to, "updated_at": utcnow()}
     if note is not None:
         values["note"] = note
     with store.session() as session, session.begin():
@@ -223,7 +135,7 @@ def job_progress(store: Store, upload_id: int, stage: str, progress: int) -> Non
 
 def finish_job(store: Store, upload_id: int, report_id: int | None = None, error: str | None = None) -> None:
     values = dict(status="failed" if error else "done", stage="处理失败" if error else "处理完成", progress=100,
-                  error=error, report_id=report_id, finished_at=now())
+                  error=error, report_id=report_id, finished_at=utcnow())
     with store.session() as session, session.begin():
         session.execute(update(UploadRow).where(UploadRow.id == upload_id).values(**values))
 
@@ -232,20 +144,6 @@ def finish_job(store: Store, upload_id: int, report_id: int | None = None, error
 def report_text(store: Store, report_id: int) -> str | None:
     with store.session() as session:
         return session.scalar(select(ReportTextRow.lines).where(ReportTextRow.report_id == report_id))
-
-
-def report(store: Store, report_id: int) -> StoredReport | None:
-    with store.session() as session:
-        row = session.get(ReportRow, report_id)
-        if row is None:
-            return None
-        findings = [StoredFinding(f.id, f.code, f.severity, f.message, f.line, f.page, f.evidence, f.dimension, f.heading,
-                                  f.fingerprint)
-                    for f in session.scalars(select(FindingRow).where(FindingRow.report_id == report_id).order_by(FindingRow.id))]
-        values = [StoredValue(v.indicator, v.value, v.unit, v.line, v.page, v.evidence, v.confidence, v.headline)
-                  for v in session.scalars(select(IndicatorValue).where(IndicatorValue.report_id == report_id)
-                                           .order_by(IndicatorValue.id))]
-        return StoredReport(row.id, row.school_id, row.year, row.level, row.title, row.score, row.format, findings, values)
 
 
 def latest_reports(store: Store, school_ids: set[int] | None = None) -> dict[tuple[int, int], int]:
@@ -266,21 +164,21 @@ def data_version(store: Store) -> tuple:
 
 
 # ---- decisions --------------------------------------------------------------------------------
-def decisions(store: Store, school_ids: set[int]) -> dict[tuple[int, str], DecisionRecord]:
+def decisions(store: Store, school_ids: set[int]) -> dict[tuple[int, str], StoredDecision]:
     """(school id, fingerprint) → decision."""
     with store.session() as session:
         rows = session.scalars(select(DecisionRow).where(DecisionRow.school_id.in_(school_ids)).order_by(DecisionRow.id))
         return {(row.school_id, row.fingerprint): _decision(row) for row in rows}
 
 
-def decision(store: Store, public_id: str) -> DecisionRecord | None:
+def decision(store: Store, public_id: str) -> StoredDecision | None:
     with store.session() as session:
         row = session.scalar(select(DecisionRow).where(DecisionRow.public_id == public_id))
         return _decision(row) if row else None
 
 
 def answer(store: Store, school_id: int, finding: StoredFinding, year: int | None, verdict: str, explanation: str,
-           account_id: int) -> DecisionRecord:
+           account_id: int) -> StoredDecision:
     """The school's answer on a finding (a new answer clears an earlier review: it must be judged again)."""
     with store.session() as session, session.begin():
         row = session.scalar(select(DecisionRow).where(DecisionRow.school_id == school_id,
@@ -289,18 +187,18 @@ def answer(store: Store, school_id: int, finding: StoredFinding, year: int | Non
             row = DecisionRow(school_id=school_id, fingerprint=finding.fingerprint, year=year, review_note="")
             session.add(row)
         row.code, row.message, row.evidence, row.heading = finding.code, finding.message, finding.evidence, finding.heading
-        row.answer, row.explanation, row.answered_by, row.answered_at = verdict, explanation, account_id, now()
+        row.answer, row.explanation, row.answered_by, row.answered_at = verdict, explanation, account_id, utcnow()
         row.review, row.review_note, row.reviewed_by, row.reviewed_at = None, "", None, None
         session.flush()
         return _decision(row)
 
 
-def review(store: Store, public_id: str, verdict: str, note: str, account_id: int) -> DecisionRecord | None:
+def review(store: Store, public_id: str, verdict: str, note: str, account_id: int) -> StoredDecision | None:
     """The reviewer's verdict on an answered decision (None when there is no answer to judge)."""
     with store.session() as session, session.begin():
         row = session.scalar(select(DecisionRow).where(DecisionRow.public_id == public_id))
         if row is None or row.answer is None:
             return None
-        row.review, row.review_note, row.reviewed_by, row.reviewed_at = verdict, note, account_id, now()
+        row.review, row.review_note, row.reviewed_by, row.reviewed_at = verdict, note, account_id, utcnow()
         session.flush()
         return _decision(row)

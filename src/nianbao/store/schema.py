@@ -13,7 +13,17 @@ class Base(DeclarativeBase):
     pass
 
 
-class School(Base):
+def utcnow() -> dt.datetime:
+    """Now in UTC without a zone (how the DateTime columns hold times)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def public_id_column(nullable: bool = False) -> Mapped[str]:
+    """What the web service shows in URLs instead of the sequential id: random, unique."""
+    return mapped_column(String(32), default=lambda: secrets.token_urlsafe(12), unique=True, nullable=nullable)
+
+
+class SchoolRow(Base):
     __tablename__ = "schools"
     __table_args__ = (UniqueConstraint("name", name="uq_schools_name"),)
 
@@ -21,7 +31,7 @@ class School(Base):
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str | None] = mapped_column(String(10))
     # What the web service shows in URLs (never the sequential id) and the region it belongs to.
-    public_id: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_urlsafe(12), unique=True, nullable=True)
+    public_id: Mapped[str] = public_id_column(nullable=True)  # nullable: added to existing rows by 0002_web_review
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     reports: Mapped[list[ReportRow]] = relationship(back_populates="school")
 
@@ -44,11 +54,11 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="ok")
     error: Mapped[str | None] = mapped_column(Text)
     score: Mapped[float | None] = mapped_column(Float)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
-    school: Mapped[School | None] = relationship(back_populates="reports")
-    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
-    values: Mapped[list[IndicatorValue]] = relationship(cascade="all, delete-orphan")
+    school: Mapped[SchoolRow | None] = relationship(back_populates="reports")
+    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan", order_by="FindingRow.id")
+    values: Mapped[list[IndicatorValueRow]] = relationship(cascade="all, delete-orphan", order_by="IndicatorValueRow.id")
     cases: Mapped[list[CaseRow]] = relationship(cascade="all, delete-orphan")
 
 
@@ -68,7 +78,7 @@ class FindingRow(Base):
     fingerprint: Mapped[str] = mapped_column(String(40), default="", index=True)
 
 
-class IndicatorValue(Base):
+class IndicatorValueRow(Base):
     """An indicator value extracted from a report; ``headline`` marks the one value reported for the
     indicator, the others are further (ambiguous) mentions kept for review."""
 

@@ -5,38 +5,32 @@ taken on findings (keyed by school and fingerprint, so they outlive re-uploads a
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .schema import Base
+from .schema import Base, public_id_column, utcnow
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+class Public:
+    """A row the web service names in URLs: by a random public id, never by its sequential id."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = public_id_column()
 
 
-def public_id() -> str:
-    return secrets.token_urlsafe(12)
-
-
-class RegionRow(Base):
+class RegionRow(Public, Base):
     """A province or a city; a reviewer of a region sees the schools of it and of its sub-regions."""
 
     __tablename__ = "regions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), default=public_id, unique=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
 
 
-class AccountRow(Base):
+class AccountRow(Public, Base):
     __tablename__ = "accounts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), default=public_id, unique=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(100), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -44,7 +38,7 @@ class AccountRow(Base):
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SessionRow(Base):
@@ -56,7 +50,7 @@ class SessionRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -68,7 +62,7 @@ class LoginFailureRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(120))
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SettingRow(Base):
@@ -78,28 +72,24 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class SubmissionRow(Base):
+class SubmissionRow(Public, Base):
     """A school's report for a year and where it stands: draft → submitted → returned / approved."""
 
     __tablename__ = "submissions"
     __table_args__ = (UniqueConstraint("school_id", "year", name="uq_submissions_school_year"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), default=public_id, unique=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(12), default="draft")
     note: Mapped[str] = mapped_column(Text, default="")  # the reviewer's word when returning or approving
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class UploadRow(Base):
+class UploadRow(Public, Base):
     """An uploaded file and its processing job (the worker's queue: status, stage, progress)."""
 
     __tablename__ = "uploads"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), default=public_id, unique=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
     filename: Mapped[str] = mapped_column(Text)  # as the user named it (shown, never used as a path)
     stored_name: Mapped[str] = mapped_column(String(64))  # generated name under the data folder
@@ -111,7 +101,7 @@ class UploadRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
@@ -125,14 +115,12 @@ class ReportTextRow(Base):
     lines: Mapped[str] = mapped_column(Text)
 
 
-class DecisionRow(Base):
+class DecisionRow(Public, Base):
     """What a school answered on a finding and what the reviewer said: one per school and fingerprint."""
 
     __tablename__ = "decisions"
     __table_args__ = (UniqueConstraint("school_id", "fingerprint", name="uq_decisions_school_fingerprint"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), default=public_id, unique=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
     fingerprint: Mapped[str] = mapped_column(String(40))
     code: Mapped[str] = mapped_column(String(10))

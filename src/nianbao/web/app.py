@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..store import Store
+from ..store.database import Store
 from . import auth, region_data, routes_account, routes_admin, routes_region, routes_school
 from .context import Service, login_redirect, render
 from .worker import Worker

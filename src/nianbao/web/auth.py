@@ -16,9 +16,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import HTTPException, Request
 
-from ..store import Store
+from ..store import Account, SchoolInfo
 from ..store import accounts as store_accounts
-from ..store.accounts import Account, SchoolInfo
+from ..store.database import Store
 
 SESSION_COOKIE = "nianbao_session"
 PRE_SESSION_COOKIE = "nianbao_pre"  # double-submit CSRF token for the login form, before any session

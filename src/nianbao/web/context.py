@@ -12,12 +12,13 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from ..store import Store
+from ..conventions import ANSWER_NAMES
+from ..output import regional as regional_output
+from ..store import SchoolInfo
 from ..store import accounts as store_accounts
-from ..store.accounts import SchoolInfo
+from ..store.database import Store
 from . import auth
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,14 +34,12 @@ class Service:
     asked: dict = field(default_factory=dict)  # (kind, year, schools) → how to compute it (region_data)
 
     def __post_init__(self):
-        # The evaluate package's partials (the feedback tables of `nianbao evaluate`) under "evaluate/".
+        # The partials `nianbao evaluate` writes its pages with (output/templates) under "output/".
         loader = ChoiceLoader([PackageLoader("nianbao.web", "templates"),
-                               PrefixLoader({"evaluate": PackageLoader("nianbao.evaluate", "templates")})])
-        self.env = Environment(loader=loader,
-                               autoescape=select_autoescape(["j2", "html"], default=True))
-        self.env.filters["num"] = lambda v: "" if v is None else f"{v:,.2f}".rstrip("0").rstrip(".")
+                               PrefixLoader({"output": PackageLoader("nianbao.output", "templates")})])
+        self.env = regional_output.prepare(Environment(loader=loader, autoescape=select_autoescape(["j2", "html"], default=True)))
         self.env.filters["when"] = lambda v: v.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M") if v else ""
-        self.env.globals["severity_names"] = SEVERITY_NAMES
+        self.env.globals["answer_names"] = ANSWER_NAMES
         (self.data_dir / "uploads").mkdir(parents=True, exist_ok=True)
         (self.data_dir / "pages").mkdir(parents=True, exist_ok=True)
 

@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from ..sample import generate
+from ..store import ROLES, Submission, reviews
 from ..store import accounts as store_accounts
-from ..store import reviews
 from . import auth
 from .context import Service
 from .worker import Worker
@@ -48,7 +48,7 @@ def seed(svc: Service, count: int = 6) -> list[tuple[str, str, str, str]]:
     def add(role: str, username: str, label: str, **where) -> None:
         password = secrets.token_urlsafe(8)
         store_accounts.create_account(store, username, auth.hash_password(password), role, label, **where)
-        accounts.append((store_accounts.ROLES[role], username, password, label))
+        accounts.append((ROLES[role], username, password, label))
 
     add("admin", "admin", "系统管理员")
     add("reviewer", "shenhe", f"{PROVINCE}审核员", region_id=province.id)
@@ -58,7 +58,7 @@ def seed(svc: Service, count: int = 6) -> list[tuple[str, str, str, str]]:
     return accounts
 
 
-def _finding_count(svc: Service, submission: reviews.Submission) -> int:
+def _finding_count(svc: Service, submission: Submission) -> int:
     upload = reviews.current_upload(svc.store, submission.id)
-    report = reviews.report(svc.store, upload.report_id) if upload and upload.report_id else None
+    report = svc.store.report(upload.report_id) if upload and upload.report_id else None
     return len(report.findings) if report else 0

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..decisions import ANSWERS, dumps
+from ..conventions import ANSWER_NAMES, SEVERITY_NAMES
+from ..output.decisions import dumps
 from ..rules.base import family_of
-from ..store import Store
-from ..store import reviews
-from ..store.accounts import SchoolInfo
-from ..store.reviews import DecisionRecord, StoredFinding
-from .context import SEVERITY_NAMES
+from ..store import SchoolInfo, StoredDecision, StoredFinding, StoredReport, reviews
+from ..store.database import Store
 
 GONE = "问题已消除"
 
@@ -26,7 +24,7 @@ GONE = "问题已消除"
 class LedgerRow:
     school: SchoolInfo
     finding: StoredFinding | None  # None: the decision's finding is not in the current report any more
-    decision: DecisionRecord | None
+    decision: StoredDecision | None
 
     @property
     def status(self) -> str:
@@ -39,8 +37,8 @@ class LedgerRow:
         return self.finding.code if self.finding else self.decision.code
 
 
-def _school_rows(school: SchoolInfo, report: reviews.StoredReport | None,
-                decided: dict[tuple[int, str], DecisionRecord]) -> list[LedgerRow]:
+def _school_rows(school: SchoolInfo, report: StoredReport | None,
+                decided: dict[tuple[int, str], StoredDecision]) -> list[LedgerRow]:
     findings = report.findings if report else []
     present = {f.fingerprint for f in findings}
     rows = [LedgerRow(school, f, decided.get((school.id, f.fingerprint))) for f in findings]
@@ -55,7 +53,7 @@ def rows_for(store: Store, schools: list[SchoolInfo], year: int) -> list[LedgerR
     rows = []
     for school in schools:
         report_id = latest.get((school.id, year))
-        rows += _school_rows(school, reviews.report(store, report_id) if report_id else None, decided)
+        rows += _school_rows(school, store.report(report_id) if report_id else None, decided)
     return rows
 
 
@@ -69,7 +67,7 @@ def _cells(row: LedgerRow) -> list:
     return [row.school.name, row.code, family_of(row.code), SEVERITY_NAMES.get(f.severity, "") if f else "",
             f.heading if f else d.heading, f.line if f else None, f.page if f else None,
             f.message if f else d.message, f.evidence if f else d.evidence,
-            ANSWERS.get(d.answer, "") if d and d.answer else "", d.explanation if d else "",
+            ANSWER_NAMES.get(d.answer, "") if d and d.answer else "", d.explanation if d else "",
             {"accepted": "接受", "rejected": "驳回"}.get(d.review, "") if d and d.review else "",
             d.review_note if d else "", row.status]
 

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store.reviews import StoredFinding
+from ..store import StoredFinding
 
 ZOOM = 1.5
 NEEDLE_CHARS = 24  # the beginning of the evidence is searched: long evidence wraps across lines

@@ -6,10 +6,10 @@ from __future__ import annotations
 import gc
 import threading
 
-from ..evaluate import charts, regional
+from ..evaluate import regional
+from ..output import regional_charts as charts
+from ..store import SchoolInfo, reviews
 from ..store import accounts as store_accounts
-from ..store import reviews
-from ..store.accounts import SchoolInfo
 from .context import Service
 
 _lock = threading.Lock()

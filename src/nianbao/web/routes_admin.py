@@ -6,8 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from .. import frameworks
+from ..store import ROLES, Account
 from ..store import accounts as store_accounts
-from ..store.accounts import ROLES, Conflict
+from ..store.accounts import Conflict
 from . import auth
 from .context import Service, redirect, render, require, service
 
@@ -52,7 +53,7 @@ async def create_account(request: Request, user: auth.Viewer = Depends(admins), 
     return redirect("/admin")
 
 
-def _target(svc: Service, account_id: str) -> store_accounts.Account:
+def _target(svc: Service, account_id: str) -> Account:
     account = store_accounts.account(svc.store, public_id=account_id)
     if account is None:
         raise auth.NotFound()

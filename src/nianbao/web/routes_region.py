@@ -8,10 +8,9 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
 
-from ..evaluate.cases_docx import write_cases
+from ..output.cases_docx import write_cases
+from ..store import SchoolInfo, reviews
 from ..store import accounts as store_accounts
-from ..store import reviews
-from ..store.accounts import SchoolInfo
 from . import auth, ledger
 from .context import XLSX, Service, attachment, render, require, service
 from .region_data import evaluation, histogram, trends
@@ -70,7 +69,7 @@ def case_library(request: Request, user: auth.Viewer = Depends(reviewers), svc: 
 def case_export(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
     ids = [int(v) for v in request.query_params.getlist("id") if v.isdigit()][:MAX_EXPORT]
     names = {s.name for s in region_schools(svc, user)}
-    chosen = [(case, school) for case, school in svc.store.cases(ids) if school in names]
+    chosen = [case for case in svc.store.cases(ids) if case.school in names]
     if not chosen:
         return render(svc, request, "error.html.j2", 400, user=user, message="请先勾选要导出的案例。")
     with tempfile.TemporaryDirectory() as folder:

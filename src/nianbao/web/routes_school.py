@@ -13,11 +13,10 @@ from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
 from ..errors import InputError
-from ..ingest import identify
+from ..readers import identify
 from ..rules.base import REGISTRY, all_rules, family_of
+from ..store import SchoolInfo, Upload, reviews
 from ..store import accounts as store_accounts
-from ..store import reviews
-from ..store.accounts import SchoolInfo
 from . import auth, ledger, pages
 from .context import XLSX, Service, attachment, redirect, render, require, service, visible_school
 from .region_data import feedback_for
@@ -33,7 +32,7 @@ anyone = require("school", "reviewer", "admin")
 reviewers = require("reviewer", "admin")
 
 
-def _visible_upload(svc: Service, user: auth.Viewer, public_id: str) -> tuple[reviews.Upload, SchoolInfo]:
+def _visible_upload(svc: Service, user: auth.Viewer, public_id: str) -> tuple[Upload, SchoolInfo]:
     upload = reviews.upload(svc.store, public_id=public_id)
     school = store_accounts.school(svc.store, school_id=upload.school_id) if upload else None
     if upload is None or not user.may_see(school):
@@ -45,7 +44,7 @@ def _school_page(svc: Service, request: Request, user: auth.Viewer, school: Scho
                  status: int = 200):
     submission = reviews.submission(svc.store, school.id, svc.year())
     current = reviews.current_upload(svc.store, submission.id)
-    report = reviews.report(svc.store, current.report_id) if current and current.report_id else None
+    report = svc.store.report(current.report_id) if current and current.report_id else None
     counts = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")} if report else {}
     headline = [v for v in report.values if v.headline] if report else []
     return render(svc, request, "school.html.j2", status, user=user, school=school, submission=submission,
@@ -148,7 +147,7 @@ def _report_of(svc: Service, user: auth.Viewer, upload_id: str):
     upload, school = _visible_upload(svc, user, upload_id)
     if upload.status != "done" or upload.report_id is None:
         raise auth.NotFound()
-    report = reviews.report(svc.store, upload.report_id)
+    report = svc.store.report(upload.report_id)
     if report is None:
         raise auth.NotFound()
     return upload, school, report

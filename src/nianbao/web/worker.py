@@ -10,8 +10,8 @@ import threading
 from typing import Callable
 
 from ..evaluate.analyse import analyse
+from ..store import Upload, reviews
 from ..store import accounts as store_accounts
-from ..store import reviews
 from .context import Service
 
 log = logging.getLogger("nianbao.web")
@@ -23,7 +23,7 @@ def content_hash(school_id: int, data: bytes) -> str:
     return hashlib.sha256(f"school:{school_id}:".encode() + data).hexdigest()
 
 
-def process(svc: Service, upload: reviews.Upload) -> None:
+def process(svc: Service, upload: Upload) -> None:
     store = svc.store
     path = svc.upload_dir / upload.stored_name
     school = store_accounts.school(store, school_id=upload.school_id)

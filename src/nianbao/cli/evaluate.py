@@ -1,0 +1,33 @@
+"""``nianbao evaluate``: the regional report out of the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import InputError
+from .app import DB_HELP, command, console, fail, open_store
+
+
+@command("evaluate", help="区域评价：从数据库生成区域报告（HTML 图表 + XLSX）：学校合规性得分与排名、指标中位数与四分位数、每校数据反馈页。")
+def evaluate_command(
+    db: str = typer.Option(None, "--db", help=DB_HELP, metavar="地址"),
+    year: int = typer.Option(None, "--year", help="评价年度（默认数据库中最新的年度）", metavar="年度"),
+    out: Path = typer.Option(Path("区域评价"), "--out", help="输出文件夹", metavar="文件夹"),
+) -> None:
+    from ..evaluate.regional import evaluate
+    from ..output.regional import write_report
+
+    store = open_store(db)
+    result = evaluate(store, year)
+    if not result.schools:
+        fail(InputError(store.url, f"数据库中没有{f'{year}年度的' if year else ''}年报。请先运行 nianbao ingest 文件夹 入库。"))
+    try:
+        index, workbook = write_report(result, out)
+    except OSError as exc:
+        fail(InputError(str(out), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
+    flagged = sum(1 for s in result.schools if s.outliers)
+    console.print(f"{result.year or ''}年度区域评价：{len(result.schools)} 所学校，{len(result.indicators)} 项指标，"
+                  f"{flagged} 所学校有异常指标。")
+    console.print(f"报告：{index}\n表格：{workbook}\n每校反馈页：{out / 'schools'}")

@@ -1,0 +1,91 @@
+"""Published PDF reports (PyMuPDF): text in reading order with page numbers, furniture removed.
+
+One Line per paragraph (wrapped lines joined) or table row (its cells, and as text joined by tabs; a header row
+repeated on the next page read once, a row broken by a page break joined), a blank line between
+blocks; a paragraph that runs on to the next page continues on a new Line with no blank
+between, so the parser joins it while each part keeps its own page. ``page`` is the printed page
+number where the page shows one (or sits between pages that do), otherwise the physical page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from ..conventions import join_cells
+from ..errors import InputError
+from ..model import Document, Line
+from . import pdf_furniture
+from .pdf_layout import Block, Margins, PageContent, join_wrapped, page_blocks, read_page, runs_on
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+BROKEN = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或从原文件重新导出 PDF 后再试。"
+
+
+def _open(path: Path) -> pymupdf.Document:
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception:  # MuPDF raises several types for unreadable files; all mean the same to a user
+        raise InputError(str(path), BROKEN) from None
+    if doc.needs_pass:
+        doc.close()
+        raise InputError(str(path), "PDF 设有打开密码，无法读取。请提供未加密的 PDF（在原软件中取消密码后重新导出）。")
+    if doc.page_count == 0:
+        doc.close()
+        raise InputError(str(path), BROKEN)
+    return doc
+
+
+def _pages(path: Path) -> list[PageContent]:
+    doc = _open(path)
+    try:
+        return [read_page(page) for page in doc]
+    except Exception:
+        raise InputError(str(path), BROKEN) from None
+    finally:
+        doc.close()
+
+
+def read_pdf(path: Path) -> Document:
+    pages = _pages(path)
+    if not any(page.lines or page.tables for page in pages):
+        raise InputError(str(path), "PDF 中没有可提取的文字（可能是扫描件或图片），需要先进行 OCR 文字识别。"
+                                    "请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
+    drop, printed = pdf_furniture.find(pages)
+    kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(pages)]
+    margins = Margins.of(kept)
+    lines: list[Line] = []
+    previous: Block | None = None
+    header = ""  # first row of the table being read, to recognise it repeated on the next page
+    in_columns = False  # the page before ended inside a two-column section
+    for p, page in enumerate(pages):
+        shown = printed[p] if printed[p] is not None else p + 1
+        blocks, in_columns = page_blocks(page, kept[p], margins, in_columns)
+        for k, block in enumerate(blocks):
+            continued = k == 0 and previous is not None and runs_on(previous, block)
+            if lines and not continued:
+                lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
+            texts = block.texts
+            rows: list[list[str] | None] = list(block.rows) if block.is_table else [None] * len(texts)
+            repeated = block.is_table and continued and texts[0] == header
+            if block.is_table and not continued:
+                header = texts[0]
+            elif repeated:
+                texts, rows = texts[1:], rows[1:]  # the header row repeated on the next page
+            if continued and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
+                _join_row(lines[-1], rows[0])  # a row broken by the page break
+                texts, rows = texts[1:], rows[1:]
+            for text, cells in zip(texts, rows):
+                lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=cells))
+            previous = block
+    return Document(path=str(path), format="pdf", lines=lines)
+
+
+def _join_row(line: Line, after: list[str]) -> None:
+    """Join the second half of a table row split by a page break to its first half, cell by cell."""
+    before = line.cells or [line.text]
+    cells = [join_wrapped([x, y]) for x, y in zip(before, after)] if len(before) == len(after) else before + after
+    line.text, line.cells = join_cells(cells), cells if len(cells) > 1 else None

@@ -1,0 +1,355 @@
+"""The text of one PDF page in reading order: lines with their geometry, two-column regions read
+column by column, lines on one baseline joined with tabs (contents entries, aligned rows), wrapped
+lines joined into paragraphs, ruled tables as rows of cells.
+
+Everything here is geometry and typography (position, font size, weight), never known text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pymupdf
+
+from ..conventions import CLAUSE_END, join_cells
+from .pdf_tables import Grid, find_grids
+
+FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+         | pymupdf.TEXT_COLLECT_VECTORS)
+TEXT_BLOCK, VECTOR_BLOCK = 0, 3
+BOLD = 16
+RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
+LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
+NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+# A Latin run, or a character with the opening quote and Latin run that may not be split from it;
+# then the punctuation that may not start a line.
+_UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
+SIZE_TOLERANCE = 0.3
+COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
+MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
+LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
+_SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")  # dot leaders, maybe with the page number
+_LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def join_wrapped(pieces) -> str:
+    """Glue the lines of a wrapped paragraph: nothing between Chinese characters, a space between
+    two Latin words (the space the line break replaced)."""
+    out = ""
+    for piece in pieces:
+        if out and piece and _LATIN_END.search(out) and _LATIN_START.match(piece):
+            out += " "
+        out += piece
+    return out
+
+
+@dataclass
+class TextLine:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class TableBlock:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rows: list[list[str]]
+    open_top: bool = False
+    open_bottom: bool = False
+
+
+Item = TextLine | TableBlock
+
+
+@dataclass
+class PageContent:
+    width: float
+    height: float
+    lines: list[TextLine]
+    tables: list[TableBlock]
+
+
+def _line_of(spans: list[dict]) -> TextLine:
+    """One text line from its spans; a wide gap between spans (aligned columns) becomes a tab, a
+    narrower one (a stretched justification space) a space."""
+    text = ""
+    last_x1 = None
+    bold_chars = chars = most = 0
+    size = 0.0
+    x0 = y0 = float("inf")
+    x1 = y1 = float("-inf")
+    for span in spans:  # all hold text (blank spans are dropped by the caller)
+        piece = _SPACES.sub(" ", span["text"])
+        box = span["bbox"]
+        if last_x1 is not None:
+            gap = box[0] - last_x1
+            if gap > COLUMN_GAP * span["size"]:
+                text = text.rstrip() + "\t"
+                piece = piece.lstrip()
+            elif gap > 0.25 * span["size"] and not text.endswith(" ") and not piece.startswith(" "):
+                text += " "  # a space drawn as a gap (justified or positioned text)
+        text += piece
+        last_x1 = box[2]
+        x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
+        n = len(piece)
+        chars += n
+        if n > most:
+            most, size = n, span["size"]  # the size most of the line's text has
+        if span["flags"] & BOLD or "Bold" in span["font"]:
+            bold_chars += n
+    return TextLine(x0, y0, x1, y1, text.strip(), round(size, 1), bold_chars * 2 > chars)
+
+
+def read_page(page: pymupdf.Page) -> PageContent:
+    blocks = page.get_text("dict", flags=FLAGS)["blocks"]
+    paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
+    grids: list[Grid] = find_grids(paths) if paths else []
+    lines: list[TextLine] = []
+    for block in blocks:
+        if block["type"] != TEXT_BLOCK:
+            continue
+        for line in block["lines"]:
+            free = []
+            for span in line["spans"]:
+                if span["text"].isspace() or not span["text"]:
+                    continue
+                if grids:
+                    x0, y0, x1, y1 = span["bbox"]
+                    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                    grid = next((g for g in grids if g.contains(cx, cy)), None)
+                    if grid:
+                        grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
+                        continue
+                free.append(span)
+            if free:
+                lines.append(_line_of(free))
+    tables = []
+    for grid in grids:
+        rows = grid.rows(join_wrapped)
+        if rows:
+            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom))
+    return PageContent(page.rect.width, page.rect.height, lines, tables)
+
+
+@dataclass
+class Margins:
+    """The text block of the document's pages: where body lines start and end."""
+
+    left: float
+    right: float
+
+    @classmethod
+    def of(cls, pages: list[list[TextLine]]) -> Margins:
+        lefts: Counter = Counter()
+        rights: Counter = Counter()
+        for lines in pages:
+            for line in lines:
+                if len(line.text) >= 10:
+                    lefts[round(line.x0)] += 1
+                    rights[round(line.x1)] += 1
+        if sum(lefts.values()) < MIN_BODY_LINES:  # too little prose to tell: the extent of the text
+            every = [line for lines in pages for line in lines]
+            return cls(min((l.x0 for l in every), default=0.0), max((l.x1 for l in every), default=0.0))
+        # Justified lines all end at the margin; in ragged text the margin is the farthest of the
+        # commonest line ends (many lines stop a character or two short of it).
+        return cls(float(lefts.most_common(1)[0][0]), float(max(x for x, _ in rights.most_common(3))))
+
+
+@dataclass
+class Block:
+    """A paragraph (its lines already joined) or a table, as it will be written out."""
+
+    texts: list[str]  # a table's rows as text: cells joined by tabs
+    is_table: bool
+    starts_flush: bool  # first line starts at the left margin (a table: its first row has no top
+    ends_open: bool  # border): may continue the previous page; a table's last row has no bottom border
+    size: float = 0.0
+    bold: bool = False
+    slack: float = 0.0  # how far a paragraph's last line stops short of the right margin
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
+
+
+def same_baseline(a: TextLine, b: TextLine) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.6 * min(a.height, b.height)
+
+
+def same_style(a, b) -> bool:
+    """Same font size (a caption half a point smaller than the body is not the body) and weight."""
+    return abs(a.size - b.size) <= SIZE_TOLERANCE and a.bold == b.bold
+
+
+def _joined(last: TextLine, line: TextLine) -> TextLine:
+    gap = line.x0 - last.x1
+    sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size else "")
+    return TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
+                    last.text + sep + line.text, last.size, last.bold)
+
+
+def _attach_leaders(lines: list[TextLine]) -> list[TextLine]:
+    """A contents entry drawn as title, dot leaders and page number in separate pieces is one line
+    before columns are looked for: its leaders reach across the page's middle like a second column."""
+    out: list[TextLine] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        last = out[-1] if out else None
+        piece = line.text.strip()
+        is_leader = bool(_LEADERS.match(piece)) or (piece.isdigit() and last is not None and _LEADERS.search(last.text))
+        if last and is_leader and same_baseline(last, line) and line.x0 >= last.x1 - 1:
+            out[-1] = _joined(last, line)
+        else:
+            out.append(line)
+    return out
+
+
+def _merge_baselines(lines: list[TextLine]) -> list[TextLine]:
+    """Pieces of one visual line (a contents title and its page number, aligned columns)."""
+    out: list[TextLine] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        last = out[-1] if out else None
+        if last and same_baseline(last, line) and line.x0 >= last.x1 - 1:
+            out[-1] = _joined(last, line)
+        else:
+            out.append(line)
+    return out
+
+
+def _groups(items: list[Item], margins: Margins, in_columns: bool) -> tuple[list[tuple[list[Item], float, float]], bool]:
+    """Split the page into flows read one after another: single-column stretches, and for a
+    two-column stretch its left column then its right column. Each flow carries its margins.
+    ``in_columns``: the page before ended inside two columns, so lines at the top of this page that
+    keep to the columns are column text even when too few to show two columns. Also returns
+    whether the page ends inside two columns."""
+    left, right = margins.left, margins.right
+    width = right - left
+    mid = (left + right) / 2
+    items = sorted(items, key=lambda i: i.y0)
+
+    def spans_mid(item) -> bool:
+        return item.x0 < mid - 3 and item.x1 > mid + 3
+
+    runs: list[tuple[bool, list[Item]]] = []
+    for item in items:
+        spanning = spans_mid(item)
+        if runs and runs[-1][0] == spanning:
+            runs[-1][1].append(item)
+        else:
+            runs.append((spanning, [item]))
+    flows: list[tuple[list[Item], float, float]] = []
+    current: list[Item] = []
+    columns = False
+    for k, (spanning, run) in enumerate(runs):
+        long_left = [i for i in run if i.x1 <= mid + 3 and i.x1 - i.x0 >= LONG_LINE * width]
+        long_right = [i for i in run if i.x0 >= mid - 3 and i.x1 - i.x0 >= LONG_LINE * width]
+        side_by_side = any(a.y0 < b.y1 and b.y0 < a.y1 for a in long_left for b in long_right)
+        columns = (len(long_left) >= 2 and len(long_right) >= 2) or side_by_side  # a column's last lines
+        columns = columns or (k == 0 and in_columns and bool(long_left or long_right))
+        if spanning or width <= 0 or not columns:
+            current.extend(run)
+            continue
+        if current:
+            flows.append((current, left, right))
+            current = []
+        column_left = [i for i in run if (i.x0 + i.x1) / 2 < mid]
+        column_right = [i for i in run if (i.x0 + i.x1) / 2 >= mid]
+        if column_left:
+            flows.append((column_left, left, max(i.x1 for i in column_left)))
+        if column_right:
+            flows.append((column_right, min(i.x0 for i in column_right), right))
+    if current:
+        flows.append((current, left, right))
+    return flows, columns and not current
+
+
+def _unit_width(text: str, size: float) -> float:
+    """Estimated width of what must stand together at the start of ``text``: a run of Latin
+    letters and digits, or a Chinese character with the punctuation that may not start a line."""
+    unit = _UNIT.match(text).group()
+    return sum(LATIN_WIDTH * size if ord(ch) < 128 else size for ch in unit)
+
+
+def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
+    """Did a line that stops ``slack`` points short of the right margin end only because the
+    start of ``next_text`` did not fit (a wrapped paragraph)? Ragged lines (Chinese text that is not
+    justified, a long Latin word pushed down) stop short; a sentence end that short ends the paragraph."""
+    if _LEADER_ENTRY.search(last_text):
+        return False  # a contents entry spans the measure with its dot leaders, then ends
+    if slack <= 1.5 * size:
+        return True
+    if last_text[-1] in CLAUSE_END:
+        return False
+    return slack <= RAGGED * size or slack < _unit_width(next_text, size) + 0.5 * size
+
+
+def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
+    """Is ``b`` the wrapped continuation of ``a`` (same paragraph)?"""
+    if "\t" in a.text or "\t" in b.text or not same_style(a, b):
+        return False
+    gap = b.y0 - a.y1
+    if gap < -1 or gap > 0.9 * a.height:
+        return False
+    if not wraps(a.text, right - a.x1, a.size, b.text):
+        return False  # a short line ends its paragraph (and a heading is short)
+    if b.x0 <= left + 0.5 * b.size:
+        return True
+    # The last line of a centred caption: shorter than the measure on both sides, centred under a
+    # full line (an indented full-width line is not centred, it opens a new paragraph).
+    indent, outdent = b.x0 - left, right - b.x1
+    return min(indent, outdent) > b.size and abs(indent - outdent) < 0.5 * b.size and a.x0 <= left + b.size
+
+
+def runs_on(before: Block, after: Block) -> bool:
+    """A paragraph or table split by a column or page break."""
+    if before.is_table or after.is_table:
+        return before.is_table and after.is_table
+    return (after.starts_flush and same_style(before, after)
+            and wraps(before.texts[-1], before.slack, before.size, after.texts[0]))
+
+
+def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
+                in_columns: bool = False) -> tuple[list[Block], bool]:
+    """The page's paragraphs and tables in reading order (``keep``: its lines minus furniture), and
+    whether the page ends inside two columns (see ``_groups``)."""
+    items: list[Item] = [*_attach_leaders(keep), *content.tables]
+    blocks: list[Block] = []
+    flows, ends_in_columns = _groups(items, margins, in_columns)
+    for flow, left, right in flows:
+        texts = [i for i in flow if isinstance(i, TextLine)]
+        tables = [i for i in flow if isinstance(i, TableBlock)]
+        ordered = sorted([*_merge_baselines(texts), *tables], key=lambda i: (i.y0, i.x0))
+        previous: TextLine | None = None
+        for item in ordered:
+            if isinstance(item, TableBlock):
+                blocks.append(Block([join_cells(row) for row in item.rows], True, item.open_top, item.open_bottom, rows=item.rows))
+                previous = None
+                continue
+            block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,
+                          right - item.x1)
+            if previous is not None and blocks and _continues(previous, item, left, right):
+                blocks[-1].texts.append(item.text)
+                blocks[-1].slack = block.slack
+            elif previous is None and blocks and runs_on(blocks[-1], block):
+                blocks[-1].texts.append(item.text)  # a paragraph going on at the top of the next column
+                blocks[-1].slack = block.slack
+            else:
+                blocks.append(block)
+            previous = item
+    for block in blocks:
+        if not block.is_table:
+            block.texts = [join_wrapped(block.texts)]
+    return blocks, ends_in_columns

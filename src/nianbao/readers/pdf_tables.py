@@ -1,0 +1,178 @@
+"""Ruled tables in a PDF page, found from the drawn cell borders (geometry), with merged cells.
+
+Cheaper than PyMuPDF's ``find_tables`` (which costs tens of milliseconds per page): the borders
+are the vector paths MuPDF collects while extracting the text (TEXT_COLLECT_VECTORS, no second
+pass over the page), and text is assigned to cells by the centre of each span. A
+cell covered by a merged neighbour (no border between them) reads as "", the way merged cells
+come out of other extractors, so rows keep one cell per grid column.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+THIN = 3.0  # a filled rectangle thinner than this is a rule
+SNAP = 1.5  # pieces of a rule closer than this across it are on one line
+CELL_GAP = 4.0  # borders closer than this are one border (cells drawn apart, with spacing between)
+MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
+
+
+@dataclass
+class Ruling:
+    pos: float  # y of a horizontal rule, x of a vertical one
+    start: float
+    end: float
+
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    owner: dict[tuple[int, int], tuple[int, int]]
+    open_top: bool = False  # the first row has no top border: it continues a row from the page before
+    open_bottom: bool = False  # the last row has no bottom border: it goes on on the next page
+    texts: dict[tuple[int, int], list[tuple[float, float, str]]] = field(default_factory=dict)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
+
+    def add(self, x: float, y: float, text: str, line_y: float) -> None:
+        cell = (bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1)
+        self.texts.setdefault(self.owner[cell], []).append((line_y, x, text))
+
+    def rows(self, join) -> list[list[str]]:
+        """Cell texts row by row; ``join`` glues the lines of a wrapped cell."""
+        rows = []
+        for r in range(len(self.ys) - 1):
+            cells = []
+            for c in range(len(self.xs) - 1):
+                if self.owner[(r, c)] != (r, c):
+                    cells.append("")
+                    continue
+                pieces = sorted(self.texts.get((r, c), []))
+                lines: list[str] = []
+                last_y = None
+                for line_y, _, text in pieces:
+                    if last_y is not None and abs(line_y - last_y) < 1:
+                        lines[-1] += text
+                    else:
+                        lines.append(text)
+                    last_y = line_y
+                cells.append(join(line.strip() for line in lines).replace("\t", " "))
+            if any(cells):
+                rows.append(cells)
+        return rows
+
+
+def _rulings(paths: list[dict]) -> tuple[list[Ruling], list[Ruling]]:
+    """Ruling lines from the page's vector paths (their bounding boxes, as the text extraction collects
+    them): a thin path is a rule; a stroked rectangle gives its four sides; anything else (shading,
+    pictures drawn as paths, diagonals) is not a border."""
+    horizontal, vertical = [], []
+    for path in paths:
+        x0, y0, x1, y1 = path["bbox"]
+        w, h = x1 - x0, y1 - y0
+        if h <= THIN and w >= MIN_SIZE:
+            horizontal.append(Ruling((y0 + y1) / 2, x0, x1))
+        elif w <= THIN and h >= MIN_SIZE:
+            vertical.append(Ruling((x0 + x1) / 2, y0, y1))
+        elif path.get("stroked") and path.get("isrect") and w >= MIN_SIZE and h >= MIN_SIZE:
+            horizontal += [Ruling(y0, x0, x1), Ruling(y1, x0, x1)]
+            vertical += [Ruling(x0, y0, y1), Ruling(x1, y0, y1)]
+    return _merge(horizontal), _merge(vertical)
+
+
+def _merge(rules: list[Ruling]) -> list[Ruling]:
+    """Join collinear pieces (a border drawn cell by cell) into one rule."""
+    merged: list[Ruling] = []
+    for rule in sorted(rules, key=lambda r: (round(r.pos / SNAP), r.start)):
+        last = merged[-1] if merged else None
+        if last and abs(last.pos - rule.pos) <= SNAP and last.start - SNAP <= rule.start <= last.end + CELL_GAP:
+            last.end = max(last.end, rule.end)
+        else:
+            merged.append(Ruling(rule.pos, rule.start, rule.end))
+    return merged
+
+
+def _touches(h: Ruling, v: Ruling) -> bool:
+    return h.start - CELL_GAP <= v.pos <= h.end + CELL_GAP and v.start - CELL_GAP <= h.pos <= v.end + CELL_GAP
+
+
+def _clusters(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > CELL_GAP:
+            out.append(value)
+    return out
+
+
+def _covered(rules: list[Ruling], pos: float, at: float) -> bool:
+    return any(abs(rule.pos - pos) <= CELL_GAP and rule.start - CELL_GAP <= at <= rule.end + CELL_GAP for rule in rules)
+
+
+def _grid(hs: list[Ruling], vs: list[Ruling]) -> Grid | None:
+    if not hs or not vs:
+        return None  # rules of one direction only (a rule under a running header) make no grid
+    xs, ys = _clusters([v.pos for v in vs]), _clusters([h.pos for h in hs])
+    # A row broken by a page break has side borders but no closing rule at the page's edge.
+    top, bottom = min(v.start for v in vs), max(v.end for v in vs)
+    open_top, open_bottom = bool(ys) and top < ys[0] - MIN_SIZE, bool(ys) and bottom > ys[-1] + MIN_SIZE
+    ys = [top] * open_top + ys + [bottom] * open_bottom
+    if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
+        return None  # a box around text is not a table
+    parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
+
+    def find(cell):
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for r in range(len(ys) - 1):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(len(xs) - 1):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < len(xs) - 1 and not _covered(vs, xs[c + 1], ymid):
+                a, b = find((r, c)), find((r, c + 1))
+                parent[max(a, b)] = min(a, b)
+            if r + 1 < len(ys) - 1 and not _covered(hs, ys[r + 1], xmid):
+                a, b = find((r, c)), find((r + 1, c))
+                parent[max(a, b)] = min(a, b)
+    return Grid(xs, ys, {cell: find(cell) for cell in parent}, open_top, open_bottom)
+
+
+def find_grids(paths: list[dict]) -> list[Grid]:
+    """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
+    hs, vs = _rulings(paths)
+    if not hs or not vs:
+        return []
+    rules = [("h", h) for h in hs] + [("v", v) for v in vs]
+    parent = list(range(len(rules)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (kind_i, a) in enumerate(rules):
+        if kind_i != "h":
+            continue
+        for j in range(len(hs), len(rules)):
+            if _touches(a, rules[j][1]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(find(i), []).append(i)
+    grids = []
+    for members in groups.values():
+        grid = _grid([rules[i][1] for i in members if rules[i][0] == "h"],
+                     [rules[i][1] for i in members if rules[i][0] == "v"])
+        if grid:
+            grids.append(grid)
+    return grids
