@@ -210,3 +210,31 @@ def test_trends_appear_once_a_second_year_is_stored(p):
     html = reviewer.get("/region").text
     trend = re.search(r"<h2>三、历年趋势</h2>(.*)", html, re.S).group(1)
     assert re.findall(r"<tr><td>(\d{4})</td><td>1</td><td>([\d.]+)</td></tr>", trend) == [("2025", "93.6"), ("2026", score_2026)]
+
+
+def test_the_demo_region_is_processed_with_an_account_per_role(tmp_path):
+    """What ``nianbao serve --demo`` fills an empty database with: processed reports of fictitious
+    schools in a region and accounts that can log in (untested, its import broke unseen in a merge)."""
+    from fastapi.testclient import TestClient
+
+    from nianbao.store import ROLES
+    from nianbao.web.app import create_app
+    from nianbao.web.demo import seed
+    from tests.web_helpers import login
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    app = create_app(store, tmp_path / "files", background=False)
+    accounts = seed(app.state.service, count=3)
+    assert {role for role, *_ in accounts} == set(ROLES.values())
+    password = {username: secret for _, username, secret, _ in accounts}
+    schools = store_accounts.schools(store)
+    assert schools and all(store_accounts.school(store, school_id=s.id).region for s in schools)
+    reviewer = TestClient(app, follow_redirects=False)
+    assert login(reviewer, "shenhe", password["shenhe"]).status_code == 303
+    dashboard = reviewer.get("/region")
+    assert dashboard.status_code == 200 and dashboard.text.count("<tr data-school") == len(schools)
+    clerk = TestClient(app, follow_redirects=False)
+    assert login(clerk, "xuexiao1", password["xuexiao1"]).status_code == 303
+    school = next(s for s in schools if s.name == next(label for _, name, _, label in accounts if name == "xuexiao1"))
+    report = re.search(r'href="(/reports/[^"#]+)"', clerk.get(f"/schools/{school.public_id}").text).group(1)
+    assert 'class="finding' in clerk.get(report).text  # the demo accounts get reports with findings

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..sample import generate
+from ..sample.corpus import generate
 from ..store import ROLES, Submission, reviews
 from ..store import accounts as store_accounts
 from . import auth
