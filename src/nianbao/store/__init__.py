@@ -11,6 +11,7 @@ from .records import (
     Account,
     CaseHit,
     CaseRecord,
+    LedgerEntry,
     Region,
     ReportRecord,
     SchoolInfo,
@@ -26,6 +27,6 @@ from .records import (
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 
-__all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "Region", "ReportRecord", "SchoolInfo",
+__all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "LedgerEntry", "Region", "ReportRecord", "SchoolInfo",
            "StoredCase", "StoredDecision", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
            "Upload"]

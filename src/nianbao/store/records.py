@@ -208,3 +208,26 @@ class StoredDecision(Decision):
     year: int | None = None
     answered_at: dt.datetime | None = None
     reviewed_at: dt.datetime | None = None
+
+
+RESOLVED = "问题已消除"
+
+
+@dataclass
+class LedgerEntry:
+    """A line of a school's 问题清单 / 整改台账: a finding of its current report with the decision on it,
+    or a decision whose finding no longer appears (``finding`` None: resolved by a corrected upload)."""
+
+    school: SchoolInfo
+    finding: StoredFinding | None
+    decision: StoredDecision | None
+
+    @property
+    def status(self) -> str:
+        if self.finding is None:
+            return RESOLVED
+        return self.decision.status if self.decision else "待答复"
+
+    @property
+    def code(self) -> str:
+        return self.finding.code if self.finding else self.decision.code

@@ -1,6 +1,6 @@
 """The review workflow in the store: a school's submission per year and its state, uploads and the
-worker's job queue, the stored text of a report, the newest report per school and year, and the
-decisions on findings. Plain records out (records.py), never ORM rows."""
+worker's job queue, the stored text of a report, the newest report per school and year, the
+decisions on findings and the ledger they make with the current findings. Plain records out (records.py), never ORM rows."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .database import Store
-from .records import StoredDecision, StoredFinding, Submission, Upload
+from .records import LedgerEntry, SchoolInfo, StoredDecision, StoredFinding, Submission, Upload
 from .schema import ReportRow, utcnow
 from .web_schema import DecisionRow, ReportTextRow, SubmissionRow, UploadRow
 
@@ -202,3 +202,20 @@ def review(store: Store, public_id: str, verdict: str, note: str, account_id: in
         row.review, row.review_note, row.reviewed_by, row.reviewed_at = verdict, note, account_id, utcnow()
         session.flush()
         return _decision(row)
+
+
+def ledger(store: Store, schools: list[SchoolInfo], year: int) -> list[LedgerEntry]:
+    """问题清单 / 整改台账 of the schools: every finding of each school's newest report of the year with
+    the decision on it, then the school's decisions whose finding no longer appears."""
+    latest = latest_reports(store, {s.id for s in schools})
+    decided = decisions(store, {s.id for s in schools})
+    entries = []
+    for school in schools:
+        report_id = latest.get((school.id, year))
+        report = store.report(report_id) if report_id else None
+        findings = report.findings if report else []
+        present = {f.fingerprint for f in findings}
+        entries += [LedgerEntry(school, f, decided.get((school.id, f.fingerprint))) for f in findings]
+        entries += [LedgerEntry(school, None, d) for (school_id, fp), d in decided.items()
+                    if school_id == school.id and fp not in present]
+    return entries

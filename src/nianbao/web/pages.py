@@ -1,6 +1,6 @@
-"""The annotated report: PDF pages rendered to PNG by PyMuPDF (on demand, cached on disk), each
-finding's evidence located on its physical page with ``search_for`` (falling back to the text of its
-line, then to the page itself), and for text formats the read lines grouped by page."""
+"""The annotated report: PDF pages rendered to PNG (readers.pdf_pages, on demand, cached on disk),
+each finding's evidence located on its physical page (falling back to the text of its line, then to
+the page itself), and for text formats the read lines grouped by page."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..readers import pdf_pages
 from ..store import StoredFinding
 
 ZOOM = 1.5
@@ -50,38 +51,17 @@ def _needles(finding: StoredFinding, line_text: str) -> list[str]:
 
 
 def locate(pdf: Path, lines: list[list], findings: list[StoredFinding]) -> dict[int, list[Box]]:
-    """Boxes per physical page for the findings of a PDF report."""
-    import pymupdf
-
+    """Boxes per physical page for the findings of a PDF report (the page's top when the text is not found)."""
+    placed = [(finding, physical_page(lines, finding)) for finding in findings]
+    placed = [(finding, number) for finding, number in placed if number is not None]
+    wanted = [(number, _needles(finding, lines[finding.line - 1][3])) for finding, number in placed]
     boxes: dict[int, list[Box]] = {}
-    with pymupdf.open(pdf) as document:
-        for finding in findings:
-            number = physical_page(lines, finding)
-            if number is None or not 1 <= number <= document.page_count:
-                continue
-            page = document[number - 1]
-            width, height = page.rect.width, page.rect.height
-            line_text = lines[finding.line - 1][3] if 1 <= finding.line <= len(lines) else ""
-            found = next((hits for needle in _needles(finding, line_text) if (hits := page.search_for(needle))), [])
-            if found:
-                for rect in _by_line(found)[:3]:
-                    boxes.setdefault(number, []).append(Box(
-                        finding.id, 100 * rect.x0 / width, 100 * rect.y0 / height,
-                        100 * rect.width / width, 100 * rect.height / height, True))
-            else:
-                boxes.setdefault(number, []).append(Box(finding.id, 0, 0, 100, 2.5, False))
+    for (finding, number), rects in zip(placed, pdf_pages.find_text(pdf, wanted)):
+        if rects is None:
+            continue
+        for left, top, width, height in rects or [(0, 0, 100, 2.5)]:
+            boxes.setdefault(number, []).append(Box(finding.id, left, top, width, height, bool(rects)))
     return boxes
-
-
-def _by_line(rects: list) -> list:
-    """Rectangles on one text line joined (a match across table cells comes back cell by cell)."""
-    lines: list = []
-    for rect in sorted(rects, key=lambda r: (round(r.y0), r.x0)):
-        if lines and abs(lines[-1].y0 - rect.y0) < 2 and abs(lines[-1].y1 - rect.y1) < 2:
-            lines[-1] = lines[-1] | rect
-        else:
-            lines.append(rect)
-    return lines
 
 
 def cached_boxes(cache: Path, pdf: Path, lines: list[list], findings: list[StoredFinding]) -> dict[int, list[Box]]:
@@ -94,24 +74,14 @@ def cached_boxes(cache: Path, pdf: Path, lines: list[list], findings: list[Store
     return boxes
 
 
-def page_count(pdf: Path) -> int:
-    import pymupdf
-
-    with pymupdf.open(pdf) as document:
-        return document.page_count
-
-
 def page_png(cache: Path, pdf: Path, number: int) -> Path | None:
     """The page as PNG (rendered once); None when the page does not exist."""
     path = cache / f"{number}.png"
     if path.exists():
         return path
-    import pymupdf
-
-    with pymupdf.open(pdf) as document:
-        if not 1 <= number <= document.page_count:
-            return None
-        png = document[number - 1].get_pixmap(matrix=pymupdf.Matrix(ZOOM, ZOOM)).tobytes("png")
+    png = pdf_pages.page_png(pdf, number, ZOOM)
+    if png is None:
+        return None
     cache.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, png)
     return path

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
 
+from ..output import ledger
 from ..output.cases_docx import write_cases
 from ..store import SchoolInfo, reviews
 from ..store import accounts as store_accounts
-from . import auth, ledger
+from . import auth
 from .context import XLSX, Service, attachment, render, require, service
 from .region_data import evaluation, histogram, trends
 
@@ -52,9 +53,9 @@ def dashboard(request: Request, user: auth.Viewer = Depends(reviewers), svc: Ser
 @router.get("/region/ledger.xlsx")
 def region_ledger(request: Request, user: auth.Viewer = Depends(reviewers), svc: Service = Depends(service)):
     year = _year(svc, request)
-    rows = ledger.rows_for(svc.store, region_schools(svc, user), year)
+    rows = reviews.ledger(svc.store, region_schools(svc, user), year)
     region = user.account.region or "全部地区"
-    return attachment(ledger.to_xlsx(rows, f"{region}整改台账"), f"{region}-{year}-整改台账.xlsx", XLSX)
+    return attachment(ledger.ledger_xlsx(rows, f"{region}整改台账"), f"{region}-{year}-整改台账.xlsx", XLSX)
 
 
 @router.get("/region/cases")

@@ -13,11 +13,12 @@ from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
 from ..errors import InputError
-from ..readers import identify
+from ..output import ledger
+from ..readers import identify, pdf_pages
 from ..rules.base import REGISTRY, all_rules, family_of
 from ..store import SchoolInfo, Upload, reviews
 from ..store import accounts as store_accounts
-from . import auth, ledger, pages
+from . import auth, pages
 from .context import XLSX, Service, attachment, redirect, render, require, service, visible_school
 from .region_data import feedback_for
 
@@ -161,7 +162,7 @@ def report_page(upload_id: str, request: Request, user: auth.Viewer = Depends(an
     if upload.format == "pdf":
         pdf = svc.upload_dir / upload.stored_name
         boxes = pages.cached_boxes(svc.page_dir / str(report.id), pdf, lines, report.findings)
-        views = [pages.PageView(n, boxes=boxes.get(n, [])) for n in range(1, pages.page_count(pdf) + 1)]
+        views = [pages.PageView(n, boxes=boxes.get(n, [])) for n in range(1, pdf_pages.page_count(pdf) + 1)]
         located = {b.finding_id: n for n, bs in boxes.items() for b in bs}
     else:
         views = pages.text_pages(lines, report.findings)
@@ -238,7 +239,7 @@ async def review_decision(decision_id: str, request: Request, user: auth.Viewer 
 def school_ledger(school_id: str, request: Request, user: auth.Viewer = Depends(anyone),
                         svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
-    rows = ledger.rows_for(svc.store, [school], svc.year())
+    rows = reviews.ledger(svc.store, [school], svc.year())
     current = reviews.current_upload(svc.store, reviews.submission(svc.store, school.id, svc.year()).id)
     return render(svc, request, "ledger.html.j2", user=user, school=school, rows=rows, current=current)
 
@@ -246,15 +247,15 @@ def school_ledger(school_id: str, request: Request, user: auth.Viewer = Depends(
 @router.get("/schools/{school_id}/ledger.xlsx")
 def school_ledger_xlsx(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
-    rows = ledger.rows_for(svc.store, [school], svc.year())
-    return attachment(ledger.to_xlsx(rows, f"{school.name}整改台账"), f"{school.name}-{svc.year()}-整改台账.xlsx", XLSX)
+    rows = reviews.ledger(svc.store, [school], svc.year())
+    return attachment(ledger.ledger_xlsx(rows, f"{school.name}整改台账"), f"{school.name}-{svc.year()}-整改台账.xlsx", XLSX)
 
 
 @router.get("/schools/{school_id}/decisions.json")
 def school_decisions(school_id: str, user: auth.Viewer = Depends(anyone), svc: Service = Depends(service)):
     school = visible_school(svc, user, school_id)
-    rows = ledger.rows_for(svc.store, [school], svc.year())
-    return attachment(ledger.decisions_file(rows, school), f"{school.name}-决定文件.json", "application/json")
+    rows = reviews.ledger(svc.store, [school], svc.year())
+    return attachment(ledger.decisions_file(rows, school.name), f"{school.name}-决定文件.json", "application/json")
 
 
 @router.get("/schools/{school_id}/feedback")
