@@ -128,6 +128,9 @@ SOURCE_LABEL = r"(?:数据|资料|图片|信息)?来源\s*[:：]"
 SOURCE = re.compile(rf"^{SOURCE_LABEL}\s*(?P<text>\S.*)$")  # a line of its own: 数据来源：教务处
 SOURCE_NOTE = re.compile(SOURCE_LABEL)  # a source label anywhere in a line
 
+# -- placeholders ------------------------------------------------------------------------------
+PLACEHOLDER = "【待填】"  # what a draft build prints for a value not yet supplied (rule M502 finds it)
+
 
 # -- dates ---------------------------------------------------------------------------------------
 def cn_date(day: dt.date) -> str:

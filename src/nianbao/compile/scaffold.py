@@ -14,7 +14,7 @@ from .. import frameworks
 from ..conventions import LEVELS
 from ..errors import InputError
 from ..indicators import catalog
-from .project import CONFIG
+from .project import CONFIG, YEARS
 from .workbook import IndicatorRow, TableSheet, write_workbook
 
 
@@ -107,6 +107,10 @@ def config_text(school: str, level: str, year: int, departments: list[str]) -> s
 def init_project(root: Path, school: str, level: str, year: int) -> list[Path]:
     if level not in LEVELS:
         raise InputError(level, "办学层次应为“高职”或“中职”。")
+    if year not in YEARS:
+        raise InputError(f"--year {year}", f"报告年度应为 {YEARS.start} 到 {YEARS.stop - 1} 之间的四位数年份，例如 2025。")
+    if not school.strip():
+        raise InputError(str(root), "学校名称不能为空。请用 --school 写上学校全称。")
     if (root / CONFIG).exists():
         raise InputError(str(root), f"这里已经有年报编制项目（{CONFIG}）。请换一个文件夹，以免覆盖已有内容。")
     chapters = chapter_plan(level, year)
