@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote
 
 import pytest
 
@@ -90,6 +91,19 @@ def test_upload_names_are_never_paths(p):
     assert stored.filename == "evil.txt"
     assert re.fullmatch(r"[0-9a-f]{32}\.txt", stored.stored_name)
     assert [f.name for f in p.app.state.service.upload_dir.iterdir()] == [stored.stored_name]
+
+
+def test_download_names_made_from_school_names_are_safe_file_names(p):
+    """A school or region name is typed by an administrator: a download named after it is one safe
+    file name (no folder separator even percent-encoded, no characters Windows refuses)."""
+    school = store_accounts.upsert_school(p.store, '东/西"职业"学院:分院', "高职", p.regions["east"].id)
+    response = p.client("east").get(f"/schools/{school.public_id}/ledger.xlsx")
+    assert response.status_code == 200
+    header = response.headers["content-disposition"]
+    assert header.startswith("attachment; filename*=UTF-8''")
+    name = unquote(header.split("''", 1)[1])
+    assert name == "东-西-职业-学院-分院-2025-整改台账.xlsx"
+    assert "/" not in header.split("''", 1)[1]
 
 
 def test_uploads_over_the_limit_are_refused(p):

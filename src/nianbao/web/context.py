@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from ..conventions import ANSWER_NAMES
+from ..filenames import safe_name
 from ..output import regional as regional_output
 from ..store import SchoolInfo
 from ..store import accounts as store_accounts
@@ -118,6 +119,8 @@ def login_redirect(request: Request) -> RedirectResponse:
 
 
 def attachment(data: bytes | str, filename: str, media_type: str) -> Response:
-    """A download under a Chinese file name, never cached by shared caches."""
+    """A download under a Chinese file name (made safe: it is built from names users typed), never
+    cached by shared caches."""
     return Response(data, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}", "Cache-Control": "private, no-store"})
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(safe_name(filename), safe='')}",
+        "Cache-Control": "private, no-store"})
