@@ -190,7 +190,10 @@ def test_the_administrator_sets_up_a_city_its_school_and_reviewer(p):
                                                "role": "reviewer", "region": south.public_id}).status_code == 303
     assert admin.post("/admin/accounts", data={"csrf": admin.csrf, "username": "south", "password": "long-enough-pw",
                                                "role": "reviewer", "region": south.public_id}).status_code == 409
+    page = admin.get("/admin")
+    assert page.status_code == 200 and "按2025年高职学校年报框架检查" in page.text and "南汀职业学校" in page.text
     assert admin.post("/admin/year", data={"csrf": admin.csrf, "year": "2026"}).status_code == 303
+    assert "没有 2026 年的框架" in admin.get("/admin").text
     reviewer = p.client()
     login(reviewer, "south", "long-enough-pw")
     region = reviewer.get("/region").text

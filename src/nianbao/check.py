@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import frameworks
 from .analysis import heading_path
-from .conventions import LEVELS, SEVERITIES
+from .conventions import SEVERITIES
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
+from .parse.script import as_written, quoted_as_written
 from .rules.base import CheckContext, Rule, all_rules
 
 
@@ -33,6 +34,8 @@ class CheckResult:
     year: int | None = None
     report: Report | None = None
     error: InputError | None = None
+    kind: str | None = None
+    framework: str | None = None  # the name of the framework applied ("2017年中职学校年报框架"), None when none
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -55,11 +58,12 @@ def unknown_codes(codes: list[str]) -> list[str]:
     return [code for code in codes if code.strip() and not any(k.startswith(code.strip().upper()) for k in known)]
 
 
-def context_for(report: Report, level: str | None = None, year: int | None = None) -> CheckContext:
+def context_for(report: Report, level: str | None = None, year: int | None = None, kind: str | None = None) -> CheckContext:
+    """Level, year and kind from the report unless given; the framework of exactly those, or none."""
     level = level or report.meta.level
     year = year or report.meta.year
-    framework = frameworks.framework(level, year) if level in LEVELS else {}
-    return CheckContext(level=level, year=year, framework=framework)
+    kind = kind or report.meta.kind
+    return CheckContext(level=level, year=year, kind=kind, framework=frameworks.framework(year, level, kind))
 
 
 def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
@@ -102,21 +106,27 @@ def stamp(report: Report, findings: list[Finding]) -> None:
         seen[base] = seen.get(base, 0) + 1
 
 
-def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
+                 kind: str | None = None) -> CheckResult:
     """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules)."""
-    context = context_for(report, level, year)
+    context = context_for(report, level, year, kind)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
+    if report.original is not None:  # read from a simplified copy: quote the text as written
+        findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
+                            evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
     findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     stamp(report, findings)
     overall, dimensions = score(findings)
-    return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
+    return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report,
+                       kind=context.kind, framework=context.framework.name if context.framework else None)
 
 
-def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
+               kind: str | None = None) -> CheckResult:
     try:
         report = parse_file(path)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year)
+    return check_report(report, rules, level, year, kind)

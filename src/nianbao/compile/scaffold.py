@@ -24,20 +24,21 @@ def skeleton() -> dict:
 
 
 def chapter_plan(level: str, year: int) -> list[dict]:
-    """The chapters to write, in the order of the year's framework (plus 附录): file stem, title,
+    """The chapters to write, in the order of the year's framework (or the newest earlier one that lists
+    chapters, frameworks.for_drafting) plus 附录: file stem, title,
     guidance, sections and table. Unnumbered top sections (前言, 亮点) come first as 00, 01."""
     details = skeleton()["chapters"]
     plan, numbered = [], 0
-    for chapter in frameworks.framework(level, year)["chapters"]:
-        title = chapter["names"][0]
+    for chapter in frameworks.for_drafting(level, year).chapters:
+        title = chapter.names[0]
         if title in frameworks.top_sections():
             stem = f"{len(plan):02d}-{title}"
         else:
             numbered += 1
             stem = f"{numbered}0-{title}"
-        info = details.get(chapter["key"], {})
+        info = details.get(chapter.key, {})
         sections = info.get("sections", [])
-        plan.append({"file": stem, "key": chapter["key"], "title": title, "guidance": info.get("guidance", ""),
+        plan.append({"file": stem, "key": chapter.key, "title": title, "guidance": info.get("guidance", ""),
                      "table": info.get("table"), "numbered": title not in frameworks.top_sections(),
                      "sections": sections.get(level, []) if isinstance(sections, dict) else sections})
     appendix = skeleton()["appendix"]

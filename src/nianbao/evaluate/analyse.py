@@ -56,7 +56,7 @@ def analyse(path: Path, digest: str, progress: Callable[[str, int], None] | None
         record.error = f"处理时出现内部错误（{type(error).__name__}: {error}）。请将该文件反馈给开发者。"
         return record
     meta = report.meta
-    record.school = meta.institution or path.stem
+    record.school = meta.institution or meta.region or meta.enterprise or path.stem
     record.level, record.year, record.title, record.score = meta.level, meta.year, meta.title, score
     record.findings = findings
     record.values = facts

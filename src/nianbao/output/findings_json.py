@@ -24,6 +24,8 @@ def findings_json(results: list[CheckResult], decisions: dict[str, Decision] | N
                 "dimensions": result.dimensions,
                 "level": result.level,
                 "year": result.year,
+                "kind": result.kind,
+                "framework": result.framework,
                 "counts": {s: result.count(s) for s in SEVERITIES},
                 "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
                               "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension,

@@ -14,6 +14,11 @@ def _escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
+def framework_said(result: CheckResult) -> str:
+    """What a summary says of the framework applied: its name, or that there was none."""
+    return f"按{result.framework}检查" if result.framework else "没有适用的框架，只做与年份无关的检查"
+
+
 def findings_text(results: list[CheckResult], color: bool = False, decisions: dict[str, Decision] | None = None) -> str:
     out: list[str] = []
     totals = dict.fromkeys(SEVERITIES, 0)
@@ -38,10 +43,10 @@ def findings_text(results: list[CheckResult], color: bool = False, decisions: di
         for s in totals:
             totals[s] += counts[s]
         dims = "，".join(f"{name} {value:g}" for name, value in result.dimensions.items())
-        framework = f"按 {result.level} {result.year or ''} 框架检查" if result.level else "未识别报告层次"
+        framework = framework_said(result)
         settled = f"（其中 {handled} 个已处理）" if given else ""
         out.append(f"{result.path}: {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示{settled}；"
-                   f"得分 {result.score:g}（{dims}）；{framework.replace('  ', ' ')}")
+                   f"得分 {result.score:g}（{dims}）；{framework}")
         out.append("")
     if len(results) > 1:
         out.append(f"共 {len(results)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..conventions import SEVERITIES, SEVERITY_NAMES
 from ..gate import Gate
-from .findings_text import COLORS
+from .findings_text import COLORS, framework_said
 
 QUOTE_CHARS = 60
 
@@ -32,6 +32,6 @@ def gate_text(gate: Gate, pdf_label: str, color: bool = False) -> str:
     result = gate.result
     counts = {s: result.count(s) for s in SEVERITIES}
     dims = "，".join(f"{name} {value:g}" for name, value in result.dimensions.items())
-    framework = f"按 {result.level} {result.year or ''} 框架检查".replace("  ", " ") if result.level else "未识别报告层次"
-    out.append(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示；得分 {result.score:g}（{dims}）；{framework}")
+    out.append(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示；得分 {result.score:g}（{dims}）；"
+               f"{framework_said(result)}")
     return "\n".join(out) + "\n"

@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator
 
 from ..conventions import Severity
+from ..frameworks import Framework
 from ..model import Finding, Report, Span
 
 
 @dataclass
 class CheckContext:
-    """What a rule may need besides the report: the level and year checked against, the year's
-    framework (frameworks/*.yaml) and per-rule settings."""
+    """What a rule may need besides the report: the level, kind and year checked against, the
+    framework of exactly that year, level and kind (None when there is none: rules that need one
+    then stay silent, S110 says so once) and per-rule settings."""
 
     level: str | None = None
     year: int | None = None
-    framework: dict = field(default_factory=dict)
+    kind: str | None = None
+    framework: Framework | None = None
     settings: dict = field(default_factory=dict)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from .. import frameworks
+from ..conventions import LEVELS
 from ..store import ROLES, Account
 from ..store import accounts as store_accounts
 from ..store.accounts import Conflict
@@ -18,7 +19,7 @@ admins = require("admin")
 
 def _page(svc: Service, request: Request, user: auth.Viewer, message: str = "", status: int = 200):
     year = svc.year()
-    in_force = {level: frameworks.framework(level, year) for level in frameworks.FRAMEWORK_FILES}
+    in_force = {level: frameworks.framework(year, level) for level in LEVELS}
     return render(svc, request, "admin.html.j2", status, user=user, message=message, roles=ROLES,
                   accounts=store_accounts.accounts(svc.store), regions=store_accounts.regions(svc.store),
                   schools=store_accounts.schools(svc.store), frameworks=in_force)
@@ -99,7 +100,7 @@ async def create_region(request: Request, user: auth.Viewer = Depends(admins), s
 async def place_school(request: Request, user: auth.Viewer = Depends(admins), svc: Service = Depends(service)):
     form = await request.form()
     name, level = str(form.get("name", "")).strip(), str(form.get("level", ""))
-    if not name or level not in frameworks.FRAMEWORK_FILES:
+    if not name or level not in LEVELS:
         return _page(svc, request, user, "请填写学校名称并选择层次（高职/中职）。", 400)
     store_accounts.upsert_school(svc.store, name, level, _region_id(svc, str(form.get("region", ""))))
     return redirect("/admin")
