@@ -7,7 +7,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import ANSWER_NAMES, CELL_SEPARATOR, REVIEW_NAMES, ItemKind, Level, ReportKind, Severity, join_cells, split_cells
+from .conventions import (
+    ANSWER_NAMES,
+    CELL_SEPARATOR,
+    REVIEW_NAMES,
+    ItemKind,
+    Level,
+    ReportKind,
+    Severity,
+    join_cells,
+    split_cells,
+)
 
 
 @dataclass(frozen=True)
