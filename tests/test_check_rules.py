@@ -54,6 +54,8 @@ VARIANTS = {
     "number blanked": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 项"), "M501"),
     "table total": (_replace("合计\t7\t10", "\t31", "\t32"), "A601"),
     "doubled percent": (_replace("2025年学校招生计划", "95.65%", "95.65%%"), "M520"),
+    # table 3-1 has its years as columns: 2024 holds 1144, 2025 holds 1287
+    "year's column": (_sentence("学校完善“校赛", "2024年横向技术服务到账经费1287万元。"), "K702"),
     "draft placeholder": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 【待填】 项"), "M502"),
 }
 
