@@ -92,3 +92,14 @@ def test_one_metric_stated_twice_with_a_close_value_is_inconsistent():
     report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
     lines_found = [f.span.line for f in check_report(report, select_rules(["K701"])).findings]
     assert lines_found == [second]
+
+
+@pytest.mark.parametrize(("per_student", "reported"), [("1.7", True), ("约1.7", False), ("约2.1", True), ("1.59", False)])
+def test_per_student_value_against_its_parts_in_other_sentences(per_student, reported):
+    """生均 against the total and the enrolment (9862, stated in the school's profile) of other
+    paragraphs: 15650万元 / 9862 = 1.587万元; an approximate figure gets 10%, never an error."""
+    lines, _ = _sentence("全年获得授权专利 38 ", "学校教学仪器设备总值 15650 万元。")(LINES)
+    lines, number = _sentence("学校完善“校赛", f"生均教学仪器设备值 {per_student} 万元。")(lines)
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    findings = check_report(report, select_rules(["V102"])).findings
+    assert [(f.span.line, f.severity) for f in findings] == ([(number, "warning")] if reported else [])

@@ -12,9 +12,8 @@ from ..analysis import paragraph_quantities, sentence_quantities, sentences
 from ..model import Finding, Paragraph, Quantity, Report, Table
 from .arithmetic import TOTAL_WORDS
 from .base import CheckContext, Rule
-from .common import cell_number, clip, span_at
+from .common import APPROXIMATE_SLACK, cell_number, clip, span_at
 
-APPROXIMATE_SLACK = 0.1  # an approximate figure may be this far (relative) from the exact one
 COUNT_UNITS = ("个", "名", "位", "项", "家", "所", "门", "支", "场", "次", "期", "班", "人")
 _EACH = re.compile(r"每(?:个|名|位|项|家|所|门|支|场|期|班|一个)?(?P<thing>[\u4e00-\u9fff]{2,4}?)(?:平均|均|各)?"
                    r"(?:开设|安排|开展|完成|计|为|有)?\s*(?=\d)")
