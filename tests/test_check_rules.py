@@ -103,3 +103,14 @@ def test_per_student_value_against_its_parts_in_other_sentences(per_student, rep
     report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
     findings = check_report(report, select_rules(["V102"])).findings
     assert [(f.span.line, f.severity) for f in findings] == ([(number, "warning")] if reported else [])
+
+
+def test_quotes_a_conversion_displaced_are_one_note():
+    """Every closing quote of the sample lost (as a PDF's text may lose them): one info finding
+    that says so, not a warning at each quotation; a lone bracket left open is still a warning."""
+    lines = [line.replace("”", "") for line in LINES]
+    lines, number = _sentence("学校完善“校赛", "学校（澄州校区建成实训楼。")(lines)
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    findings = check_report(report, select_rules(["T914"])).findings
+    assert [f.severity for f in findings if f.severity == "info"] == ["info"]
+    assert [(f.span.line, f.severity) for f in findings if f.severity == "warning"] == [(number, "warning")]

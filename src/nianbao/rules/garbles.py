@@ -173,8 +173,13 @@ def unbalanced(text: str) -> Iterator[tuple[int, str, str]]:
     yield from ((i, mark, "open") for i, mark in stack)
 
 
+_QUOTES = "“”‘’"
+DISPLACED_QUOTES_MIN = 8  # unbalanced quotes in one report beyond which a conversion moved them
+DISPLACED_QUOTES_SHARE = 0.05  # … and beyond this share of all its quote marks
+
+
 class UnbalancedBrackets(WordingRule):
-    """括号、引号、书名号不配对（在整段内配对，跨行、跨页的引文不算）。
+    """括号、引号、书名号不配对（在整段内配对，跨行、跨页的引文不算）。全文不配对的引号多到像是文件转换所致时只提示一次。
 
     反例：「按照《澄州市职业教育提质培优实施方案》的通知）要求」「构建“学习“实践-竞赛”体系」。
     正例：「按照《关于印发〈澄州市职业教育提质培优实施方案〉的通知》要求」「构建“学习-实践-竞赛”体系」。
@@ -184,6 +189,20 @@ class UnbalancedBrackets(WordingRule):
     name = "括号引号不配对"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        found = list(self._unbalanced(report))
+        quotes = [(u, offset, mark) for u, offset, mark in found if mark in _QUOTES]
+        marks = sum(sum(u.text.count(m) for m in _QUOTES) for u in units(report, rows=False))
+        if len(quotes) >= DISPLACED_QUOTES_MIN and len(quotes) > marks * DISPLACED_QUOTES_SHARE:
+            # so many quotes out of place is how a conversion (text taken from a PDF) moves or drops them,
+            # not how a writer errs: one note instead of a warning at every one
+            unit, offset, _ = quotes[0]
+            yield self.at(report, unit, offset, offset + 1,
+                          f"全文有 {len(quotes)} 处引号不配对（共 {marks} 个引号），多为文件转换造成的引号错位或丢失，"
+                          "未逐处列出；请对照原文件核查引号。", severity="info")
+            found = [f for f in found if f[2] not in _QUOTES]
+        yield from (self._report(report, u, offset, mark) for u, offset, mark in found)
+
+    def _unbalanced(self, report: Report) -> Iterator[tuple[TextUnit, int, str]]:
         left_open: list[tuple[TextUnit, int, str]] = []  # marks still open at the end of the last paragraph
         for unit in units(report, rows=False):
             found = list(unbalanced(unit.text)) if any(m in unit.text for m in (*BRACKETS, *_CLOSING)) else []
@@ -194,11 +213,10 @@ class UnbalancedBrackets(WordingRule):
                     if left_open and left_open[-1][2] == _CLOSING[mark]:
                         left_open.pop()
                         found.remove((offset, mark, how))
-            yield from (self._report(report, u, offset, mark) for u, offset, mark in left_open)
+            yield from left_open
             left_open = [(unit, offset, mark) for offset, mark, how in found if how == "open" and unit.paragraph is not None]
-            yield from (self._report(report, unit, offset, mark) for offset, mark, how in found
-                        if how != "open" or unit.paragraph is None)
-        yield from (self._report(report, u, offset, mark) for u, offset, mark in left_open)
+            yield from ((unit, offset, mark) for offset, mark, how in found if how != "open" or unit.paragraph is None)
+        yield from left_open
 
     def _report(self, report: Report, unit: TextUnit, offset: int, mark: str) -> Finding:
         side = "前面没有对应的开" if mark in _CLOSING else "后面没有对应的闭"
