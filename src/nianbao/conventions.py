@@ -200,3 +200,19 @@ PLACEHOLDER = "【待填】"  # what a draft build prints for a value not yet su
 # -- dates ---------------------------------------------------------------------------------------
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# -- stated figures (facts) ---------------------------------------------------------------------
+FactKind = Literal["level", "change", "share", "rank", "ratio"]
+FACT_KINDS: tuple[FactKind, ...] = ("level", "change", "share", "rank", "ratio")
+RANK_UNIT = "名次"  # the unit of a rank: 第2名, 居全国第3位
+# The unit a fact is given in, for each other way reports write it (money is already in 万元 when
+# written with 万/亿: parse/numbers).
+FACT_UNITS = {"名": "人", "位": "人", "平米": "平方米", "㎡": "平方米", "台（套）": "台套", "台(套)": "台套",
+              "个百分点": "百分点", "亿元": "万元", "大类": "类", "％": "%", "个月": "月"}
+EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}  # a table cell that states nothing
+
+
+def fact_unit(unit: str) -> str:
+    """A stated unit in the form facts keep: 名/位 → 人, 平米 → 平方米, 个百分点 → 百分点 …"""
+    return FACT_UNITS.get(unit, unit)

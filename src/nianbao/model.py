@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import CELL_SEPARATOR, ItemKind, Level, ReportKind, Severity, join_cells, split_cells
+from .conventions import CELL_SEPARATOR, FactKind, ItemKind, Level, ReportKind, Severity, join_cells, split_cells
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,60 @@ class Quantity:
     column: int | None = None  # the column of the table cell it stands in; None in prose and captions
 
 
+@dataclass(frozen=True)
+class Qualifiers:
+    """What narrows a stated figure: ``year`` the year, school year or span it is for ("2025", "2025届",
+    "2024-2025学年", "2021-2025"); ``period`` 累计 / 近五年 / 截至… / 每年 / 年均; ``scope`` whose figure it
+    is when not the whole school's (a college, a group, a case, a region, a table's sub-row); ``level``
+    国家级 / 省部级 / 市级 / 校级 …; ``subset_of`` the subject of the total a 其中 figure belongs to;
+    ``new`` for 新增/新建 flows; ``direction`` 增加 or 下降 for a change."""
+
+    year: str = ""
+    period: str = ""
+    scope: str = ""
+    level: str = ""
+    subset_of: str = ""
+    new: bool = False
+    direction: str = ""
+
+    def as_dict(self) -> dict[str, str | bool]:
+        return {name: value for name, value in vars(self).items() if value}
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Where a figure is stated: prose (``table`` empty) or a table cell, named by its table number,
+    row label (label cells filled down through merged cells, joined with "/") and column header (a
+    header over two rows joined with "/"; None for a note row spanning the table)."""
+
+    table: str = ""
+    row: str = ""
+    column: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "table" if self.table else "text"
+
+
+@dataclass
+class Fact:
+    """A stated figure: the subject it measures (a noun phrase; a table cell's from its row and column
+    labels), its qualifiers, value in ``unit`` (normalised: conventions.fact_unit), kind (level, change,
+    share, rank, ratio), whether hedged (余/近/约…), where it stands and the text it stands in."""
+
+    subject: str
+    value: float
+    unit: str
+    kind: FactKind
+    span: Span
+    evidence: str  # the sentence, or the table row's cells
+    raw: str  # the figure as written ("2 万余人次", "65.56%")
+    source: FactSource = field(default_factory=FactSource)
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    approximate: bool = False
+    offset: int = 0  # of the figure inside its paragraph or cell
+
+
 @dataclass
 class Period:
     start: dt.date
@@ -258,6 +312,7 @@ class Report:
     front_lines: set[int]  # lines of the contents and list pages
     pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    facts: list[Fact] = field(default_factory=list)  # every stated figure, in prose and table cells (parse/facts)
     original: Document | None = None  # the reader's document when ``document`` is a simplified copy of it
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 

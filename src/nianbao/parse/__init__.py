@@ -11,6 +11,7 @@ from . import cases as cases_mod
 from . import contents as contents_mod
 from . import furniture as furniture_mod
 from . import items, meta, outline, prose, reading, script
+from .facts import find_facts
 from .notes import parser_notes
 from .numbers import cn_or_arabic
 from .pages import Pages, calibrated, page_map
@@ -94,4 +95,5 @@ def parse(document: Document) -> Report:
     )
     report.meta.traditional = simplified is not None
     report.notes.extend(parser_notes(report))
+    report.facts = find_facts(report)
     return report
