@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import nianbao.store as store_module
-from nianbao.indicators.extract import Fact
+from nianbao.indicators.extract import IndicatorValue
 from nianbao.model import Finding, Span
 from nianbao.store import CaseRecord, ReportRecord
 from nianbao.store.database import Store
@@ -26,8 +26,8 @@ def _record(digest: str, school: str, case_text: str = "学校开展思政教育
     return ReportRecord(
         content_hash=digest, file=f"{digest}.txt", format="txt", school=school, level="高职", year=2025, score=91.0,
         findings=[Finding("V101", "warning", "数值超出合理范围", Span(12, 3), "证据")],
-        values=[Fact("placement_rate", "毕业去向落实率", 95.5, "%", 20, 4, "毕业去向落实率为95.5%", 0.9),
-                Fact("placement_rate", "毕业去向落实率", 90.0, "%", 40, 6, "另一处", 0.5, headline=False)],
+        values=[IndicatorValue("placement_rate", "毕业去向落实率", 95.5, "%", 20, 4, "毕业去向落实率为95.5%", 0.9),
+                IndicatorValue("placement_rate", "毕业去向落实率", 90.0, "%", 40, 6, "另一处", 0.5, headline=False)],
         cases=[CaseRecord("1-1", "以课程思政为抓手", case_text, 30),
                CaseRecord("1-2", "产教融合实训基地建设", "共建实训基地三个，服务企业技术改造。", 50)],
     )

@@ -34,6 +34,7 @@ class Indicator:
     form: str = ""
     qualifiers: tuple[str, ...] = ()  # words that tell which indicator a context alias means
     context_aliases: tuple[str, ...] = ()  # aliases valid only after one of the qualifiers
+    scopes: tuple[str, ...] = ()  # parts of the school whose figures are this indicator's own (鲁班工坊 …)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -41,7 +42,7 @@ class Indicator:
         return tuple(sorted({self.name, *self.aliases, *self.context_aliases}, key=len, reverse=True))
 
 
-def _indicator(entry: dict) -> Indicator:
+def _indicator(entry: dict, dimension_scopes: dict[str, list[str]]) -> Indicator:
     relation = entry.get("relation") or {}
     low, high = (list(entry.get("range") or []) + [None, None])[:2]
     kind = relation.get("kind")
@@ -54,13 +55,15 @@ def _indicator(entry: dict) -> Indicator:
         scale=float(relation.get("scale", 1)), share_of=relation.get("total") if kind == "share_of" else None,
         exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),
         qualifiers=tuple(entry.get("qualifiers") or ()), context_aliases=tuple(entry.get("context_aliases") or ()),
+        scopes=tuple(entry.get("scopes") or dimension_scopes.get(entry.get("dimension", ""), ())),
     )
 
 
 @cache
 def catalog() -> dict[str, Indicator]:
     data = yaml.safe_load(resources.files(__package__).joinpath("catalog.yaml").read_text(encoding="utf-8"))
-    return {entry["id"]: _indicator(entry) for entry in data["indicators"]}
+    scopes = data.get("dimension_scopes") or {}
+    return {entry["id"]: _indicator(entry, scopes) for entry in data["indicators"]}
 
 
 @cache

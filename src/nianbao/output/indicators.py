@@ -7,16 +7,16 @@ import io
 from dataclasses import asdict
 from pathlib import Path
 
-from ..indicators.extract import Fact
+from ..indicators.extract import IndicatorValue
 
 COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
            "evidence"]
 HEADERS = ["指标代码", "指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文"]
 
 
-def to_dict(path: str, facts: list[Fact]) -> dict:
+def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
     """Headline values under "indicators"; further (ambiguous) mentions apart under "other_mentions"."""
-    def row(fact: Fact) -> dict:
+    def row(fact: IndicatorValue) -> dict:
         data = asdict(fact)
         data.pop("headline")
         return {key: data[key] for key in COLUMNS if key in data}
@@ -26,7 +26,7 @@ def to_dict(path: str, facts: list[Fact]) -> dict:
             "other_mentions": [row(f) for f in facts if not f.headline]}
 
 
-def to_csv(facts: list[Fact]) -> str:
+def to_csv(facts: list[IndicatorValue]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
@@ -36,7 +36,7 @@ def to_csv(facts: list[Fact]) -> str:
     return out.getvalue()
 
 
-def to_xlsx(facts: list[Fact], path: Path) -> None:
+def to_xlsx(facts: list[IndicatorValue], path: Path) -> None:
     from openpyxl import Workbook  # loaded on use: the JSON and CSV exports do not need it
 
     book = Workbook()

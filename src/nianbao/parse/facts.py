@@ -39,6 +39,7 @@ _YEAR = re.compile(r"(?P<span>(?P<a>20\d{2})\s*[-—–~至]\s*(?P<b>20\d{2})\s*
 THIS_YEAR = ("本年度", "本学年", "全年", "今年", "年内", "当年", "本年")
 _PERIOD_DATE = re.compile(r"(?:截至|截止)(?:到|至)?[^，,。；;]{0,12}?(?:底|末|月|日|年度|年|前|目前|现在)")
 _MULTI_YEAR = re.compile(r"(?:近|过去)[一二三四五六七八九十两\d]+年|[一二三四五六七八九十两\d]+年(?:来|累计|间)")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:新区|自治州|县(?![域级城乡区市委政]))")  # a region the figure is of
 _SERIAL_HEADERS = {"序号", "编号", "序", "No", "No.", "NO"}
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总量|总数|共计")
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(?P<unit>[^（()）]{1,6}?)\s*[)）]\s*$")
@@ -62,6 +63,7 @@ class Words:
     school: tuple[str, ...]
     verbs_after: tuple[str, ...]
     header_units: dict[str, str]
+    scope_words: tuple[str, ...]
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -79,6 +81,7 @@ def words() -> Words:
         levels=_longest_first(data["levels"]), level_words=dict(data["level_words"]),
         scope_heads=_longest_first(data["scope_heads"]), school=_longest_first(data["school_words"]),
         verbs_after=_longest_first(data["verbs_after"]), header_units=dict(data["header_units"]),
+        scope_words=_longest_first(data["scope_words"]),
     )
 
 
@@ -86,7 +89,7 @@ def words() -> Words:
 def _scope_owner() -> re.Pattern:
     """A sentence that opens with a named part of the school ("机电专业群依托…") speaks of that part."""
     heads = "|".join(re.escape(h) for h in words().scope_heads)
-    return re.compile(rf"^(?:此外|同时|另外|其中)?[，,]?(?P<owner>[\u4e00-\u9fff“”]{{1,16}}?(?:{heads}))(?=[\u4e00-\u9fff])")
+    return re.compile(rf"^(?:此外|同时|另外|其中)?[，,]?(?P<owner>[^\W\d_了的在对将把被使让为是有]{{1,12}}?(?:{heads}))(?=[\u4e00-\u9fff])")
 
 
 # -- prose ---------------------------------------------------------------------------------------
@@ -177,11 +180,16 @@ def _period(sentence_before: str) -> str:
     w = words()
     dated = list(_PERIOD_DATE.finditer(sentence_before))
     multi = list(_MULTI_YEAR.finditer(sentence_before))
-    candidates = [(m.start(), m.group(0)) for m in dated + multi]
+    candidates = [(m.end(), len(m.group(0)), m.group(0)) for m in dated + multi]
     at, word = _last(sentence_before, w.multi_year + w.periods)
     if at >= 0:
-        candidates.append((at, word))
-    return max(candidates)[1] if candidates else ""
+        candidates.append((at + len(word), len(word), word))
+    if not candidates:
+        return ""
+    period = max(candidates)[2]
+    earlier = [c[2] for c in candidates if is_multi_year(c[2])]
+    # "自 2023 年揭牌以来，工坊已累计培养…": the 累计 is over those years
+    return earlier[-1] + period if period == "累计" and earlier else period
 
 
 def is_multi_year(period: str) -> bool:
@@ -257,14 +265,13 @@ def _prose_facts(report: Report, text: str, figures: list[_Figure], line_at, pag
             subject = after or _strip_lead(before)
             if "其中" in before or "其中" in clause[:4]:
                 subset = True
-            elif separator != "、":
+            elif separator not in "、，,":
                 subset = False
             kind, direction = ("ratio", "") if figure.ratio else _kind(before, clause, unit)
             level = _level(clause, subject) or (total_level if subset else previous_level if separator == "、" else "")
-            scope = case or owner_name
-            if not owner_name:
-                place = re.search(r"[\u4e00-\u9fff]{2,6}?(?:新区|自治州|地区|县)", clause)
-                scope = case or (place.group(0) if place else "")
+            place = _PLACE.search(clause)
+            mode = next((word for word in words().scope_words if word in before), "")
+            scope = case or owner_name or mode or (place.group(0) if place else "")
             qualifiers = Qualifiers(
                 year=_year(sentence_before, year), period=_period(sentence_before), scope=scope, level=level,
                 subset_of=total if subset and total else "", new=bool(re.search(r"新增|新建|新开|新引进|新录用|新招", before)),
@@ -451,7 +458,7 @@ def _cell_fact(report: Report, table: Table, row: TableRow, label: str, header: 
         kind = "change"
     total = bool(_TOTAL_ROW.search(label))
     subject = "".join(part for part in (label.split("/")[-1] if label else "", header or "") if part)
-    qualifiers = Qualifiers(year=year, level=_level(label + (header or ""), ""), scope=case,
+    qualifiers = Qualifiers(year=year, period=_period(table.title), level=_level(label + (header or ""), ""), scope=case,
                             subset_of="" if total else f"表{table.number}")
     evidence = " | ".join(c for c in row.cells if c.strip())[:EVIDENCE_CHARS]
     return Fact(subject, round(found.value, 6), unit, kind, Span(row.span.line, report.page_of(row.span.line)), evidence,

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..indicators import RATIO_FORM, Indicator, catalog, parts_of
-from ..indicators.extract import Fact, extract
+from ..indicators.extract import IndicatorValue, extract
 from ..model import Finding, Report, Span
 from .base import CheckContext, Rule
 
 RATIO_TOLERANCE = 0.02  # relative; rounding in reports stays well inside it
 PERCENT_POINTS_TOLERANCE = 0.5  # a percentage may differ from its recomputation by rounding
-def headline_facts(report: Report) -> dict[str, Fact]:
+def headline_facts(report: Report) -> dict[str, IndicatorValue]:
     """Headline value per indicator id."""
     return {fact.id: fact for fact in extract(report) if fact.headline}
 
@@ -35,7 +35,7 @@ class PlausibilityRule(Rule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         return self.judge(headline_facts(report), catalog())
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         raise NotImplementedError
 
 
@@ -49,7 +49,7 @@ class ValueOutOfRange(PlausibilityRule):
     code = "V101"
     name = "指标数值超出合理范围"
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             indicator = indicators[fact.id]
             low, high = indicator.range
@@ -74,7 +74,7 @@ class RatioDisagrees(PlausibilityRule):
     code = "V102"
     name = "比例与分子分母不符"
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             indicator = indicators[fact.id]
             if not indicator.ratio or not all(part in facts for part in indicator.ratio):
@@ -101,7 +101,7 @@ class PartsDoNotAddUp(PlausibilityRule):
     code = "V103"
     name = "分项与总数不符"
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             total = facts.get(indicators[fact.id].share_of or "")
             if total is not None and fact.value > total.value * (1 + RATIO_TOLERANCE):
