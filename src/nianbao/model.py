@@ -247,7 +247,7 @@ class Fact:
     kind: FactKind
     span: Span
     evidence: str  # the sentence, or the table row's cells
-    raw: str  # the figure as written ("2 万余人次", "65.56%")
+    raw: str  # the figure as written ("3 万余人次", "62.5%")
     source: FactSource = field(default_factory=FactSource)
     qualifiers: Qualifiers = field(default_factory=Qualifiers)
     approximate: bool = False

@@ -259,7 +259,7 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
 
 def _one_name_per_figure(text: str, ties: list) -> list:
     """A figure tied to two names of the sentence belongs to one of them: the closer one, or, when a
-    designation stands between them ("2 个专业群获批国家级高水平专业群"), the designation's."""
+    designation stands between them ("3 个专业获评省级骨干专业"), the designation's."""
     chosen: dict[int, list] = {}
     for tie in ties:
         position, mention = tie[0], tie[1]

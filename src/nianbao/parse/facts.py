@@ -4,7 +4,7 @@ kind, and where it stands. Built once per report from the numbers the parser fou
 the words it goes by are data (lexicon/facts.yaml).
 
 Prose: a figure's subject is the noun after its classifier ("3 个国家级专业教学资源库") or else the
-phrase before it in its clause ("合同金额 2906 余万元"), lead words (共计, 达到 …) removed. Tables: a
+phrase before it in its clause ("合同金额 1250 余万元"), lead words (共计, 达到 …) removed. Tables: a
 cell's subject is its row label and column header; the row label is the row's naming cell, and where
 merged cells leave label cells empty, the path of the filled-down label cells joined with "/"; a
 header over two rows is joined the same way."""
@@ -28,7 +28,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七�
 CLAUSE_BREAKS = "，,；;。：:！？!?、（）()【】"
 EVIDENCE_CHARS = 200
 MAX_SUBJECT = 20
-# Units after which the noun that follows is what the number counts ("3 个专业", "1736 人次职业技能等级认定");
+# Units after which the noun that follows is what the number counts ("3 个专业", "1200 人次职业技能等级认定");
 # after the others (money, shares, durations, areas) a following word is no subject.
 CLASSIFIERS = {"个", "项", "门", "种", "家", "所", "间", "支", "本", "部", "册", "篇", "件", "套", "台", "台套", "条", "人",
                "批", "场", "次", "期", "届", "枚", "盏", "处", "份", "类", "道", "节", "组", "亩", "人次", "课次", "场次",
