@@ -147,6 +147,29 @@ class Table:
 
 
 @dataclass
+class AnnexRow:
+    """One indicator of an annex table as written: its name, unit, the value of each column
+    (header → cell text) and the definition a 说明/口径 column gives."""
+
+    name: str
+    unit: str
+    values: dict[str, str]
+    span: Span
+    note: str = ""
+
+
+@dataclass
+class AnnexTable:
+    """A national indicator table appended to the report (附表1 学生发展指标, 表2 计分卡)."""
+
+    label: str  # "附表1", "表2", "附件"
+    title: str
+    span: Span  # the title line (the first row when the table has no title of its own)
+    header: list[str] = field(default_factory=list)
+    rows: list[AnnexRow] = field(default_factory=list)
+
+
+@dataclass
 class Case:
     number: str
     title: str
@@ -313,6 +336,7 @@ class Report:
     pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
     facts: list[Fact] = field(default_factory=list)  # every stated figure, in prose and table cells (parse/facts)
+    annex: list[AnnexTable] = field(default_factory=list)  # the indicator tables appended at the end (parse/annex)
     original: Document | None = None  # the reader's document when ``document`` is a simplified copy of it
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 
