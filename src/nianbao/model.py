@@ -7,7 +7,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import CELL_SEPARATOR, FactKind, ItemKind, Level, ReportKind, Severity, join_cells, split_cells
+from .conventions import (
+    ANSWER_NAMES,
+    CELL_SEPARATOR,
+    REVIEW_NAMES,
+    FactKind,
+    ItemKind,
+    Level,
+    ReportKind,
+    Severity,
+    join_cells,
+    split_cells,
+)
 
 
 @dataclass(frozen=True)
@@ -314,6 +325,40 @@ class Finding:
     span: Span
     evidence: str = ""
     dimension: str = ""  # the report dimension it concerns, for per-dimension scores
+    heading: str = ""  # titles of the sections it stands under, " > "-joined (set by the checker)
+    fingerprint: str = ""  # stable identity across re-uploads and years (set by the checker, check.fingerprint)
+
+
+@dataclass
+class Decision:
+    """What was decided on a finding, known by its fingerprint: the school's answer (fixed, explained,
+    or baseline — a finding known before) and the reviewer's verdict (accepted or rejected)."""
+
+    fingerprint: str
+    code: str = ""
+    heading: str = ""
+    evidence: str = ""
+    message: str = ""
+    answer: str | None = None  # a key of ANSWER_NAMES
+    explanation: str = ""
+    review: str | None = None  # a key of REVIEW_NAMES
+    review_note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.review:
+            return REVIEW_NAMES[self.review]
+        if self.answer == "baseline":
+            return ANSWER_NAMES["baseline"]
+        return "待审核" if self.answer else "待答复"
+
+    @property
+    def handled(self) -> bool:
+        """Settled: accepted by the reviewer, or explained (and not rejected), or a baseline entry.
+        A 已整改 answer is not: if the finding is still there, the fix did not take."""
+        if self.review == "rejected":
+            return False
+        return self.review == "accepted" or self.answer in ("explained", "baseline")
 
 
 @dataclass

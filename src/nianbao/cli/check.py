@@ -34,14 +34,23 @@ def check_command(
     level: str = typer.Option(None, "--level", help="按哪一层次的框架检查：高职、中职 或 本科（默认从报告识别）", metavar="层次"),
     year: int = typer.Option(None, "--year", help="报告年度，按该年度的框架检查（默认从报告识别）", metavar="年度"),
     kind: str = typer.Option(None, "--kind", help="报告类型：学校、地市级、省级 或 企业（默认从报告识别）", metavar="类型"),
+    decisions_file: Path = typer.Option(None, "--decisions", help="决定文件（网页整改台账导出，或 check --format json 的输出）："
+                                        "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
 ) -> None:
     from ..check import check_path, select_rules, unknown_codes
+    from ..output.decisions import load as load_decisions
     from ..output.findings_html import findings_html
     from ..output.findings_json import findings_json
     from ..output.findings_sarif import findings_sarif
     from ..output.findings_text import findings_text
     from ..readers import collect
 
+    decisions = None
+    if decisions_file is not None:
+        try:
+            decisions = load_decisions(decisions_file)
+        except InputError as error:
+            fail(error)
     chosen, skipped = _codes(select), _codes(ignore)
     unknown = unknown_codes(chosen + skipped)
     if unknown:
@@ -63,18 +72,20 @@ def check_command(
             report_input_error(result.error)
         results.append(result)
     if fmt is CheckFormat.json:
-        write_output(findings_json(results), output)
+        write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
         write_output(findings_sarif(results), output)
     elif fmt is CheckFormat.html:
         write_output(findings_html(results), output)
     elif output:
-        write_output(findings_text(results), output)
+        write_output(findings_text(results, decisions=decisions), output)
     else:
-        console.print(findings_text(results, color=True), markup=True, end="")
+        console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
     if any(r.error for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
-    raise typer.Exit(EXIT_FINDINGS if any(r.count("error") for r in results) else EXIT_OK)
+    settled = {fp for fp, d in (decisions or {}).items() if d.handled}
+    unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
+    raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
 
 
 UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension

@@ -30,6 +30,13 @@ class CheckContext:
 
 
 REGISTRY: dict[str, type["Rule"]] = {}
+# A rule family by the letter its codes start with (P: notes of the parser).
+FAMILIES = {"S": "结构", "C": "目录与列表", "N": "编号", "R": "交叉引用", "M": "缺数、占位与乱码", "A": "计算",
+            "K": "前后一致", "D": "日期", "V": "数值合理性", "P": "解析提示"}
+
+
+def family_of(code: str) -> str:
+    return FAMILIES.get(code[:1], "其他")
 
 
 class Rule:
