@@ -13,6 +13,18 @@ import yaml
 from ..conventions import LEVELS
 
 RATIO_FORM = "X:1"  # written as a ratio ("17.5:1", "1:17.5"); the value is X
+# How a stated unit converts into the catalog unit (factor to multiply by).
+_ITEMS = ("个", "项", "家", "所", "支", "间", "座", "种", "门", "本", "册", "部", "套", "件", "篇", "台套")
+_EVENTS = ("次", "场", "项", "个", "期", "场次")
+CONVERSIONS: dict[str, dict[str, float]] = {
+    "人": {"人": 1},
+    "万元": {"万元": 1, "元": 1e-4},
+    "元": {"元": 1, "万元": 1e4},
+    "学时": {"学时": 1, "课时": 1},
+    # Counts of things: reports write 个/项/家/门/种/册… for the same kind of count.
+    **{unit: {other: 1 for other in _ITEMS} for unit in ("个", "项", "种", "门", "家", "册")},
+    **{unit: {other: 1 for other in _EVENTS} for unit in ("次", "场")},
+}
 
 
 @dataclass(frozen=True)
@@ -76,3 +88,11 @@ def parts_of(total: str) -> tuple[Indicator, ...]:
 def shares_of(numerator: str) -> tuple[Indicator, ...]:
     """The percentage indicators that are ``numerator`` over some total (its share)."""
     return tuple(i for i in catalog().values() if i.ratio and i.ratio[0] == numerator and i.unit == "%")
+
+
+def convert(value: float, unit: str, indicator: Indicator) -> float | None:
+    """``value`` in ``unit`` expressed in the indicator's unit, or None when the units do not fit."""
+    if unit == indicator.unit:
+        return value
+    factor = CONVERSIONS.get(indicator.unit, {}).get(unit)
+    return value * factor if factor is not None else None

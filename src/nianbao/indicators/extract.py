@@ -27,20 +27,9 @@ from ..conventions import RANK_UNIT, fact_unit, framework_level
 from ..model import Fact, Quantity, Report
 from ..parse.facts import is_multi_year
 from ..parse.numbers import RATIO
-from . import RATIO_FORM, Indicator, catalog, shares_of
+from . import RATIO_FORM, Indicator, catalog, convert, shares_of
+from .annex import annex_values
 
-# How a stated unit converts into the catalog unit (factor to multiply by).
-_ITEMS = ("个", "项", "家", "所", "支", "间", "座", "种", "门", "本", "册", "部", "套", "件", "篇", "台套")
-_EVENTS = ("次", "场", "项", "个", "期", "场次")
-CONVERSIONS: dict[str, dict[str, float]] = {
-    "人": {"人": 1},
-    "万元": {"万元": 1, "元": 1e-4},
-    "元": {"元": 1, "万元": 1e4},
-    "学时": {"学时": 1, "课时": 1},
-    # Counts of things: reports write 个/项/家/门/种/册… for the same kind of count.
-    **{unit: {other: 1 for other in _ITEMS} for unit in ("个", "项", "种", "门", "家", "册")},
-    **{unit: {other: 1 for other in _EVENTS} for unit in ("次", "场")},
-}
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -53,6 +42,7 @@ SHARE_WORD = "占"
 SHARE_REACH = 20  # how far before the percentage 占 may stand ("占全校专任教师总数的 58%")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计", "总量", "共计")
 DESIGNATIONS = ("获批", "入选", "获评", "认定为", "评为", "列入")  # "X 获批 Y": the count is of Y
+ANNEX_CONFIDENCE = 0.97  # the appended national table is the report's formal statement of an indicator
 CASE_PENALTY = 0.3  # a figure inside a case is the case's unless nothing else states the indicator
 # Levels of awards and projects, grouped: an indicator qualified by one of a group takes a figure of any.
 LEVEL_GROUPS = (("国家级", "国家级以上", "国赛", "全国", "国际级", "世界级", "世界"),
@@ -73,20 +63,12 @@ class IndicatorValue:
     confidence: float
     period: str = ""
     approximate: bool = False
-    source: str = "text"  # "text" or "table"
+    source: str = "text"  # "text", "table" or "annex"
     headline: bool = True
     table: str = ""  # for a table cell: the table, row label and column header
     row: str = ""
     column: str = ""
     subject: str = ""  # what the fact measures, as the report words it
-
-
-def convert(value: float, unit: str, indicator: Indicator) -> float | None:
-    """``value`` in ``unit`` expressed in the indicator's unit, or None when the units do not fit."""
-    if unit == indicator.unit:
-        return value
-    factor = CONVERSIONS.get(indicator.unit, {}).get(unit)
-    return value * factor if factor is not None else None
 
 
 def trie_pattern(words) -> str:
@@ -377,9 +359,10 @@ def _preferred(cells: list[Fact], indicator: Indicator, year: int | None) -> lis
 def _from_tables(report: Report, pattern: re.Pattern, owners) -> list[IndicatorValue]:
     year = report.meta.year
     values: list[IndicatorValue] = []
+    annexed = {t.number for t in report.tables if t.span.line in {a.span.line for a in report.annex}}
     by_table: dict[str, list[Fact]] = {}
     for fact in report.facts:
-        if fact.source.kind == "table":
+        if fact.source.kind == "table" and fact.source.table not in annexed:
             by_table.setdefault(fact.source.table, []).append(fact)
     for cells in by_table.values():
         rows: dict[str, list[Fact]] = {}
@@ -415,13 +398,27 @@ def _from_tables(report: Report, pattern: re.Pattern, owners) -> list[IndicatorV
     return values
 
 
+def _from_annex(report: Report) -> list[IndicatorValue]:
+    """The annex's rows the catalog knows, as the report's formal statement of the indicator."""
+    values = []
+    for found in annex_values(report):
+        if found.indicator is None or found.value is None:
+            continue
+        indicator, row = found.indicator, found.row
+        values.append(IndicatorValue(indicator.id, indicator.name, round(found.value, 6), indicator.unit, row.span.line,
+                                     row.span.page, f"{row.name} | {row.unit} | {row.values[found.column]}", ANNEX_CONFIDENCE,
+                                     _period(indicator, report), False, "annex", table=found.table.label, row=row.name,
+                                     column=found.column, subject=row.name))
+    return values
+
+
 @per_report
 def extract(report: Report) -> list[IndicatorValue]:
-    """Every indicator value found; per indicator one is marked as the headline value. Computed
-    once per report, so the checker's rules and the batch share it."""
+    """Every indicator value found; per indicator one is marked as the headline value (the annex's
+    when the report appends one). Computed once per report, so the checker's rules and the batch share it."""
     pattern, owners = _names(framework_level(report.meta.level))
     facts_at = {(f.span.line, f.offset): f for f in report.facts if f.source.kind == "text"}
-    values = _from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners)
+    values = _from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners) + _from_annex(report)
     best: dict[str, IndicatorValue] = {}
     for value in values:
         current = best.get(value.id)

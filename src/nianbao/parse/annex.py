@@ -6,6 +6,8 @@ usually a unit column (单位) and value columns (数值, or one per year), unde
 
 from __future__ import annotations
 
+import re
+
 from ..conventions import (
     ANNEX_NAME_HEADERS,
     ANNEX_NAMES,
@@ -13,13 +15,17 @@ from ..conventions import (
     ANNEX_START,
     ANNEX_TABLE,
     ANNEX_UNIT_HEADERS,
+    fact_unit,
     is_pipe_rule,
     pipe_cells,
 )
 from ..model import AnnexRow, AnnexTable, Line
+from .numbers import parse_number
 from .pages import Pages, span_of
 
 TITLE_REACH = 3  # non-blank lines above a table where its title may stand
+_MULTIPLIER = re.compile(r"^(?P<mult>万|亿)(?P<unit>.+)$")
+NO_UNIT = ("—", "-", "/", ":1", "比值", "")
 
 
 def _cells(line: Line) -> list[str] | None:
@@ -123,3 +129,22 @@ def find_annex(lines: list[Line], skip: set[int], pages: Pages) -> list[AnnexTab
 def annex_lines(tables: list[AnnexTable]) -> set[int]:
     """The lines the annex tables take, from each title to its last row: no prose."""
     return {number for t in tables for number in range(t.span.line, t.rows[-1].span.line + 1)}
+
+
+def annex_cell(cell: str) -> float | None:
+    """An annex value cell as a number: "95.8", "95.8%", "17.2:1" → 17.2; None for anything else."""
+    return parse_number(cell.strip().rstrip("%％").replace("：", ":").removesuffix(":1"))
+
+
+def normalised(value: float, unit: str) -> tuple[float, str]:
+    """A value in the unit an annex row writes, as facts keep it: 2.7 万人次 → 27000 人次, 3.28 亿元 →
+    32800 万元, "—" (a ratio) → no unit."""
+    unit = unit.strip().strip("（）()")
+    if unit in NO_UNIT:
+        return value, ""
+    if unit == "亿元":
+        return value * 1e4, "万元"
+    match = _MULTIPLIER.match(unit)
+    if match and match.group("unit") != "元":
+        return value * (1e4 if match.group("mult") == "万" else 1e8), fact_unit(match.group("unit"))
+    return value, fact_unit(unit.replace("％", "%"))

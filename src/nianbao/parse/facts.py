@@ -20,8 +20,9 @@ from importlib import resources
 import yaml
 
 from ..analysis import paragraph_quantities, split_sentences
-from ..conventions import EMPTY_CELLS, RANK_UNIT, FactKind, fact_unit
-from ..model import Fact, FactSource, Qualifiers, Report, Span, Table, TableRow
+from ..conventions import ANNEX_UNIT_HEADERS, EMPTY_CELLS, RANK_UNIT, FactKind, fact_unit
+from ..model import AnnexTable, Fact, FactSource, Qualifiers, Report, Span, Table, TableRow
+from .annex import annex_cell, normalised
 from .numbers import UNITS, Found, find_quantities, find_ratios, parse_number
 
 _ENUMERATOR = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[①-⑳])\s*")
@@ -391,6 +392,7 @@ def _table_facts(report: Report, table: Table, case: str) -> list[Fact]:
     table_unit = _TABLE_UNIT.search(table.title)
     title_unit = fact_unit(table_unit.group("unit")) if table_unit else _header_unit(table.title)
     column_units = _column_units(body, width)
+    unit_column = next((c for c, header in enumerate(headers) if header.replace(" ", "") in ANNEX_UNIT_HEADERS), None)
     facts: list[Fact] = []
     filled: dict[int, str] = {}
     for row in body:
@@ -412,8 +414,9 @@ def _table_facts(report: Report, table: Table, case: str) -> list[Fact]:
                             and not cells[c].strip().isdigit()), "")
         row_label = serial_text or "/".join(filled[c] for c in path_columns if c in filled and _stated(filled[c]))
         row_year = next((cells[c] for c in labels if c < len(cells) and (_year_label(cells[c]) or c in years)), "")
+        row_unit = cells[unit_column].strip() if unit_column is not None and unit_column < len(cells) else ""
         for column, cell in enumerate(cells):
-            if column in serial or column in years or not _stated(cell):
+            if column in serial or column in years or column == unit_column or not _stated(cell):
                 continue
             header = headers[column] if column < len(headers) else ""
             if column in path_columns:
@@ -423,6 +426,9 @@ def _table_facts(report: Report, table: Table, case: str) -> list[Fact]:
             else:
                 label, figures = row_label, find_quantities(cell) if column in labels else _cell_figures(cell)
             for found in figures:
+                if row_unit and not found.unit:  # a 单位 column: "万人次" scales the bare number
+                    value, unit = normalised(found.value, row_unit)
+                    found = Found(value, unit, found.raw, found.start, found.end, found.approximate)
                 unit = found.unit or _header_unit(header) or _row_unit(cells, labels) or column_units.get(column) or title_unit
                 year = _table_year([header, row_year, label, table.title])
                 facts.append(_cell_fact(report, table, row, label, header or None, cell, found, unit, case, year))
@@ -466,6 +472,23 @@ def _cell_fact(report: Report, table: Table, row: TableRow, label: str, header: 
                 found.approximate, found.start)
 
 
+def _annex_facts(report: Report, table: AnnexTable) -> list[Fact]:
+    """The figures of an annex table that is no captioned table: one per value cell of each row."""
+    facts = []
+    for row in table.rows:
+        for header, cell in row.values.items():
+            number = annex_cell(cell) if _stated(cell) else None
+            if number is None:
+                continue
+            value, unit = normalised(number, row.unit or ("%" if cell.strip().endswith(("%", "％")) else ""))
+            kind: FactKind = "share" if unit == "%" and re.search(r"比例|占比|比重", row.name) else "level"
+            qualifiers = Qualifiers(year=_table_year([header, table.title]), level=_level(row.name, ""))
+            evidence = " | ".join(filter(None, (row.name, row.unit, cell)))
+            facts.append(Fact(row.name, round(value, 6), unit, kind, row.span, evidence, cell.strip(),
+                              FactSource(table.label, row.name, header), qualifiers))
+    return facts
+
+
 # -- the report ----------------------------------------------------------------------------------
 def _case_at(report: Report):
     spans = [(c.span.line, c.span.end_line or c.span.line, f"案例{c.number}") for c in report.cases]
@@ -493,4 +516,8 @@ def find_facts(report: Report) -> list[Fact]:
             facts += _prose_facts(report, figure.title, figures, lambda _offset, line=line: line, report.page_of, case_of(line))
     for table in report.tables:
         facts += _table_facts(report, table, case_of(table.span.line))
+    captions = {table.span.line for table in report.tables}
+    for annex in report.annex:
+        if annex.span.line not in captions:
+            facts += _annex_facts(report, annex)
     return sorted(facts, key=lambda f: (f.span.line, f.source.kind, f.offset))
