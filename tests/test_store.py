@@ -9,7 +9,7 @@ import pytest
 
 import nianbao.store as store_module
 from nianbao.indicators.extract import IndicatorValue
-from nianbao.model import Finding, Span
+from nianbao.model import Fact, FactSource, Finding, Qualifiers, Span
 from nianbao.store import CaseRecord, ReportRecord
 from nianbao.store.database import Store
 from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
@@ -30,6 +30,10 @@ def _record(digest: str, school: str, case_text: str = "学校开展思政教育
                 IndicatorValue("placement_rate", "毕业去向落实率", 90.0, "%", 40, 6, "另一处", 0.5, headline=False)],
         cases=[CaseRecord("1-1", "以课程思政为抓手", case_text, 30),
                CaseRecord("1-2", "产教融合实训基地建设", "共建实训基地三个，服务企业技术改造。", 50)],
+        facts=[Fact("毕业去向落实率", 95.5, "%", "level", Span(20, 4), "毕业去向落实率为95.5%", "95.5%",
+                    qualifiers=Qualifiers(year="2025届")),
+               Fact("横向技术服务到款额", 416.8, "万元", "level", Span(44, 5), "横向技术服务到款额 | 416.8", "416.8",
+                    FactSource("3-1", "2025年", "到款额（万元）"), Qualifiers(year="2025", subset_of="表3-1"))],
     )
 
 
@@ -39,8 +43,19 @@ def test_save_is_idempotent_by_content_hash(store):
     assert first == again
     store.save(_record("b" * 64, "甲职业学院"))
     counts = store.counts()
-    assert counts == {"schools": 1, "reports": 2, "errors": 0, "findings": 2, "values": 4, "cases": 4}
+    assert counts == {"schools": 1, "reports": 2, "errors": 0, "findings": 2, "values": 4, "cases": 4, "facts": 4}
     assert store.known_hashes() == {"a" * 64, "b" * 64}
+
+
+def test_facts_are_kept_with_their_qualifiers_and_source(store):
+    report_id = store.save(_record("f" * 64, "丁职业学院"))
+    text, cell = store.facts(report_id)
+    assert (text.subject, text.value, text.unit, text.kind, text.year, text.table, text.column) == \
+        ("毕业去向落实率", 95.5, "%", "level", "2025届", "", None)
+    assert (cell.table, cell.row, cell.column, cell.subset_of, cell.line, cell.page) == \
+        ("3-1", "2025年", "到款额（万元）", "表3-1", 44, 5)
+    (row,) = store.reports(2025)
+    assert {v.source for v in row.values} == {"text"}
 
 
 def test_error_row_is_listed_and_replaced_when_the_file_reads_later(store):
@@ -104,3 +119,37 @@ def test_schema_is_at_the_newest_migration_and_reopening_keeps_data(store):
     migrations = Path(store_module.__file__).parent / "migrations"
     assert version == ScriptDirectory(str(migrations)).get_current_head()
     assert reopened.counts()["reports"] == 1
+
+
+def test_facts_migration_keeps_the_values_stored_before_it(tmp_path):
+    """A database filled at 0002 (values without a source) upgrades to facts, goes down and up again."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    def migrate(engine, target: str, down: bool = False) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("nianbao.store").joinpath("migrations")))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, target)
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = create_engine(url)
+    migrate(engine, "0002_web_review")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO reports (id, content_hash, file, year, status, ingested_at) "
+                                "VALUES (1, 'x', 'a.txt', 2024, 'ok', '2025-01-01')"))
+        connection.execute(text("INSERT INTO indicator_values (report_id, indicator, value, unit, line, evidence, confidence, "
+                                "headline) VALUES (1, 'graduates', 3077, '人', 31, '', 0.9, 1)"))
+    store = Store(url)
+    (row,) = store.reports(2024)
+    assert [(v.indicator, v.value, v.source) for v in row.values] == [("graduates", 3077, "text")]
+    assert store.facts(row.id) == []
+    migrate(store.engine, "0002_web_review", down=True)
+    migrate(store.engine, "head")
+    assert Store(url).counts()["values"] == 1
+    engine.dispose()
+    store.engine.dispose()
