@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from pathlib import Path
 
 from ..indicators.extract import IndicatorValue
+from .tabular import csv_text, xlsx_file
 
 COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
            "evidence"]
@@ -26,25 +25,14 @@ def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
             "other_mentions": [row(f) for f in facts if not f.headline]}
 
 
+def _row(fact: IndicatorValue) -> list:
+    data = asdict(fact)
+    return [data[key] for key in COLUMNS]
+
+
 def to_csv(facts: list[IndicatorValue]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for fact in facts:
-        data = asdict(fact)
-        writer.writerow([data[key] for key in COLUMNS])
-    return out.getvalue()
+    return csv_text(HEADERS, map(_row, facts))
 
 
 def to_xlsx(facts: list[IndicatorValue], path: Path) -> None:
-    from openpyxl import Workbook  # loaded on use: the JSON and CSV exports do not need it
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "指标"
-    sheet.append(HEADERS)
-    for fact in facts:
-        data = asdict(fact)
-        sheet.append([data[key] for key in COLUMNS])
-    sheet.freeze_panes = "A2"
-    book.save(str(path))
+    xlsx_file("指标", HEADERS, map(_row, facts), path)
