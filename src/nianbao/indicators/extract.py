@@ -359,10 +359,10 @@ def _preferred(cells: list[Fact], indicator: Indicator, year: int | None) -> lis
 def _from_tables(report: Report, pattern: re.Pattern, owners) -> list[IndicatorValue]:
     year = report.meta.year
     values: list[IndicatorValue] = []
-    annexed = {t.number for t in report.tables if t.span.line in {a.span.line for a in report.annex}}
+    annexed = {row.span.line for table in report.annex for row in table.rows}  # read by _from_annex
     by_table: dict[str, list[Fact]] = {}
     for fact in report.facts:
-        if fact.source.kind == "table" and fact.source.table not in annexed:
+        if fact.source.kind == "table" and fact.span.line not in annexed:
             by_table.setdefault(fact.source.table, []).append(fact)
     for cells in by_table.values():
         rows: dict[str, list[Fact]] = {}

@@ -21,7 +21,7 @@ class AnnexDisagreesWithBody(Rule):
     与正文对同一指标的表述不同（按指标目录的口径和单位比较，允许四舍五入的差别）。
 
     反例：正文「2024届毕业生3077人」，附表1「毕业生人数 人 3007」。
-    正例：正文与附表都写 3077 人；口径不同时在附表的说明栏写明。
+    正例：正文与附表都写同一人数；口径不同时在附表的说明栏写明。
     """
 
     code = "K740"
@@ -41,5 +41,5 @@ class AnnexDisagreesWithBody(Rule):
                 continue
             other = stated[0]
             shown = f"{other.value:g}{other.unit}（第{other.line}行）"
-            yield self.finding(f"附表{annex.table}中“{annex.row}”为{annex.value:g}{annex.unit}，正文为{shown}，"
+            yield self.finding(f"{annex.table}中“{annex.row}”为{annex.value:g}{annex.unit}，正文为{shown}，"
                                "请核对二者是否为同一口径。", Span(annex.line, annex.page), annex.evidence)
