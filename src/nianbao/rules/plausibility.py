@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..indicators import RATIO_FORM, Indicator, catalog, parts_of
+from ..indicators.changes import ANSWERS, DEFAULT_CHANGE_RATIO, YearValue, flagged, year_changes
 from ..indicators.extract import IndicatorValue, extract
 from ..model import Finding, Report, Span
 from .base import CheckContext, Rule
@@ -120,3 +121,29 @@ class PartsDoNotAddUp(PlausibilityRule):
                 names = "、".join(f"{p.name}{_show(p.value, indicators[p.id])}（第{p.line}行）" for p in parts)
                 yield self.finding(f"“{indicator.name}”为 {_show(total.value, indicator)}，但其分项合计为 "
                                    f"{_show(added, indicator)}：{names}。", Span(total.line, total.page), total.evidence)
+
+
+class ChangeAgainstPriorYear(Rule):
+    """与上年相比变化过大：同一学校上一年度报告（check --prior 给出）中的同一指标，本年变化超过设定比例
+    （默认 ±50%，--change-ratio 可改）。不一定是错误，但须回应：更正数据、确认无误或说明原因
+    （如同国外教育统计的“上年对比核查”）。
+
+    反例：上年报告“全日制在校生 8000 人”，本年写成“800 人”（少写一个 0）。
+    正例：本年“在校生 8650 人”，较上年增长 8.1%；或变化大时在正文说明原因（如新校区启用、扩招）。
+    """
+
+    code = "V110"
+    name = "与上年相比变化过大"
+    severity = "warning"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        if not context.prior:
+            return
+        limit = context.settings.get("change_ratio", DEFAULT_CHANGE_RATIO)
+        facts = headline_facts(report)
+        current = {key: YearValue(fact.value, fact.line, context.year) for key, fact in facts.items()}
+        for change in flagged(year_changes(context.prior, current), limit):
+            fact = facts[change.indicator.id]
+            yield self.finding(f"“{change.indicator.name}”{change.describe()}，超出 ±{limit:.0%}：{ANSWERS}。",
+                               Span(fact.line, fact.page), fact.evidence)
