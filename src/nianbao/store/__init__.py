@@ -24,10 +24,11 @@ from .records import (
     StoredValue,
     Submission,
     Upload,
+    YearlyValue,
 )
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 
 __all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "LedgerEntry", "Region", "ReportRecord", "SchoolInfo",
            "StoredCase", "StoredDecision", "StoredFact", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
-           "Upload"]
+           "Upload", "YearlyValue"]

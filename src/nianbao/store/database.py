@@ -18,7 +18,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import InputError
 from . import DEFAULT_URL
-from .records import CaseHit, ReportRecord, StoredCase, StoredFact, StoredFinding, StoredReport, StoredSchool, StoredValue
+from .records import (
+    CaseHit,
+    ReportRecord,
+    StoredCase,
+    StoredFact,
+    StoredFinding,
+    StoredReport,
+    StoredSchool,
+    StoredValue,
+    YearlyValue,
+)
 from .schema import CaseRow, FactRow, FindingRow, IndicatorValueRow, ReportRow, SchoolRow
 from .web_schema import ReportTextRow
 
@@ -177,6 +187,27 @@ class Store:
             for row in session.scalars(query):
                 latest[(row.school_id or row.file, row.year)] = row
             return [_stored(row) for row in latest.values()]
+
+    def yearly_values(self, schools: set[str] | None = None) -> list[YearlyValue]:
+        """Every school's headline indicator values in every year it has a report (the latest ingested
+        report of a school and year), by school, year and indicator: the series year over year."""
+        query = (select(SchoolRow.name, ReportRow.year, ReportRow.id, IndicatorValueRow.indicator,
+                        IndicatorValueRow.value, IndicatorValueRow.line)
+                 .join(ReportRow, ReportRow.school_id == SchoolRow.id)
+                 .join(IndicatorValueRow, IndicatorValueRow.report_id == ReportRow.id)
+                 .where(ReportRow.status == "ok", ReportRow.year.is_not(None), IndicatorValueRow.headline.is_(True))
+                 .order_by(ReportRow.id))
+        if schools is not None:
+            query = query.where(SchoolRow.name.in_(schools))
+        latest: dict[tuple[str, int], tuple[int, dict[str, YearlyValue]]] = {}
+        with self.session() as session:
+            for name, year, report_id, indicator, value, line in session.execute(query):
+                if latest.get((name, year), (report_id,))[0] != report_id:  # in id order: a newer report replaces it
+                    del latest[name, year]
+                _, by_indicator = latest.setdefault((name, year), (report_id, {}))
+                by_indicator[indicator] = YearlyValue(name, year, indicator, value, line)
+        values = [value for _, by_indicator in latest.values() for value in by_indicator.values()]
+        return sorted(values, key=lambda v: (v.school, v.year, v.indicator))
 
     def report(self, report_id: int) -> StoredReport | None:
         """One report by id, with its school, findings and values."""

@@ -82,6 +82,17 @@ class StoredValue:
     column: str = ""
 
 
+@dataclass(frozen=True)
+class YearlyValue:
+    """A school's headline value of one indicator in one year's report (the series year over year)."""
+
+    school: str
+    year: int
+    indicator: str
+    value: float
+    line: int
+
+
 @dataclass
 class StoredFact:
     """A stated figure of a stored report (model.Fact flattened: qualifiers and source as columns)."""
