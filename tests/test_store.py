@@ -121,8 +121,29 @@ def test_schema_is_at_the_newest_migration_and_reopening_keeps_data(store):
     assert reopened.counts()["reports"] == 1
 
 
-def test_facts_migration_keeps_the_values_stored_before_it(tmp_path):
-    """A database filled at 0002 (values without a source) upgrades to facts, goes down and up again."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank_url(request, tmp_path):
+    """The URL of a database without any table: a new SQLite file, or a new database on the test server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'm.db'}"
+        return
+    from sqlalchemy import create_engine
+
+    server = request.getfixturevalue("postgres_url")
+    name = f"m_{tmp_path.name.lower().replace('-', '_')}"[:60]
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield server.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_facts_migration_keeps_the_values_stored_before_it(blank_url):
+    """A database filled at main's head before facts (0002: values without a source) upgrades to facts,
+    goes down and up again, on both backends."""
     from importlib import resources
 
     from alembic import command
@@ -136,20 +157,36 @@ def test_facts_migration_keeps_the_values_stored_before_it(tmp_path):
             config.attributes["connection"] = connection
             (command.downgrade if down else command.upgrade)(config, target)
 
-    url = f"sqlite:///{tmp_path / 'm.db'}"
-    engine = create_engine(url)
+    engine = create_engine(blank_url)
     migrate(engine, "0002_web_review")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO reports (id, content_hash, file, year, status, ingested_at) "
                                 "VALUES (1, 'x', 'a.txt', 2024, 'ok', '2025-01-01')"))
         connection.execute(text("INSERT INTO indicator_values (report_id, indicator, value, unit, line, evidence, confidence, "
-                                "headline) VALUES (1, 'graduates', 3077, '人', 31, '', 0.9, 1)"))
-    store = Store(url)
+                                "headline) VALUES (1, 'graduates', 3077, '人', 31, '', 0.9, :yes)"), {"yes": True})
+    store = Store(blank_url)
     (row,) = store.reports(2024)
     assert [(v.indicator, v.value, v.source) for v in row.values] == [("graduates", 3077, "text")]
     assert store.facts(row.id) == []
     migrate(store.engine, "0002_web_review", down=True)
     migrate(store.engine, "head")
-    assert Store(url).counts()["values"] == 1
-    engine.dispose()
-    store.engine.dispose()
+    again = Store(blank_url)
+    assert again.counts()["values"] == 1
+    for opened in (engine, store.engine, again.engine):
+        opened.dispose()
+
+
+def test_yearly_values_take_the_latest_report_of_a_school_and_year(store):
+    def record(digest: str, year: int, value: float, line: int) -> ReportRecord:
+        return ReportRecord(content_hash=digest, file=f"{digest}.txt", school="辛职业学院", year=year,
+                            values=[IndicatorValue("graduates", "毕业生数", value, "人", line, None, "", 0.9),
+                                    IndicatorValue("graduates", "毕业生数", 1.0, "人", 99, None, "", 0.3, headline=False)])
+
+    store.save(record("a" * 64, 2024, 3000, 31))
+    store.save(record("b" * 64, 2025, 3300, 40))
+    store.save(record("c" * 64, 2025, 3100, 42))  # a corrected re-upload of 2025
+    store.save(ReportRecord(content_hash="d" * 64, file="d.txt", school="壬职业学院", year=2025,
+                            values=[IndicatorValue("graduates", "毕业生数", 800, "人", 12, None, "", 0.9)]))
+    series = [(v.school, v.year, v.indicator, v.value, v.line) for v in store.yearly_values({"辛职业学院"})]
+    assert series == [("辛职业学院", 2024, "graduates", 3000, 31), ("辛职业学院", 2025, "graduates", 3100, 42)]
+    assert {v.school for v in store.yearly_values()} == {"辛职业学院", "壬职业学院"}
