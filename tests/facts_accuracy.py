@@ -1,12 +1,16 @@
 """How the facts and the indicators taken from them measure against the hand-made truth of the seeds
-(tests/truth/<seed>.facts.yaml, <seed>.indicators.yaml). ``python -m tests.facts_accuracy [-v]`` prints
-the measures; tests/test_facts.py and bench/bench_facts.py hold and print the same numbers.
+(tests/truth/<seed>.facts.yaml, <seed>.indicators.yaml) and of the variety corpus
+(tests/truth/variety/<file>.indicators.yaml). ``python -m tests.facts_accuracy [-v]`` prints the measures;
+tests/test_facts_accuracy.py holds floors under them.
 
 Facts recall: a note-worthy truth fact in the covered lines is found when a fact of the report stands on
 its line with its value and unit, and the same source (prose; or the same table, row label and column
 header, whitespace aside). Indicators: a truth value is filled right when the indicator's headline value
 equals it; a wrong pick is a headline value that differs from the indicator's truth value, or that is
-one of the listed ``wrong_picks_to_avoid`` of its indicator."""
+one of the listed ``wrong_picks_to_avoid`` of its indicator. The variety files are short and their truth
+lists every catalog indicator they state (``unsure``: stated, but not clearly the catalog's measure —
+neither expected nor wrong), so there a headline value of an indicator the truth does not name is a wrong
+pick too; a region's or an enterprise's report (``not_a_school``) states no school's values at all."""
 
 from __future__ import annotations
 
@@ -14,10 +18,15 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+import yaml
+
 from nianbao.indicators.extract import extract
 from nianbao.model import Fact, Report
 
-from .conftest import SEED_STEMS, truth
+from .conftest import SEED_STEMS, TRUTH, truth
+from .variety import VARIETY
+
+VARIETY_TRUTH = TRUTH / "variety"
 
 
 def _squash(text: str | None) -> str | None:
@@ -93,8 +102,10 @@ class IndicatorMeasure:
 
 
 def judge_indicators(name: str, headline: dict[str, tuple[float, int]], values: list[dict],
-                     extra_true: list[dict] = (), wrong_picks: list[dict] = ()) -> IndicatorMeasure:
-    """``headline``: indicator id → (value, line) as extracted; ``values`` the truth's headline values."""
+                     extra_true: list[dict] = (), wrong_picks: list[dict] = (),
+                     complete_but: set[str] | None = None) -> IndicatorMeasure:
+    """``headline``: indicator id → (value, line) as extracted; ``values`` the truth's headline values;
+    ``complete_but``: when the truth names every indicator stated, the ids it leaves open (unsure)."""
     measure = IndicatorMeasure(name, expected=len(values), reported=len(headline))
     true: dict[str, list[float]] = {}
     for entry in [*values, *extra_true]:
@@ -111,6 +122,8 @@ def judge_indicators(name: str, headline: dict[str, tuple[float, int]], values: 
             measure.wrong.append((indicator_id, value, line, "listed wrong pick"))
         elif indicator_id in true and not any(_close(value, t) for t in true[indicator_id]):
             measure.wrong.append((indicator_id, value, line, f"truth {true[indicator_id][0]:g}"))
+        elif complete_but is not None and indicator_id not in true and indicator_id not in complete_but:
+            measure.wrong.append((indicator_id, value, line, "not stated for the school"))
     return measure
 
 
@@ -118,6 +131,26 @@ def measure_indicators(stem: str, report: Report) -> IndicatorMeasure:
     data = truth(stem, "indicators")
     headline = {v.id: (v.value, v.line) for v in extract(report) if v.headline}
     return judge_indicators(stem, headline, data["values"], data.get("table_values", []), data["wrong_picks_to_avoid"])
+
+
+def variety_truths() -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(VARIETY_TRUTH.glob("*.indicators.yaml"))]
+
+
+def measure_variety(data: dict) -> IndicatorMeasure:
+    """One file of the variety corpus against its complete truth."""
+    from nianbao.parse import parse_file
+
+    report = parse_file(VARIETY / data["file"])
+    headline = {v.id: (v.value, v.line) for v in extract(report) if v.headline}
+    unsure = {u["id"] for u in data.get("unsure", [])}
+    return judge_indicators(data["file"], headline, data["values"], (), data.get("wrong_picks_to_avoid", []), unsure)
+
+
+def variety_totals(measures: list[IndicatorMeasure]) -> tuple[int, int, int, int]:
+    """(filled, expected, wrong, reported) over the corpus's files."""
+    return (sum(m.filled for m in measures), sum(m.expected for m in measures),
+            sum(len(m.wrong) for m in measures), sum(m.reported for m in measures))
 
 
 def main(argv: list[str]) -> None:
@@ -142,6 +175,21 @@ def main(argv: list[str]) -> None:
                 print(f"    not filled {item}")
             for item in indicators.wrong:
                 print(f"    wrong {item}")
+    schools, others = [], []
+    for data in variety_truths():
+        measure = measure_variety(data)
+        (others if data.get("not_a_school") else schools).append(measure)
+        if verbose:
+            print(f"  {measure.name}: filled {measure.filled}/{measure.expected}, wrong {len(measure.wrong)}/{measure.reported}")
+            for item in measure.missed:
+                print(f"    not filled {item}")
+            for item in measure.wrong:
+                print(f"    wrong {item}")
+    filled, expected, wrong, reported = variety_totals(schools)
+    print(f"variety ({len(schools)} school reports): indicators filled right {filled}/{expected} = {filled / expected:.1%}; "
+          f"wrong picks {wrong}/{reported} = {wrong / reported:.1%}")
+    print(f"variety ({len(others)} region/enterprise reports): {sum(m.reported for m in others)} values taken "
+          "as a school's (none are)")
 
 
 if __name__ == "__main__":

@@ -415,7 +415,10 @@ def _from_annex(report: Report) -> list[IndicatorValue]:
 @per_report
 def extract(report: Report) -> list[IndicatorValue]:
     """Every indicator value found; per indicator one is marked as the headline value (the annex's
-    when the report appends one). Computed once per report, so the checker's rules and the batch share it."""
+    when the report appends one). Computed once per report, so the checker's rules and the batch share it.
+    The catalog's indicators are a school's: a region's or an enterprise's report states none of them."""
+    if report.meta.kind != "school":
+        return []
     pattern, owners = _names(framework_level(report.meta.level))
     facts_at = {(f.span.line, f.offset): f for f in report.facts if f.source.kind == "text"}
     values = _from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners) + _from_annex(report)

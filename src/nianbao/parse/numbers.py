@@ -115,6 +115,12 @@ def _ranks(text: str) -> list[Found]:
     return found
 
 
+def _placeholder_before(text: str, start: int) -> bool:
+    """"xx万人次", "x.x万元": a number run on from Latin letters is a template's blank or a code, no figure."""
+    before = text[max(0, start - 2):start]
+    return bool(before) and (before[-1].isascii() and before[-1].isalpha() or before == "x.")
+
+
 def find_quantities(text: str) -> list[Found]:
     found: list[Found] = _ranks(text)
     found += [Found(float(m.group("num")), "枚", m.group(0), m.start(), m.end(), False) for m in MEDAL.finditer(text)]
@@ -123,7 +129,7 @@ def find_quantities(text: str) -> list[Found]:
         start = match.start("num") if match.group("num") else match.start("cn")
         if start > 0 and text[start - 1] == _ORDINAL_BEFORE:
             continue
-        if any(a <= start < b for a, b in taken) or _word_goes_on(text, match):
+        if any(a <= start < b for a, b in taken) or _word_goes_on(text, match) or _placeholder_before(text, start):
             continue
         mult = match.group("mult")
         if match.group("num"):
