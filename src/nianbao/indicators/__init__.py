@@ -47,6 +47,7 @@ class Indicator:
     qualifiers: tuple[str, ...] = ()  # words that tell which indicator a context alias means
     context_aliases: tuple[str, ...] = ()  # aliases valid only after one of the qualifiers
     scopes: tuple[str, ...] = ()  # parts of the school whose figures are this indicator's own (鲁班工坊 …)
+    subjects: tuple[str, ...] = ()  # regexes of stated figures' subjects that name it where no name stands
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -68,6 +69,7 @@ def _indicator(entry: dict, dimension_scopes: dict[str, list[str]]) -> Indicator
         exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),
         qualifiers=tuple(entry.get("qualifiers") or ()), context_aliases=tuple(entry.get("context_aliases") or ()),
         scopes=tuple(entry.get("scopes") or dimension_scopes.get(entry.get("dimension", ""), ())),
+        subjects=tuple(entry.get("subjects") or ()),
     )
 
 

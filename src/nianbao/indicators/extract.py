@@ -398,6 +398,29 @@ def _from_tables(report: Report, pattern: re.Pattern, owners) -> list[IndicatorV
     return values
 
 
+SUBJECT_CONFIDENCE = 0.6  # below any figure the catalog's names tie
+
+
+@cache
+def _subject_patterns(level: str | None) -> tuple[tuple[re.Pattern, Indicator], ...]:
+    return tuple((re.compile(pattern), indicator) for indicator in catalog().values()
+                 if not level or level in indicator.levels for pattern in indicator.subjects)
+
+
+def _from_subjects(report: Report) -> list[IndicatorValue]:
+    """A figure no name ties, known by its subject ("开展职业技能培训 16850 人次"): the whole school's level
+    figures of prose only, never a part of a total."""
+    values = []
+    patterns = _subject_patterns(framework_level(report.meta.level))
+    for fact in report.facts:
+        if fact.source.kind != "text" or fact.kind != "level" or fact.qualifiers.subset_of:
+            continue
+        for pattern, indicator in patterns:
+            if pattern.search(fact.subject) and (value := _value(report, indicator, fact, SUBJECT_CONFIDENCE)):
+                values.append(value)
+    return values
+
+
 def _from_annex(report: Report) -> list[IndicatorValue]:
     """The annex's rows the catalog knows, as the report's formal statement of the indicator."""
     values = []
@@ -421,7 +444,8 @@ def extract(report: Report) -> list[IndicatorValue]:
         return []
     pattern, owners = _names(framework_level(report.meta.level))
     facts_at = {(f.span.line, f.offset): f for f in report.facts if f.source.kind == "text"}
-    values = _from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners) + _from_annex(report)
+    values = (_from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners)
+              + _from_subjects(report) + _from_annex(report))
     best: dict[str, IndicatorValue] = {}
     for value in values:
         current = best.get(value.id)
