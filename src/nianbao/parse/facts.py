@@ -88,9 +88,11 @@ def words() -> Words:
 
 @cache
 def _scope_owner() -> re.Pattern:
-    """A sentence that opens with a named part of the school ("机电专业群依托…") speaks of that part."""
+    """A sentence that opens with a named part of the school ("机电专业群依托…") speaks of that part; one
+    that turns to others ("学校面向社区和企业…", "与企业…") does not name a part."""
     heads = "|".join(re.escape(h) for h in words().scope_heads)
-    return re.compile(rf"^(?:此外|同时|另外|其中)?[，,]?(?P<owner>[^\W\d_了的在对将把被使让为是有]{{1,12}}?(?:{heads}))(?=[\u4e00-\u9fff])")
+    return re.compile(rf"^(?:此外|同时|另外|其中)?[，,]?(?P<owner>[^\W\d_了的在对将把被使让为是有与向]{{1,12}}?(?:{heads}))"
+                      rf"(?=[\u4e00-\u9fff])")
 
 
 # -- prose ---------------------------------------------------------------------------------------
@@ -221,9 +223,15 @@ class _Figure:
     ratio: bool = False
 
 
+_YEARS_SPAN = re.compile(r"(?:近|过去|最近)\s*[\d一二两三四五六七八九十]+\s*年|[\d一二两三四五六七八九十]+\s*年(?:来|以来|间)")
+
+
 def _not_a_figure(value: float, unit: str, text: str, end: int) -> bool:
-    """Years, school-year cohorts and congresses are names and dates, not measured figures."""
+    """Years, school-year cohorts and congresses are names and dates, not measured figures; "近五年",
+    "三年来" name a period (the figure it qualifies carries it)."""
     if unit in ("年", "届") and 1900 <= value <= 2100:
+        return True
+    if unit == "年" and any(m.start() < end <= m.end() for m in _YEARS_SPAN.finditer(text, max(0, end - 8), end + 3)):
         return True
     return unit == "届" and bool(re.match(r"[一二三四五六七八九]中全会|全会|人大|党代会|全国人民代表大会", text[end:end + 6]))
 
