@@ -212,17 +212,6 @@ def _level(clause: str, subject: str) -> str:
     return ""
 
 
-@dataclass
-class _Figure:
-    value: float
-    unit: str
-    raw: str
-    start: int
-    end: int
-    approximate: bool
-    ratio: bool = False
-
-
 _YEARS_SPAN = re.compile(r"(?:近|过去|最近)\s*[\d一二两三四五六七八九十]+\s*年|[\d一二两三四五六七八九十]+\s*年(?:来|以来|间)")
 
 
@@ -236,16 +225,16 @@ def _not_a_figure(value: float, unit: str, text: str, end: int) -> bool:
     return unit == "届" and bool(re.match(r"[一二三四五六七八九]中全会|全会|人大|党代会|全国人民代表大会", text[end:end + 6]))
 
 
-def _figures(text: str, quantities, ratios: list[Found]) -> list[_Figure]:
-    figures = [_Figure(q.value, q.unit, q.raw, q.offset, q.offset + len(q.raw), q.approximate) for q in quantities
+def _figures(text: str, quantities, ratios: list[Found]) -> list[Found]:
+    figures = [Found(q.value, q.unit, q.raw, q.offset, q.offset + len(q.raw), q.approximate) for q in quantities
                if not _not_a_figure(q.value, q.unit, text, q.offset + len(q.raw))]
     for r in ratios:
         if not any(f.start <= r.start < f.end for f in figures):
-            figures.append(_Figure(r.value, "", r.raw, r.start, r.end, False, True))
+            figures.append(r)
     return sorted(figures, key=lambda f: f.start)
 
 
-def _prose_facts(report: Report, text: str, figures: list[_Figure], line_at, page_of, case: str) -> list[Fact]:
+def _prose_facts(report: Report, text: str, figures: list[Found], line_at, page_of, case: str) -> list[Fact]:
     """The facts of one paragraph (or caption): sentence by sentence, figure by figure."""
     facts: list[Fact] = []
     year = report.meta.year

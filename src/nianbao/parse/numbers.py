@@ -55,6 +55,7 @@ class Found:
     start: int
     end: int
     approximate: bool
+    ratio: bool = False  # written as a ratio ("17.5:1")
 
 
 @lru_cache(maxsize=4096)
@@ -157,5 +158,5 @@ def find_ratios(text: str) -> list[Found]:
         a, b = float(match.group("a")), float(match.group("b"))
         if a and b:
             value = a if b == 1 else b if a == 1 else round(a / b, 4)
-            found.append(Found(value, "", match.group(0), match.start(), match.end(), False))
+            found.append(Found(value, "", match.group(0), match.start(), match.end(), False, True))
     return found
