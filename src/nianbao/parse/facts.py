@@ -212,12 +212,13 @@ def _level(clause: str, subject: str) -> str:
     return ""
 
 
-_YEARS_SPAN = re.compile(r"(?:近|过去|最近)\s*[\d一二两三四五六七八九十]+\s*年|[\d一二两三四五六七八九十]+\s*年(?:来|以来|间)")
+_YEARS_SPAN = re.compile(r"(?:近|过去|最近)\s*[\d一二两三四五六七八九十]+\s*年|[\d一二两三四五六七八九十]+\s*年(?:来|以来|间)"
+                         r"|[上下前后]一\s*(?:学)?年")
 
 
 def _not_a_figure(value: float, unit: str, text: str, end: int) -> bool:
     """Years, school-year cohorts and congresses are names and dates, not measured figures; "近五年",
-    "三年来" name a period (the figure it qualifies carries it)."""
+    "三年来", "上一年" name a period (the figure it qualifies carries it)."""
     if unit in ("年", "届") and 1900 <= value <= 2100:
         return True
     if unit == "年" and any(m.start() < end <= m.end() for m in _YEARS_SPAN.finditer(text, max(0, end - 8), end + 3)):
