@@ -91,5 +91,7 @@ def test_check_prior_on_the_command_line(sample, tmp_path):
     assert wrong_way.exit_code == 2 and "不早于本报告" in wrong_way.stderr and "Traceback" not in wrong_way.stderr
     two = runner.invoke(app, ["check", str(current), str(current), "--prior", str(earlier)])
     assert two.exit_code == 2 and "只能与一份年报一起使用" in two.stderr
+    negative = runner.invoke(app, ["check", str(current), "--prior", str(earlier), "--change-ratio", "-0.5"])
+    assert negative.exit_code == 2 and "比例须大于 0" in negative.stderr
     missing = runner.invoke(app, ["check", str(current), "--prior", str(tmp_path / "无.txt")])
     assert missing.exit_code == 2 and "无.txt" in missing.stderr

@@ -54,6 +54,13 @@ def fail(error: InputError) -> None:
 DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
 
 
+def change_ratio_given(value: float | None) -> float | None:
+    """``--change-ratio`` as given (None when not), or exit 2 when it is no positive ratio."""
+    if value is not None and not value > 0:
+        fail(InputError("--change-ratio", f"比例须大于 0（给出的是 {value:g}），例如 0.5 表示与上年相比变化超过 ±50%。"))
+    return value
+
+
 def open_store(url: str | None):
     """The store at ``url`` (migrated), or exit 2 with the reason."""
     from ..store.database import Store

@@ -9,7 +9,17 @@ import typer
 
 from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
 from ..errors import InputError
-from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
+from .app import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    change_ratio_given,
+    command,
+    console,
+    fail,
+    report_input_error,
+    write_output,
+)
 
 
 class CheckFormat(str, Enum):
@@ -38,7 +48,7 @@ def check_command(
                                         "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
     prior_file: Path = typer.Option(None, "--prior", help="同一学校上一年度的年报：逐项比较指标，变化超过比例的列为 V110",
                                     metavar="文件"),
-    change_ratio: float = typer.Option(None, "--change-ratio", min=0.0,
+    change_ratio: float = typer.Option(None, "--change-ratio",
                                        help="与上年相比变化超过多少算过大（默认 0.5，即 ±50%）", metavar="比例"),
 ) -> None:
     from ..check import check_path, select_rules, unknown_codes
@@ -68,6 +78,7 @@ def check_command(
     paths, _ = collect(files)
     if not paths:
         fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
+    change_ratio = change_ratio_given(change_ratio)
     prior = _prior(prior_file, paths) if prior_file is not None else None
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
