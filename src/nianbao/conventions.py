@@ -71,6 +71,8 @@ COMMAS = "，,、"
 CLAUSE_END = SENTENCE_END + COLONS  # a line stopping short after one of these ends its paragraph
 PARAGRAPH_END = CLAUSE_END + "”」）)…"  # a text block ending otherwise runs on into the next block
 SENTENCE_SPLIT = re.compile(f"[{SENTENCE_END}]")
+BRACKETS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】", "「": "」", "『": "』"}  # opening → closing
+PUNCTUATION = "，,、。！？!?；;：:（）()《》〈〉“”‘’\"'【】「」『』…—·\t "  # what bounds a word in running text
 
 # -- the heading numbering ladder -----------------------------------------------------------------
 # Ranks of the numbering forms, the usual ladder: 0 第一部分, 1 一、 or 第一章 (chapter), 2 （一）, 3 1.,

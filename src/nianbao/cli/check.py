@@ -135,15 +135,16 @@ def _same_school_earlier(prior, report, path: Path) -> None:
 UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension
 
 
-@command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")
+@command("rules", help="列出全部检查规则（代码、可能报告的级别、维度、名称）；各级别何时报告见 nianbao explain。")
 def rules_command() -> None:
     from ..rules.base import all_rules
 
     for rule in all_rules():
-        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
+        levels = "/".join(SEVERITY_NAMES[s] for s in rule.severities()) or SEVERITY_NAMES[rule.severity]
+        console.print(f"{rule.code}  {levels}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
 
 
-@command("explain", help="显示一条规则的说明、反例与正例。")
+@command("explain", help="显示一条规则的说明、各级别何时报告、反例与正例、如何修改。")
 def explain_command(code: str = typer.Argument(..., help="规则代码，如 A601", show_default=False, metavar="代码")) -> None:
     from ..rules.base import REGISTRY, all_rules
 
@@ -152,5 +153,10 @@ def explain_command(code: str = typer.Argument(..., help="规则代码，如 A60
     if rule is None:
         fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
     counted = f"计入「{rule.dimension}」" if rule.dimension else UNSCORED
-    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，{counted}）\n", markup=False)
+    console.print(f"{rule.code} {rule.name}（{counted}）\n", markup=False)
     console.print(rule.doc(), markup=False)
+    console.print("\n级别：", markup=False)
+    for severity, when in rule.severities().items():
+        console.print(f"  {SEVERITY_NAMES[severity]}：{when}", markup=False)
+    if rule.fix():
+        console.print(f"\n修改：{rule.fix()}", markup=False)
