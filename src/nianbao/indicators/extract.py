@@ -44,6 +44,7 @@ TOTAL_LABELS = ("合计", "总计", "总数", "小计", "总量", "共计")
 DESIGNATIONS = ("获批", "入选", "获评", "认定为", "评为", "列入")  # "X 获批 Y": the count is of Y
 ANNEX_CONFIDENCE = 0.97  # the appended national table is the report's formal statement of an indicator
 CASE_PENALTY = 0.3  # a figure inside a case is the case's unless nothing else states the indicator
+OWN_LEVELS = ("校级", "院级")
 # Levels of awards and projects, grouped: an indicator qualified by one of a group takes a figure of any.
 LEVEL_GROUPS = (("国家级", "国家级以上", "国赛", "全国", "国际级", "世界级", "世界"),
                 ("省部级", "省级", "市级", "省部级以上", "市级以上", "省赛", "市赛"))
@@ -125,8 +126,10 @@ def fact_year(fact: Fact) -> int | None:
 
 
 def _level_fits(level: str, indicator: Indicator) -> bool:
-    if not level or not indicator.qualifiers:
+    if not level:
         return True
+    if not indicator.qualifiers:  # "校级在线课程 46 门" counts the school's own designations, not every course
+        return level not in OWN_LEVELS
     if level in indicator.qualifiers:
         return True
     return any(level in group and set(indicator.qualifiers) & set(group) for group in LEVEL_GROUPS)
@@ -421,6 +424,31 @@ def _from_subjects(report: Report) -> list[IndicatorValue]:
     return values
 
 
+PHRASE_CONFIDENCE = 0.9  # a set phrase ("开设…12个专业") says which indicator more plainly than a nearby name
+FIGURE = r"(?P<figure>[\d０-９][\d０-９.,]*|[〇零一二两三四五六七八九十百千]+)"
+
+
+@cache
+def _phrase_patterns(level: str | None) -> tuple[tuple[re.Pattern, Indicator], ...]:
+    return tuple((re.compile(pattern.replace("{n}", FIGURE)), indicator) for indicator in catalog().values()
+                 if not level or level in indicator.levels for pattern in indicator.phrases)
+
+
+def _from_phrases(report: Report, facts_at: dict[tuple[int, int], Fact]) -> list[IndicatorValue]:
+    """A figure stated by a set phrase of its indicator rather than by its name ("开设数控技术应用、会计等
+    12个专业", "与 38 家企业开展合作"): the fact where the phrase's {n} stands, refusals as for any tie."""
+    values = []
+    patterns = _phrase_patterns(framework_level(report.meta.level))
+    for paragraph in report.paragraphs:
+        for pattern, indicator in patterns:
+            for match in pattern.finditer(paragraph.text):
+                at = match.start("figure")
+                fact = facts_at.get((paragraph.line_at(at), at))
+                if fact and (value := _value(report, indicator, fact, PHRASE_CONFIDENCE)):
+                    values.append(value)
+    return values
+
+
 def _from_annex(report: Report) -> list[IndicatorValue]:
     """The annex's rows the catalog knows, as the report's formal statement of the indicator."""
     values = []
@@ -445,7 +473,7 @@ def extract(report: Report) -> list[IndicatorValue]:
     pattern, owners = _names(framework_level(report.meta.level))
     facts_at = {(f.span.line, f.offset): f for f in report.facts if f.source.kind == "text"}
     values = (_from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners)
-              + _from_subjects(report) + _from_annex(report))
+              + _from_subjects(report) + _from_phrases(report, facts_at) + _from_annex(report))
     best: dict[str, IndicatorValue] = {}
     for value in values:
         current = best.get(value.id)
