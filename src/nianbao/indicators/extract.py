@@ -25,7 +25,7 @@ from functools import cache
 from ..analysis import paragraph_quantities, per_report, quantities_between, split_sentences
 from ..conventions import RANK_UNIT, fact_unit, framework_level
 from ..model import Fact, Quantity, Report
-from ..parse.facts import is_multi_year
+from ..parse.facts import is_multi_year, words
 from ..parse.numbers import RATIO
 from . import RATIO_FORM, Indicator, catalog, convert, shares_of
 from .annex import annex_values
@@ -42,6 +42,8 @@ SHARE_WORD = "占"
 SHARE_REACH = 20  # how far before the percentage 占 may stand ("占全校专任教师总数的 58%")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计", "总量", "共计")
 DESIGNATIONS = ("获批", "入选", "获评", "认定为", "评为", "列入")  # "X 获批 Y": the count is of Y
+ADVERB_BEFORE_VERB = 2  # "专业群成功入选", "专业全部获评": a short adverb may stand before the verb
+DESIGNATION_REACH = 16  # "获批国家级高水平专业群": the designated name within a few characters of the verb
 ANNEX_CONFIDENCE = 0.97  # the appended national table is the report's formal statement of an indicator
 CASE_PENALTY = 0.3  # a figure inside a case is the case's unless nothing else states the indicator
 OWN_LEVELS = ("校级", "院级")
@@ -141,6 +143,11 @@ def scope_fits(scope: str, indicator: Indicator) -> bool:
         name in scope or scope in name for name in indicator.names if len(name) >= 2)
 
 
+def case_part(scope: str) -> str:
+    """The part of the school a case speaks of ("案例2-3（XX专业群）" → XX专业群), "" for a case of the school."""
+    return scope.partition("（")[2].rstrip("）")
+
+
 def refusal(fact: Fact, indicator: Indicator, report_year: int | None) -> str | None:
     """Why ``fact`` cannot be a value of ``indicator`` (a Chinese reason), or None when it can."""
     qualifiers = fact.qualifiers
@@ -157,8 +164,9 @@ def refusal(fact: Fact, indicator: Indicator, report_year: int | None) -> str | 
             return f"是{qualifiers.year}的数值，不是报告年度的"
     if not _level_fits(qualifiers.level, indicator):
         return f"是{qualifiers.level}的数值"
-    if qualifiers.scope and not qualifiers.scope.startswith("案例") and not scope_fits(qualifiers.scope, indicator):
-        return f"是{qualifiers.scope}的数值，不是全校的"
+    scope = case_part(qualifiers.scope) if qualifiers.scope.startswith("案例") else qualifiers.scope
+    if scope and not scope_fits(scope, indicator):
+        return f"是{scope}的数值，不是全校的"
     return None
 
 
@@ -233,6 +241,8 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
                     found = min(_candidates(text, indicator, window, quantities), default=None)
                     if found is not None:
                         ties.append((found[1], mention, indicator, window, found))
+            ties = [tie for tie in ties if not _counts_another_noun(text, pattern, tie[1], tie[0],
+                                                                    facts_at.get((paragraph.line_at(tie[0]), tie[0])))]
             for position, mention, indicator, window, (_, _, gap) in _one_name_per_figure(text, ties):
                 fact = facts_at.get((paragraph.line_at(position), position))
                 value = fact and _value(report, indicator, fact, _gap_confidence(gap))
@@ -240,6 +250,22 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
                     values.append(value)
                     values.extend(_share_after(report, paragraph, indicator, window, quantities, facts_at))
     return values
+
+
+def _counts_another_noun(text: str, pattern: re.Pattern, mention: re.Match, position: int, fact: Fact | None) -> bool:
+    """Whether a figure before a name counts something else: the designated ones ("2 个专业群获批国家级
+    高水平专业群", "2 个专业群成功入选…": a designation verb follows a name that is no designation itself,
+    unlike "4 个省级资源库获批立项"), or a body the name only qualifies ("2 个专业群教师团队获…")."""
+    if position >= mention.start():
+        return False
+    name, after = mention.group(0), text[mention.end():mention.end() + DESIGNATION_REACH]
+    verb_at = min((at for v in DESIGNATIONS if 0 <= (at := after.find(v)) <= ADVERB_BEFORE_VERB), default=None)
+    leveled = any(word in name for group in LEVEL_GROUPS for word in group)
+    if verb_at is not None and (not leveled or pattern.search(after, verb_at + 2)):
+        return True
+    subject = fact.subject if fact else ""
+    rest = subject[subject.index(name) + len(name):] if name in subject else ""
+    return any(rest.endswith(head) for head in words().scope_heads)
 
 
 def _one_name_per_figure(text: str, ties: list) -> list:
