@@ -46,6 +46,7 @@ class Indicator:
     form: str = ""
     qualifiers: tuple[str, ...] = ()  # words that tell which indicator a context alias means
     context_aliases: tuple[str, ...] = ()  # aliases valid only after one of the qualifiers
+    context_words: tuple[str, ...] = ()  # ... and after one of these words in the sentence ("技能大赛")
     scopes: tuple[str, ...] = ()  # parts of the school whose figures are this indicator's own (鲁班工坊 …)
     subjects: tuple[str, ...] = ()  # regexes of stated figures' subjects that name it where no name stands
     phrases: tuple[str, ...] = ()  # regexes of prose that state it without its name, "{n}" at the figure
@@ -69,6 +70,7 @@ def _indicator(entry: dict, dimension_scopes: dict[str, list[str]]) -> Indicator
         scale=float(relation.get("scale", 1)), share_of=relation.get("total") if kind == "share_of" else None,
         exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),
         qualifiers=tuple(entry.get("qualifiers") or ()), context_aliases=tuple(entry.get("context_aliases") or ()),
+        context_words=tuple(entry.get("context_words") or ()),
         scopes=tuple(entry.get("scopes") or dimension_scopes.get(entry.get("dimension", ""), ())),
         subjects=tuple(entry.get("subjects") or ()), phrases=tuple(entry.get("phrases") or ()),
     )

@@ -194,8 +194,10 @@ def _value(report: Report, indicator: Indicator, fact: Fact, confidence: float) 
 # -- prose ---------------------------------------------------------------------------------------
 def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator, ...]:
     """The indicators a name stands for here: a context alias ("一等奖") counts only for the
-    indicator whose qualifier ("国家级") was the last one written before it in the sentence."""
-    found = owners[mention.group(0)]
+    indicator whose qualifier ("国家级") was the last one written before it in the sentence. An indicator
+    with context words counts only in a sentence about what it counts ("技能大赛", not "评优评先")."""
+    said = sentence_before + mention.group(0)
+    found = tuple(i for i in owners[mention.group(0)] if not i.context_words or any(w in said for w in i.context_words))
     if all(mention.group(0) not in i.context_aliases for i in found):
         return found
     best, at = None, -1
