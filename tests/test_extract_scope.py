@@ -1,0 +1,70 @@
+"""Indicators stated by set phrases rather than names, and figures that are not the whole school's: on
+generated sentences of a fictitious school (none is taken from the seeds or the variety corpus)."""
+
+from __future__ import annotations
+
+from nianbao.indicators.extract import extract
+from nianbao.model import Document, Line
+from nianbao.parse import parse
+
+HEAD = ["某某职业技术学院高等职业教育质量年度报告（2025年度）", "", "一、人才培养", ""]
+
+
+def headlines(*lines: str) -> dict[str, float]:
+    text = [*HEAD, *lines]
+    report = parse(Document("test.txt", "txt", [Line(k + 1, t) for k, t in enumerate(text)]))
+    return {v.id: v.value for v in extract(report) if v.headline}
+
+
+def test_a_set_phrase_states_the_count_of_majors():
+    assert headlines("学校开设工业机器人技术、药品生产技术、酒店管理与数字化运营等23个专业。")["major_count"] == 23
+    assert headlines("学院现有专业31个，其中国家级骨干专业4个。")["major_count"] == 31
+    parts = headlines("学校设有机电、财经、信息3个专业部，共有教职工210人。")
+    assert "major_count" not in parts, "专业部 are departments, not majors"
+    changed = headlines("学校新增无人机应用技术、智能网联汽车技术2个专业，停招文秘、商务英语2个专业。")
+    assert "major_count" not in changed
+    assert (changed["new_major_count"], changed["discontinued_major_count"]) == (2, 2)
+
+
+def test_set_phrases_of_partners_and_awards():
+    values = headlines("学校与县域内27家农业企业签订合作协议，共建实训基地8个。", "",
+                       "学生参加各类技能竞赛96人次，斩获41个奖项。")
+    assert values["cooperative_enterprise_count"] == 27
+    assert values["skill_competition_award_total"] == 41
+    assert headlines("学生在市级以上技能大赛中获奖18项。")["skill_competition_award_total"] == 18
+    built = headlines("学校与14家企业共建实训基地。")
+    assert "cooperative_enterprise_count" not in built, "building a base together is not a stated partnership count"
+
+
+def test_plain_wordings_of_intake_and_class_visits():
+    values = headlines("2025年学院计划招生1500人，录取1480人，报到1420人。", "", "全年督导听课420节次。")
+    assert (values["enrollment_plan"], values["new_enrollment"], values["registered_new_students"]) == (1500, 1480, 1420)
+    assert values["supervision_class_observation_count"] == 420
+
+
+def test_a_figure_of_the_designated_ones_is_no_count_of_the_name():
+    assert "major_group_count" not in headlines("学院3个专业群获批省级高水平专业群。")
+    assert "major_group_count" not in headlines("学院2个专业群成功入选省级“双高计划”建设名单。")
+    assert "major_group_count" not in headlines("学院4个专业群教学团队获评省级优秀教学团队。")
+    assert headlines("学院现有专业群数6个，覆盖全部专业。")["major_group_count"] == 6
+
+
+def test_a_school_level_designation_is_no_whole_school_count():
+    assert "online_course_count" not in headlines("学院建成校级在线开放课程40门。")
+    assert headlines("学院建成在线开放课程40门。")["online_course_count"] == 40
+
+
+def test_award_grades_count_only_in_a_sentence_about_skill_competitions():
+    assert "skill_competition_national_first" not in headlines("学生在评优评先中获国家级一等奖2项。")
+    assert "skill_competition_provincial_first" not in headlines("教师在省级教学能力比赛中获一等奖1项、二等奖2项。")
+    values = headlines("学生在全国职业院校技能大赛中获国家级一等奖2项、三等奖5项。")
+    assert (values["skill_competition_national_first"], values["skill_competition_national_third"]) == (2, 5)
+
+
+def test_a_case_about_a_named_part_of_the_school_fills_no_school_indicator():
+    def case(opening: str) -> dict[str, float]:
+        return headlines("案例1-1 校企共育数控人才", "", f"{opening}紧贴区域装备制造业，重构课程体系。", "",
+                         "建设成效显著，获批国家级职业教育教师教学创新团队1个。", "", "二、服务贡献", "")
+
+    assert "teaching_innovation_team_count" not in case("数控技术专业群")
+    assert case("学校")["teaching_innovation_team_count"] == 1
