@@ -68,3 +68,19 @@ def test_a_case_about_a_named_part_of_the_school_fills_no_school_indicator():
 
     assert "teaching_innovation_team_count" not in case("数控技术专业群")
     assert case("学校")["teaching_innovation_team_count"] == 1
+
+
+def test_paragraphs_sharing_a_line_each_keep_their_figures():
+    """A document site's copy flattens each page onto one line; cut back into paragraphs, several share
+    a line, and the second one's figures are its own."""
+    header = "某某职业技术学院2025年高等职业教育质量年度报告"
+    pages = [f"1、{header} 某某职业技术学院 二〇二五年十二月",
+             f"2、{header} 一、学校情况 （一）学校概况 学校占地面积320亩，开设护理、药学、康复治疗技术等14个专业。 "
+             "（二）学生情况 2025年学校招收新生860人，全日制在校生2400人，其中一年级860人、二年级790人。 2",
+             f"3、{header} （三）教师队伍 学校有教职工460人，其中专任教师410人。 二、学生发展 学生专业技能合格率97.1%。 3",
+             f"4、{header} 三、教学改革 学校与企业共建实训基地9个。 4"]
+    report = parse(Document("flat.txt", "txt", [Line(k + 1, t) for k, t in enumerate(pages)]))
+    assert len({p.span.line for p in report.paragraphs}) < len(report.paragraphs), "paragraphs share a line"
+    values = {v.id: v.value for v in extract(report) if v.headline}
+    assert (values["new_enrollment"], values["fulltime_enrollment"], values["major_count"]) == (860, 2400, 14)
+    assert (values["staff_count"], values["fulltime_teachers"]) == (460, 410)
