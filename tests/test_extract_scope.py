@@ -84,3 +84,16 @@ def test_paragraphs_sharing_a_line_each_keep_their_figures():
     values = {v.id: v.value for v in extract(report) if v.headline}
     assert (values["new_enrollment"], values["fulltime_enrollment"], values["major_count"]) == (860, 2400, 14)
     assert (values["staff_count"], values["fulltime_teachers"]) == (460, 410)
+
+
+def test_the_school_named_like_a_part_is_the_school():
+    """A school whose own name ends like a part of one ("…职业技术教育中心") speaks of itself."""
+    lines = ["青禾县职业技术教育中心2025年中等职业教育质量年度报告", "", "一、学校情况", "",
+             "青禾县职业技术教育中心开设农业机械使用与维护、电子商务等12个专业，全日制在校生1860人。", "",
+             "数控实训中心开设短期课程9个专业方向，年培训学员300人次。"]
+    report = parse(Document("t.txt", "txt", [Line(k + 1, t) for k, t in enumerate(lines)]))
+    assert report.meta.institution == "青禾县职业技术教育中心"
+    values = {v.id: v.value for v in extract(report) if v.headline}
+    assert (values["major_count"], values["fulltime_enrollment"]) == (12, 1860)
+    part = next(f for f in report.facts if f.value == 300)
+    assert part.qualifiers.scope == "数控实训中心", "a part named like the school's kind is still a part"
