@@ -97,3 +97,11 @@ def test_the_school_named_like_a_part_is_the_school():
     assert (values["major_count"], values["fulltime_enrollment"]) == (12, 1860)
     part = next(f for f in report.facts if f.value == 300)
     assert part.qualifiers.scope == "数控实训中心", "a part named like the school's kind is still a part"
+
+
+def test_a_name_in_quotation_marks_and_its_share_past_the_whole():
+    values = headlines("学校有专任教师508人，“双师素质”教师312人，占专任教师的61.5%。")
+    assert (values["double_qualified_teachers"], values["double_qualified_share"]) == (312, 61.5)
+    other = headlines("学校有专任教师508人，“双师型”教师312人，高级职称教师120人，占专任教师的23.6%。")
+    assert other["double_qualified_teachers"] == 312
+    assert "double_qualified_share" not in other, "the share follows another count: it is that count's"

@@ -30,6 +30,7 @@ from ..parse.numbers import RATIO
 from . import RATIO_FORM, Indicator, catalog, convert, shares_of
 from .annex import annex_values
 
+QUOTES = "“”‘’\"「」"  # marks a report may set a term of a name in ("“双师型”教师")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -74,10 +75,12 @@ class IndicatorValue:
     subject: str = ""  # what the fact measures, as the report words it
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words, quotes: str = "") -> str:
     """One regex for many words, as a trie: Python's re tries a plain alternation of hundreds of
     names one by one at every position; a trie checks a position in a few steps. At each position
-    the longest name wins (groups are greedy)."""
+    the longest name wins (groups are greedy). With ``quotes``, one of them may stand between two
+    characters of a word ("“双师型”教师" is 双师型教师)."""
+    quote = f"[{re.escape(quotes)}]?" if quotes else ""
     trie: dict = {}
     for word in words:
         node = trie
@@ -86,7 +89,8 @@ def trie_pattern(words) -> str:
         node[""] = {}
 
     def walk(node: dict) -> str:
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        branches = [re.escape(char) + (quote if len(child) > 1 or "" not in child else "") + walk(child)
+                    for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -102,8 +106,14 @@ def _names(level: str | None) -> tuple[re.Pattern, dict[str, tuple[Indicator, ..
         if level and level not in indicator.levels:
             continue
         for name in indicator.names:
-            owners.setdefault(name, []).append(indicator)
-    return re.compile(trie_pattern(owners)), {name: tuple(found) for name, found in owners.items()}
+            owners.setdefault(unquoted(name), []).append(indicator)
+    return (re.compile(trie_pattern(owners, QUOTES)),
+            {name: tuple(dict.fromkeys(found)) for name, found in owners.items()})
+
+
+def unquoted(name: str) -> str:
+    """A name as the catalog keys it: quotation marks left out ("“双师型”教师" → 双师型教师)."""
+    return re.sub(f"[{re.escape(QUOTES)}]", "", name)
 
 
 def _period(indicator: Indicator, report: Report) -> str:
@@ -196,9 +206,10 @@ def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator,
     """The indicators a name stands for here: a context alias ("一等奖") counts only for the
     indicator whose qualifier ("国家级") was the last one written before it in the sentence. An indicator
     with context words counts only in a sentence about what it counts ("技能大赛", not "评优评先")."""
-    said = sentence_before + mention.group(0)
-    found = tuple(i for i in owners[mention.group(0)] if not i.context_words or any(w in said for w in i.context_words))
-    if all(mention.group(0) not in i.context_aliases for i in found):
+    name = unquoted(mention.group(0))
+    said = sentence_before + name
+    found = tuple(i for i in owners[name] if not i.context_words or any(w in said for w in i.context_words))
+    if all(name not in i.context_aliases for i in found):
         return found
     best, at = None, -1
     for indicator in found:
@@ -250,7 +261,7 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
                 value = fact and _value(report, indicator, fact, _gap_confidence(gap))
                 if value:
                     values.append(value)
-                    values.extend(_share_after(report, paragraph, indicator, window, quantities, facts_at))
+                    values.extend(_share_after(report, paragraph, indicator, window, position, quantities, facts_at))
     return values
 
 
@@ -260,7 +271,7 @@ def _counts_another_noun(text: str, pattern: re.Pattern, mention: re.Match, posi
     unlike "4 个省级资源库获批立项"), or a body the name only qualifies ("2 个专业群教师团队获…")."""
     if position >= mention.start():
         return False
-    name, after = mention.group(0), text[mention.end():mention.end() + DESIGNATION_REACH]
+    name, after = unquoted(mention.group(0)), text[mention.end():mention.end() + DESIGNATION_REACH]
     verb_at = min((at for v in DESIGNATIONS if 0 <= (at := after.find(v)) <= ADVERB_BEFORE_VERB), default=None)
     leveled = any(word in name for group in LEVEL_GROUPS for word in group)
     if verb_at is not None and (not leveled or pattern.search(after, verb_at + 2)):
@@ -292,19 +303,27 @@ def _one_name_per_figure(text: str, ties: list) -> list:
     return [tie for held in chosen.values() for tie in held]
 
 
-def _share_after(report, paragraph, indicator, window, quantities, facts_at) -> list[IndicatorValue]:
+def _share_after(report, paragraph, indicator, window, position, quantities, facts_at) -> list[IndicatorValue]:
     """"双师型教师 236 人，占专任教师的 58%": a percentage after a count, introduced by 占, is the
-    count's share (the percentage indicator whose numerator it is)."""
+    count's share (the percentage indicator whose numerator it is), though the whole's name stands
+    between them; not once another count has come between ("…236 人，高级职称 120 人，占…")."""
     shares = shares_of(indicator.id)
     if not shares:
         return []
-    text, limit = paragraph.text, window[3]
+    text = paragraph.text
+    counts = 0 if position >= window[1] else 1  # the count tied before the name is not among those after it
     for quantity in quantities:
-        if quantity.unit == "%" and window[2] < quantity.offset < limit:
-            if SHARE_WORD not in text[window[2]:quantity.offset][-SHARE_REACH:]:
+        if quantity.offset < window[1] or quantity.offset >= window[2] + MAX_GAP + SHARE_REACH:
+            continue
+        if quantity.unit != "%":
+            counts += 1
+            if counts > 1:
                 return []
-            fact = facts_at.get((quantity.span.line, quantity.offset))
-            return [v for share in shares if fact and (v := _value(report, share, fact, 0.8))]
+            continue
+        if SHARE_WORD not in text[window[2]:quantity.offset][-SHARE_REACH:]:
+            return []
+        fact = facts_at.get((quantity.span.line, quantity.offset))
+        return [v for share in shares if fact and (v := _value(report, share, fact, 0.8))]
     return []
 
 
@@ -367,8 +386,9 @@ def _table_owners(text: str, pattern: re.Pattern, owners, level: str) -> tuple[I
     """The indicators a row label or column header names (a context alias by the fact's level)."""
     found: list[Indicator] = []
     for mention in pattern.finditer(text):
-        for indicator in owners[mention.group(0)]:
-            if mention.group(0) in indicator.context_aliases and not (level and _level_fits(level, indicator)):
+        name = unquoted(mention.group(0))
+        for indicator in owners[name]:
+            if name in indicator.context_aliases and not (level and _level_fits(level, indicator)):
                 continue
             found.append(indicator)
     return tuple(dict.fromkeys(found))
