@@ -8,9 +8,10 @@ from pathlib import Path
 
 from . import frameworks
 from .conventions import LEVELS, SEVERITIES
-from .errors import InputError
+from .errors import InputError, InternalError
 from .model import Finding, Report
 from .parse import parse_file
+from .readers import Progress
 from .rules.base import CheckContext, Rule, all_rules
 
 
@@ -23,10 +24,14 @@ class CheckResult:
     level: str | None = None
     year: int | None = None
     report: Report | None = None
-    error: InputError | None = None
+    error: InputError | InternalError | None = None  # the file could not be read, or nianbao failed on it
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def internal(self) -> bool:
+        return isinstance(self.error, InternalError)
 
 
 def selected(code: str, select: list[str] | None = None, ignore: list[str] | None = None) -> bool:
@@ -71,14 +76,22 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
+    lines = report.document.lines
+    for finding in findings:
+        last = min(finding.span.end_line or finding.span.line, len(lines))
+        finding.ocr = any(line.ocr for line in lines[max(finding.span.line - 1, 0):last])
     findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
 
 
-def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
+               progress: Progress | None = None) -> CheckResult:
+    """Never raises for one file: a file that cannot be read, or a failure of nianbao's own on it,
+    is the result's ``error``, so a batch goes on."""
     try:
-        report = parse_file(path)
+        return check_report(parse_file(path, progress), rules, level, year)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year)
+    except Exception as error:  # noqa: BLE001 — our bug on one file must not stop the batch or pass as a bad file
+        return CheckResult(str(path), error=InternalError.of(str(path), error))

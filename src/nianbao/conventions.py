@@ -20,6 +20,7 @@ LEVEL_WORDS = {"高等职业": "高职", "高职": "高职", "中等职业": "�
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # the most severe first
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+OCR_CAVEAT = "（此处文字由 OCR 识别，可能有误）"  # after a finding on text read from a page image
 
 # -- punctuation --------------------------------------------------------------------------------
 SENTENCE_END = "。！？!?；;"  # what ends a sentence (a semicolon ends a clause that reads as one)

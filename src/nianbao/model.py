@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import CELL_SEPARATOR, ItemKind, Level, Severity, join_cells, split_cells
+from .conventions import CELL_SEPARATOR, OCR_CAVEAT, ItemKind, Level, Severity, join_cells, split_cells
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class Line:
     ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer.
     ``cells``: a table row's cells (two or more; one cell is a frame around text, not a row), whose
     text is the cells joined by tabs. Readers of structured formats give them; a line made from text
-    alone (a plain-text file) has cells when its text holds tabs."""
+    alone (a plain-text file) has cells when its text holds tabs. ``ocr_confidence``: set when the
+    text was read by OCR from a page image (the engine's mean confidence on that page, 0–1)."""
 
     number: int
     text: str
@@ -34,6 +35,11 @@ class Line:
     heading_level: int | None = None
     physical_page: int | None = None
     cells: list[str] | None = None
+    ocr_confidence: float | None = None
+
+    @property
+    def ocr(self) -> bool:
+        return self.ocr_confidence is not None
 
     def __post_init__(self) -> None:
         if self.cells is None and CELL_SEPARATOR in self.text:
@@ -44,11 +50,13 @@ class Line:
 
 @dataclass
 class Document:
-    """What a reader returns: the lines of one file and where they came from."""
+    """What a reader returns: the lines of one file and where they came from; ``notes``: what the
+    reader could not read as it should (parser notes P01x, reported by rules/parser_notes.py)."""
 
     path: str
     format: str
     lines: list[Line]
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -222,6 +230,12 @@ class Finding:
     span: Span
     evidence: str = ""
     dimension: str = ""  # the report dimension it concerns, for per-dimension scores
+    ocr: bool = False  # the text it points at was read by OCR (set by the checker)
+
+    @property
+    def shown(self) -> str:
+        """The message as people read it: with a caveat when the text it is about was read by OCR."""
+        return self.message + (OCR_CAVEAT if self.ocr else "")
 
 
 @dataclass

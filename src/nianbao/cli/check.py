@@ -9,7 +9,17 @@ import typer
 
 from ..conventions import LEVELS, SEVERITY_NAMES
 from ..errors import InputError
-from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
+from .app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    OcrProgress,
+    command,
+    console,
+    exit_code,
+    fail,
+    report_input_error,
+    write_output,
+)
 
 
 class CheckFormat(str, Enum):
@@ -53,11 +63,12 @@ def check_command(
         fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
-    for file in paths:
-        result = check_path(file, rules, level, year)
-        if result.error and not on_console:
-            report_input_error(result.error)
-        results.append(result)
+    with OcrProgress() as progress:
+        for file in paths:
+            result = check_path(file, rules, level, year, progress.for_file(file))
+            if result.error and (not on_console or result.internal):
+                report_input_error(result.error)
+            results.append(result)
     if fmt is CheckFormat.json:
         write_output(findings_json(results), output)
     elif fmt is CheckFormat.sarif:
@@ -69,7 +80,7 @@ def check_command(
     else:
         console.print(findings_text(results, color=True), markup=True, end="")
     if any(r.error for r in results):
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(max(exit_code(r.error) for r in results if r.error))
     raise typer.Exit(EXIT_FINDINGS if any(r.count("error") for r in results) else EXIT_OK)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
-from .app import command, fail, write_output
+from ..errors import InputError, InternalError
+from .app import OcrProgress, command, fail, write_output
 
 
 class ExtractFormat(str, Enum):
@@ -31,9 +31,12 @@ def extract_command(
     if fmt is ExtractFormat.xlsx and not output:
         fail(InputError(str(file), "xlsx 格式需要用 --output 指定输出文件，例如 -o 指标.xlsx。"))
     try:
-        facts = extract(parse_file(file))
+        with OcrProgress() as progress:
+            facts = extract(parse_file(file, progress.for_file(file)))
     except InputError as error:
         fail(error)
+    except Exception as error:  # noqa: BLE001 — nianbao's own failure on this file
+        fail(InternalError.of(str(file), error))
     if fmt is ExtractFormat.json:
         write_output(json.dumps(to_dict(str(file), facts), ensure_ascii=False, indent=2), output)
     elif fmt is ExtractFormat.csv:

@@ -21,7 +21,7 @@ def findings_json(results: list[CheckResult]) -> str:
                 "level": result.level,
                 "year": result.year,
                 "counts": {s: result.count(s) for s in SEVERITIES},
-                "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
+                "findings": [{"code": f.code, "severity": f.severity, "message": f.shown, "ocr": f.ocr, "line": f.span.line,
                               "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension}
                              for f in result.findings],
             })

@@ -17,15 +17,15 @@ def findings_text(results: list[CheckResult], color: bool = False) -> str:
     totals = dict.fromkeys(SEVERITIES, 0)
     for result in results:
         if result.error:
-            out.append(f"{result.path}: 无法读取：{result.error.message}")
+            out.append(f"{result.path}: {'处理失败' if result.internal else '无法读取'}：{result.error.message}")
             continue
         for f in result.findings:
             where = f"{result.path}:{f.span.line}" + (f" (第{f.span.page}页)" if f.span.page else "")
             severity = SEVERITY_NAMES[f.severity]
             if color:
-                out.append(f"[bold]{_escape(where)}[/]: [{COLORS[f.severity]}]{f.code} {severity}[/] {_escape(f.message)}")
+                out.append(f"[bold]{_escape(where)}[/]: [{COLORS[f.severity]}]{f.code} {severity}[/] {_escape(f.shown)}")
             else:
-                out.append(f"{where}: {f.code} {severity} {f.message}")
+                out.append(f"{where}: {f.code} {severity} {f.shown}")
         counts = {s: result.count(s) for s in totals}
         for s in totals:
             totals[s] += counts[s]

@@ -123,7 +123,7 @@ class Store:
             session.flush()
             # Core inserts: a report brings hundreds of values, and the batch writes them all from one process.
             rows = {
-                FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
+                FindingRow: [dict(code=f.code, severity=f.severity, message=f.shown, line=f.span.line, page=f.span.page,
                                   evidence=f.evidence, dimension=f.dimension) for f in record.findings],
                 IndicatorValueRow: [dict(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
                                       evidence=f.evidence, confidence=f.confidence, headline=f.headline)
