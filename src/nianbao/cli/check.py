@@ -10,6 +10,7 @@ import typer
 from ..conventions import LEVELS, SEVERITY_NAMES
 from ..errors import InputError
 from .app import (
+    EXIT_CODES_HELP,
     EXIT_FINDINGS,
     EXIT_OK,
     OcrProgress,
@@ -33,7 +34,8 @@ def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。")
+@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。"
+                       "一个文件读不了或出错时，其余文件照常检查。\n\n" + EXIT_CODES_HELP)
 def check_command(
     files: list[Path] = typer.Argument(..., help="一个或多个年报文件或文件夹（文件夹递归查找 .txt/.md/.pdf/.docx）",
                                        show_default=False, metavar="文件或文件夹..."),

@@ -13,14 +13,12 @@ evidence, so everything from the first of them on is left out.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from ..errors import InputError
 from ..model import Report, TocEntry
-from .headings import numbered_shape
 from .normalize import title_key
 
 MIN_MISSING = 2  # entries in the missing tail
+NUMBER_CHARS = 10  # characters a heading's numbering may take before its title
 PAGE_SLACK = 2  # pages a contents entry may point past the text's last page (front matter, calibration)
 # What a contents may list without the file holding it: 附录, 附件, 附表 …, the indicator tables.
 APPENDIX_START = "附"
@@ -29,23 +27,17 @@ ADVICE = "可能是下载中断或导出不完整。请重新下载，或从原�
 
 
 def _line_keys(report: Report) -> list[str]:
-    """Sorted title keys of the body lines, numbering prefix removed: a title is found when one of
-    them starts with it."""
-    keys = []
-    for line in report.body_lines():
-        shape = numbered_shape(line.text)
-        key = title_key(shape.title if shape else line.text)
-        if key:
-            keys.append(key)
-    return sorted(keys)
+    """The title keys of the body lines."""
+    return [key for key in (title_key(line.text) for line in report.body_lines()) if key]
 
 
 def _found(keys: list[str], entry: TocEntry) -> bool:
+    """Whether a body line starts with the entry's title, after a numbering prefix of any form
+    (一、 （十二） 第三部分 1.2.3 …, or one the parser does not know)."""
     title = title_key(entry.title)
     if len(title) < 2:
         return True  # too short to tell
-    i = bisect_left(keys, title)
-    return i < len(keys) and keys[i].startswith(title)
+    return any(key.find(title, 0, NUMBER_CHARS + len(title)) >= 0 for key in keys)
 
 
 def missing_tail(report: Report) -> list[TocEntry]:
