@@ -55,6 +55,19 @@ def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> Input
     return InputError(str(path), f"文件扩展名是“{shown}”，但内容是{NAMES[kind]}，不是年报文档。{SUPPORTED_HINT}")
 
 
+def identify(path: Path, shown: str | None = None) -> str:
+    """The format of the file's content, checked against its extension (InputError naming ``shown``,
+    the name the user knows, when they disagree)."""
+    check_path(path)
+    suffix = path.suffix.lower()
+    expected = EXPECTED.get(suffix)
+    kind = sniff(path)
+    if kind != expected:
+        error = _mismatch(path, suffix, expected, kind)
+        raise InputError(shown or error.path, error.message)
+    return kind
+
+
 def read(path: str | Path, progress: Progress | None = None) -> Document:
     """Read a report file of any supported format into a Document, or raise InputError.
     ``progress(done, total)`` is called as scanned PDF pages are read by OCR (the slow part)."""
@@ -64,12 +77,8 @@ def read(path: str | Path, progress: Progress | None = None) -> Document:
 
 
 def _read(path: Path, progress: Progress | None) -> Document:
-    check_path(path)
+    kind = identify(path)
     suffix = path.suffix.lower()
-    expected = EXPECTED.get(suffix)
-    kind = sniff(path)
-    if kind != expected:
-        raise _mismatch(path, suffix, expected, kind)
     # Readers are imported on use: PyMuPDF and python-docx take long to load for a text file.
     if kind == "pdf":
         from .pdf import read_pdf
