@@ -271,7 +271,7 @@ def _tesseract_cli(languages: str, psm: int, output: str = "tsv"):
     def read(page):
         job = ocr._job(page, DPI)
         command = ["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm), "--dpi", str(DPI), output]
-        done = subprocess.run(command, input=job.image, capture_output=True, check=True)
+        done = subprocess.run(command, input=job.png, capture_output=True, check=True)
         text = done.stdout.decode("utf-8", "replace")
         if output == "txt":  # no boxes: scored in the engine's own order
             return [(line, None) for line in text.splitlines() if line.strip()]
@@ -290,7 +290,7 @@ def _pytesseract():
 
     def read(page):
         job = ocr._job(page, DPI)
-        tsv = pytesseract.image_to_data(Image.open(io.BytesIO(job.image)), lang="chi_sim", config=f"--psm 3 --dpi {DPI}")
+        tsv = pytesseract.image_to_data(Image.open(io.BytesIO(job.png)), lang="chi_sim", config=f"--psm 3 --dpi {DPI}")
         return _tesseract_lines(tsv, job.to_page)
 
     return read
@@ -304,7 +304,7 @@ def _tesserocr():
 
     def read(page):
         job = ocr._job(page, DPI)
-        api.SetImage(Image.open(io.BytesIO(job.image)))
+        api.SetImage(Image.open(io.BytesIO(job.png)))
         api.SetSourceResolution(DPI)
         return _tesseract_lines("header\n" + api.GetTSVText(0), job.to_page)
 
@@ -318,7 +318,7 @@ def _rapidocr_onnxruntime():
 
     def read(page):
         job = ocr._job(page, DPI)
-        result, _ = engine(job.image)
+        result, _ = engine(job.png)
         out = []
         for points, text, _score in result or ():
             xs, ys = [p[0] for p in points], [p[1] for p in points]

@@ -16,6 +16,7 @@ time per page (the figures are in that script's docstring).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -47,7 +48,7 @@ _INSTALL = "请在项目目录运行 make test（或 pip install -e .）安装�
 # Detection on the page image scaled to 960 pixels on its longer side: 0.44× the time of RapidOCR's default
 # (the 150-dpi page at full size) for the same accuracy (bench/bench_ocr_speed.py, figures in its docstring).
 ENGINE_PARAMS: dict = {"Det.limit_type": "max", "Det.limit_side_len": 960}
-CACHE_VERSION = 3  # bump when what is kept per page image changes
+CACHE_VERSION = 4  # bump when what is kept per page image changes
 # A blank this wide between two digits (in ems of the line) is a space: on the sample's scans the spaces
 # after caption numbers measured 0.27–0.36 em, digits without one at most 0.16 em, and two 1s 0.22 em.
 SPACE_EMS = 0.25
@@ -116,16 +117,28 @@ def ocr_pages(pages: Iterable[pymupdf.Page], dpi: int = DPI, jobs: int | None = 
 
 @dataclass(frozen=True)
 class _Job:
-    image: bytes  # PNG, gray
+    pixels: object  # the page image: a 2-D numpy array of gray levels
     to_page: pymupdf.Matrix  # pixel coordinates → page coordinates
     path: str
 
+    @property
+    def png(self) -> bytes:
+        """The image as PNG (for other engines in the benches)."""
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.fromarray(self.pixels).save(out, "PNG")
+        return out.getvalue()
+
 
 def _job(page: pymupdf.Page, dpi: int) -> _Job:
+    import numpy
+
     zoom = dpi / 72
     pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
+    rows = numpy.frombuffer(pixmap.samples, numpy.uint8).reshape(pixmap.height, pixmap.stride)
     to_page = pymupdf.Matrix(1 / zoom, 1 / zoom) * pymupdf.Matrix(1, 0, 0, 1, page.rect.x0, page.rect.y0)
-    return _Job(pixmap.tobytes("png"), to_page * page.derotation_matrix, page.parent.name)
+    return _Job(rows[:, :pixmap.width], to_page * page.derotation_matrix, page.parent.name)
 
 
 _local = threading.local()
@@ -176,15 +189,15 @@ def _engine(path: str):
 
 
 def _recognise(job: _Job, engine=None) -> list[OcrLine]:
-    found = _cached(job.image)
+    found = _cached(job.pixels)
     if found is None:
-        result = (engine or _engine(job.path))(job.image, return_word_box=True)
+        result = (engine or _engine(job.path))(job.pixels, return_word_box=True)
         boxes = result.boxes if result.boxes is not None else []
         words = result.word_results if result.word_results and len(result.word_results) == len(boxes) else None
-        gray = _gray(job.image) if words else None
-        found = [([[float(x), float(y)] for x, y in points], _spaced(text, words[i], gray) if words else text, float(score))
+        found = [([[float(x), float(y)] for x, y in points], _spaced(text, words[i], job.pixels) if words else text,
+                  float(score))
                  for i, (points, text, score) in enumerate(zip(boxes, result.txts or (), result.scores or (), strict=True))]
-        _keep(job.image, found)
+        _keep(job.pixels, found)
     lines = []
     for points, text, score in found:
         text = _SPACE.sub("", _widths(_SPACE.sub("", text.strip())))
@@ -209,13 +222,6 @@ def _widths(text: str) -> str:
 
     text = _BRACKETS.sub(pair, text)
     return _AFTER_CHINESE.sub(lambda m: m.group(1) + _FULL_WIDTH[m.group(2)], text)
-
-
-def _gray(png: bytes):
-    import cv2
-    import numpy
-
-    return cv2.imdecode(numpy.frombuffer(png, numpy.uint8), cv2.IMREAD_GRAYSCALE)
 
 
 def _spaced(text: str, words, gray) -> str:
@@ -285,21 +291,24 @@ def _engine_key() -> bytes:
                  importlib.metadata.version("onnxruntime"))).encode()
 
 
-def _cache_path(image: bytes) -> Path | None:
+def _cache_path(pixels) -> Path | None:
     folder = cache_dir()
-    return folder / f"{hashlib.sha256(_engine_key() + image).hexdigest()}.json" if folder else None
+    if folder is None:
+        return None
+    digest = hashlib.sha256(_engine_key() + repr(pixels.shape).encode() + pixels.tobytes()).hexdigest()
+    return folder / f"{digest}.json"
 
 
-def _cached(image: bytes) -> list | None:
-    path = _cache_path(image)
+def _cached(pixels) -> list | None:
+    path = _cache_path(pixels)
     try:
         return json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else None
     except (OSError, ValueError):
         return None  # unreadable or half-written: read the page again
 
 
-def _keep(image: bytes, found: list) -> None:
-    path = _cache_path(image)
+def _keep(pixels, found: list) -> None:
+    path = _cache_path(pixels)
     if path is None:
         return
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
