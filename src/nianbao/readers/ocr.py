@@ -28,7 +28,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -362,6 +362,17 @@ def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
         if j < len(rows):
             out += rows[j]
         i = j + 1
+    return out
+
+
+def level_rows(lines: list[OcrLine]) -> list[OcrLine]:
+    """The lines with the boxes of each row given one top and bottom, as the pieces of one PDF line
+    share a baseline: the engine draws a page number's box a point higher or lower than its title's,
+    and the layout, which orders pieces by their tops, would put the number before the title."""
+    out = []
+    for row in _rows(lines) if lines else []:
+        top, bottom = min(line.bbox[1] for line in row), max(line.bbox[3] for line in row)
+        out += [replace(line, bbox=(line.bbox[0], top, line.bbox[2], bottom)) for line in row]
     return out
 
 

@@ -99,7 +99,7 @@ def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -
         progress(0, len(scans))
     for done, (p, lines) in enumerate(zip(scans, ocr.ocr_pages(doc[p] for p in scans)), start=1):
         content = pages[p].content
-        content.lines = [TextLine(*line.bbox, line.text, line.size, False) for line in lines]
+        content.lines = [TextLine(*line.bbox, line.text, line.size, False) for line in ocr.level_rows(lines)]
         pages[p].confidence = sum(line.confidence for line in lines) / len(lines) if lines else None
         if progress:
             progress(done, len(scans))
