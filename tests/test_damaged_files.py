@@ -22,6 +22,7 @@ from nianbao.readers import notes as reader_notes
 from .conftest import ROOT, SAMPLE, seed_path
 from .producers import corpus, usable
 from .render import RUNNING_HEADER, cached, render_docx, render_pdf
+from .test_fuzz_readers import foreign_main_part, not_inflating, sample_docx_members
 
 runner = CliRunner(mix_stderr=False)
 VARIETY = ROOT / "tests" / "fixtures" / "variety"
@@ -53,14 +54,18 @@ def _cut_at_object(data: bytes, share: float) -> bytes:
     return data[:end + len(b"endobj\n")]
 
 
+def _cut_browser_pdf(folder, share: float = 0.5):
+    item = next(p for p in corpus() if p.source == "sample" and p.variant.name == "chromium-grid")
+    path = folder / f"cut-{share}.pdf"
+    path.write_bytes(_cut_at_object(usable(item).read_bytes(), share))
+    return path
+
+
 def test_a_browser_pdf_cut_short_is_refused_not_read_as_garbled_text(tmp_path):
     """Chromium writes the pages first and the fonts last: cut in half, the pages are there but
     their characters cannot be decoded — once 45,940 乱码 findings, now one message."""
-    item = next(p for p in corpus() if p.source == "sample" and p.variant.name == "chromium-grid")
-    data = usable(item).read_bytes()
     for share in (0.3, 0.5, 0.75):
-        path = tmp_path / f"cut-{share}.pdf"
-        path.write_bytes(_cut_at_object(data, share))
+        path = _cut_browser_pdf(tmp_path, share)
         with pymupdf.open(path) as doc:
             assert doc.is_repaired and doc.page_count > 0
         message = _refused(path, "不完整", "重新")
@@ -79,19 +84,67 @@ def test_a_repaired_pdf_whose_text_is_whole_is_read_with_a_note(tmp_path, sample
     assert [note.code for note in report.notes if note.code.startswith("P01")] == [reader_notes.REPAIRED]
 
 
-def test_pages_cut_off_a_pdf_are_named_by_the_contents(tmp_path, sample_pdf):
+def _half_pdf(folder, sample_pdf):
     with pymupdf.open(sample_pdf) as doc:
         doc.select(range(doc.page_count // 2))
-        doc.save(tmp_path / "half.pdf")
-    message = _refused(tmp_path / "half.pdf", "文件不完整", "目录列到第 13 页")
+        doc.save(folder / "half.pdf")
+    return folder / "half.pdf"
+
+
+def _half_text(folder):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    half = folder / "half.txt"
+    half.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    return half
+
+
+def _half_docx(folder):
+    import docx
+
+    document = docx.Document(str(cached(SAMPLE, "docx", render_docx)))
+    body = document.element.body
+    blocks = [child for child in body if not child.tag.endswith("sectPr")]
+    for child in blocks[len(blocks) * 3 // 5:]:
+        body.remove(child)
+    document.save(folder / "half.docx")
+    return folder / "half.docx"
+
+
+def _no_unicode_maps(folder, sample_pdf):
+    doc = pymupdf.open(sample_pdf)
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
+            doc.xref_set_key(xref, "ToUnicode", "null")
+    doc.save(folder / "no-tounicode.pdf")
+    return folder / "no-tounicode.pdf"
+
+
+def _mojibake(folder):
+    path = folder / "mojibake.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8").encode("utf-8").decode("latin-1"), encoding="utf-8")
+    return path
+
+
+def _flat(folder):
+    path = folder / "flat.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8").replace("\n", "") * 3, encoding="utf-8")
+    return path
+
+
+def _blank_pdf(folder):
+    doc = pymupdf.open()
+    doc.new_page().draw_rect(pymupdf.Rect(50, 50, 200, 200))
+    doc.save(folder / "blank.pdf")
+    return folder / "blank.pdf"
+
+
+def test_pages_cut_off_a_pdf_are_named_by_the_contents(tmp_path, sample_pdf):
+    message = _refused(_half_pdf(tmp_path, sample_pdf), "文件不完整", "目录列到第 13 页")
     assert re.search(r"正文只到第 \d 页", message)
 
 
 def test_half_a_text_report_says_the_text_stops_early(tmp_path):
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
-    half = tmp_path / "half.txt"
-    half.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-    _refused(half, "文件不完整", "目录列到第 13 页", "在正文中都找不到")
+    _refused(_half_text(tmp_path), "文件不完整", "目录列到第 13 页", "在正文中都找不到")
     # A text without page numbers: the contents' last entries are not in the body.
     seed = seed_path("000_b5aaa64abcd64692").read_text(encoding="utf-8").splitlines(keepends=True)
     cut = tmp_path / "seed-cut.txt"
@@ -104,15 +157,7 @@ def test_half_a_text_report_says_the_text_stops_early(tmp_path):
 
 
 def test_half_a_word_file_says_the_text_stops_early(tmp_path):
-    import docx
-
-    document = docx.Document(str(cached(SAMPLE, "docx", render_docx)))
-    body = document.element.body
-    blocks = [child for child in body if not child.tag.endswith("sectPr")]
-    for child in blocks[len(blocks) * 3 // 5:]:
-        body.remove(child)
-    document.save(tmp_path / "half.docx")
-    _refused(tmp_path / "half.docx", "文件不完整", "正文最后一个标题是", "在正文中都找不到")
+    _refused(_half_docx(tmp_path), "文件不完整", "正文最后一个标题是", "在正文中都找不到")
 
 
 def test_contents_listing_appendices_the_file_leaves_out_is_read(tmp_path):
@@ -142,18 +187,11 @@ def test_the_seeds_are_read(seed_stem):
 
 
 def test_a_text_layer_without_its_unicode_maps_is_refused(tmp_path, sample_pdf):
-    doc = pymupdf.open(sample_pdf)
-    for xref in range(1, doc.xref_length()):
-        if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
-            doc.xref_set_key(xref, "ToUnicode", "null")
-    doc.save(tmp_path / "no-tounicode.pdf")
-    _refused(tmp_path / "no-tounicode.pdf", "乱码", "ToUnicode")
+    _refused(_no_unicode_maps(tmp_path, sample_pdf), "乱码", "ToUnicode")
 
 
 def test_a_text_decoded_with_the_wrong_charset_is_refused(tmp_path):
-    path = tmp_path / "mojibake.txt"
-    path.write_text(SAMPLE.read_text(encoding="utf-8").encode("utf-8").decode("latin-1"), encoding="utf-8")
-    _refused(path, "乱码")
+    _refused(_mojibake(tmp_path), "乱码")
 
 
 def test_english_and_numeric_text_is_not_garbled():
@@ -165,10 +203,7 @@ def test_english_and_numeric_text_is_not_garbled():
 
 
 def test_a_file_without_line_breaks_is_refused(tmp_path):
-    flat = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
-    path = tmp_path / "flat.txt"
-    path.write_text(flat * 3, encoding="utf-8")
-    _refused(path, "几乎没有换行", "第 1 行")
+    _refused(_flat(tmp_path), "几乎没有换行", "第 1 行")
 
 
 def test_a_web_copy_with_one_line_per_page_is_read():
@@ -246,7 +281,35 @@ def test_a_page_mupdf_cannot_read_is_skipped_with_a_note(monkeypatch, sample_pdf
 
 
 def test_a_pdf_with_neither_text_nor_images_says_so(tmp_path):
-    doc = pymupdf.open()
-    doc.new_page().draw_rect(pymupdf.Rect(50, 50, 200, 200))
-    doc.save(tmp_path / "blank.pdf")
-    _refused(tmp_path / "blank.pdf", "没有可提取的文字", "扫描页")
+    _refused(_blank_pdf(tmp_path), "没有可提取的文字", "扫描页")
+
+
+# ---------------------------------------------------------------- in a batch
+
+
+def test_each_damaged_class_is_one_failed_file_in_a_batch(tmp_path, sample_pdf):
+    """check DIR and ingest go on past every class of damaged file above: one line naming each, the
+    good report checked and stored in full."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(SAMPLE.read_bytes())
+    members = sample_docx_members()
+    (folder / "zlib.docx").write_bytes(not_inflating(members))
+    (folder / "root.docx").write_bytes(foreign_main_part(members))
+    damaged = [_cut_browser_pdf(folder), _half_pdf(folder, sample_pdf), _half_text(folder), _half_docx(folder),
+               _no_unicode_maps(folder, sample_pdf), _mojibake(folder), _flat(folder), _blank_pdf(folder),
+               folder / "zlib.docx", folder / "root.docx"]
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{folder / 'good.txt'}: 0 个错误") for line in lines), result.stdout
+    for path in damaged:
+        (line,) = [line for line in lines if line.startswith(f"{path}: ")]
+        assert line.startswith(f"{path}: 无法读取："), line
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 1 and "Traceback" not in result.output  # 1: some files failed (not 3: none is ours)
+    assert "新入库 1 份" in result.stdout and f"失败 {len(damaged)} 份" in result.stdout
+    assert "内部错误" not in result.stderr
+    for path in damaged:
+        assert f"失败：{path}" in "".join(result.stderr.split()), path.name

@@ -43,11 +43,15 @@ class Original(dict):
         return self.name
 
 
-@pytest.fixture(scope="module")
-def docx_members() -> Original:
+def sample_docx_members() -> Original:
     path = cached(SAMPLE, "docx", render_docx, auto_numbering=True)
     with zipfile.ZipFile(path) as archive:
         return Original("the sample DOCX", {info.filename: archive.read(info) for info in archive.infolist()})
+
+
+@pytest.fixture(scope="module")
+def docx_members() -> Original:
+    return sample_docx_members()
 
 
 @pytest.fixture(scope="module")
@@ -101,22 +105,32 @@ def test_a_number_that_is_not_one_is_read_as_word_would(tmp_path, docx_members, 
     assert _outcome(path) == "ok"
 
 
-def test_a_member_that_will_not_inflate_is_a_damaged_file(tmp_path, docx_members):
-    data = bytearray(_zip(docx_members))
+def not_inflating(members: dict[str, bytes]) -> bytes:
+    """The package with bytes of its main part's compressed data flipped."""
+    data = bytearray(_zip(members))
     start = data.find(b"word/document.xml") + len(b"word/document.xml")
     for i in range(start + 40, start + 60):
         data[i] ^= 0xFF
+    return bytes(data)
+
+
+def foreign_main_part(members: dict[str, bytes]) -> bytes:
+    """The package with a main part whose root is not w:document."""
+    xml = b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+    return _zip({**members, "word/document.xml": xml})
+
+
+def test_a_member_that_will_not_inflate_is_a_damaged_file(tmp_path, docx_members):
     path = tmp_path / "zlib.docx"
-    path.write_bytes(bytes(data))
+    path.write_bytes(not_inflating(docx_members))
     with zipfile.ZipFile(path) as archive, pytest.raises((zlib.error, zipfile.BadZipFile)):
         archive.read("word/document.xml")
     assert "DOCX 文件已损坏" in _outcome(path)
 
 
 def test_a_main_part_that_is_not_a_word_document(tmp_path, docx_members):
-    xml = b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
     path = tmp_path / "root.docx"
-    path.write_bytes(_zip({**docx_members, "word/document.xml": xml}))
+    path.write_bytes(foreign_main_part(docx_members))
     message = _outcome(path)
     assert "DOCX 文件已损坏" in message and "另存为 .docx" in message
 
