@@ -112,9 +112,12 @@ def stamp(report: Report, findings: list[Finding]) -> None:
 
 
 def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
-                 kind: str | None = None) -> CheckResult:
-    """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules)."""
+                 kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
+    """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules);
+    ``prior`` the school's prior-year values (indicators.changes.headline_values), ``settings`` per-rule
+    settings (CheckContext)."""
     context = context_for(report, level, year, kind)
+    context.prior, context.settings = prior, settings or {}
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
@@ -133,11 +136,12 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
 
 
 def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
-               kind: str | None = None, progress: Progress | None = None) -> CheckResult:
+               kind: str | None = None, prior: dict | None = None, settings: dict | None = None,
+               progress: Progress | None = None) -> CheckResult:
     """Never raises for one file: a file that cannot be read, or a failure of nianbao's own on it,
     is the result's ``error``, so a batch goes on."""
     try:
-        return check_report(parse_file(path, progress), rules, level, year, kind)
+        return check_report(parse_file(path, progress), rules, level, year, kind, prior, settings)
     except InputError as error:
         return CheckResult(str(path), error=error)
     except Exception as error:  # noqa: BLE001 — our bug on one file must not stop the batch or pass as a bad file
