@@ -43,8 +43,8 @@ SHARE_WORD = "占"
 SHARE_REACH = 20  # how far before the percentage 占 may stand ("占全校专任教师总数的 58%")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计", "总量", "共计")
 DESIGNATIONS = ("获批", "入选", "获评", "认定为", "评为", "列入")  # "X 获批 Y": the count is of Y
-ADVERB_BEFORE_VERB = 2  # "专业群成功入选", "专业全部获评": a short adverb may stand before the verb
-DESIGNATION_REACH = 16  # "获批国家级高水平专业群": the designated name within a few characters of the verb
+ADVERB_BEFORE_VERB = 2  # "专业群均入选", "专业全部获评": a short adverb may stand before the verb
+DESIGNATION_REACH = 16  # "入选省级高水平专业群": the designated name within a few characters of the verb
 ANNEX_CONFIDENCE = 0.97  # the appended national table is the report's formal statement of an indicator
 CASE_PENALTY = 0.3  # a figure inside a case is the case's unless nothing else states the indicator
 OWN_LEVELS = ("校级", "院级")
@@ -266,9 +266,9 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
 
 
 def _counts_another_noun(text: str, pattern: re.Pattern, mention: re.Match, position: int, fact: Fact | None) -> bool:
-    """Whether a figure before a name counts something else: the designated ones ("2 个专业群获批国家级
-    高水平专业群", "2 个专业群成功入选…": a designation verb follows a name that is no designation itself,
-    unlike "4 个省级资源库获批立项"), or a body the name only qualifies ("2 个专业群教师团队获…")."""
+    """Whether a figure before a name counts something else: the designated ones ("3 个专业群入选省级
+    高水平专业群", "3 个专业群均获评…": a designation verb follows a name that is no designation itself,
+    unlike "4 个省级资源库获批立项"), or a body the name only qualifies ("4 个专业群教学团队获评…")."""
     if position >= mention.start():
         return False
     name, after = unquoted(mention.group(0)), text[mention.end():mention.end() + DESIGNATION_REACH]
