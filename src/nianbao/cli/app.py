@@ -11,6 +11,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ..errors import InputError
 from ..store import DEFAULT_URL
@@ -35,14 +36,16 @@ def command(name: str, help: str):
     return app.command(name, help=help, options_metavar="[选项]")
 
 
-console = Console(highlight=False, soft_wrap=True)
-error_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: what is printed holds file names, headings, evidence and school names as written ("[/]",
+# "[bold]" included). Styles come as rich Text spans.
+console = Console(highlight=False, soft_wrap=True, markup=False)
+error_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def report_input_error(error: InputError) -> None:
-    error_console.print(f"[bold red]错误[/]：{error.path}：{error.message}", markup=True)
+    error_console.print(Text.assemble(("错误", "bold red"), f"：{error.path}：{error.message}"))
 
 
 def fail(error: InputError) -> None:

@@ -78,9 +78,9 @@ def check_command(
     elif fmt is CheckFormat.html:
         write_output(findings_html(results), output)
     elif output:
-        write_output(findings_text(results, decisions=decisions), output)
+        write_output(findings_text(results, decisions=decisions).plain, output)
     else:
-        console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
+        console.print(findings_text(results, decisions=decisions), end="")
     if any(r.error for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
     settled = {fp for fp, d in (decisions or {}).items() if d.handled}
@@ -96,7 +96,7 @@ def rules_command() -> None:
     from ..rules.base import all_rules
 
     for rule in all_rules():
-        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
+        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}")
 
 
 @command("explain", help="显示一条规则的说明、反例与正例。")
@@ -108,5 +108,5 @@ def explain_command(code: str = typer.Argument(..., help="规则代码，如 A60
     if rule is None:
         fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
     counted = f"计入「{rule.dimension}」" if rule.dimension else UNSCORED
-    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，{counted}）\n", markup=False)
-    console.print(rule.doc(), markup=False)
+    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，{counted}）\n")
+    console.print(rule.doc())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
 from ..errors import InputError
 from .app import DB_HELP, EXIT_FINDINGS, command, console, error_console, fail, open_store
@@ -33,14 +33,14 @@ def ingest_command(
         fail(InputError(str(missing[0]), "路径不存在，请检查文件或文件夹名称。"))
     store = open_store(db)
     columns = (TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-               TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), TextColumn("{task.fields[file]}"))
+               TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), TextColumn("{task.fields[file]}", markup=False))
     with Progress(*columns, console=error_console, transient=False) as progress:
         task = progress.add_task("ingest", total=None, rate="", file="")
 
         def advance(path: Path, record) -> None:
             elapsed = progress.tasks[0].elapsed or 0
             done = progress.tasks[0].completed + 1
-            progress.update(task, advance=1, file=escape(path.name), rate=f"{done / elapsed:.1f} 份/秒" if elapsed else "")
+            progress.update(task, advance=1, file=path.name, rate=f"{done / elapsed:.1f} 份/秒" if elapsed else "")
 
         result = ingest.run(paths, store, jobs, advance, lambda total: progress.update(task, total=total))
     rate = result.processed / result.seconds if result.seconds else 0.0
@@ -49,6 +49,6 @@ def ingest_command(
     if result.ignored:
         console.print(f"忽略非年报文件 {len(result.ignored)} 个（如 {result.ignored[0].name}）。")
     for record in result.failed:
-        error_console.print(f"[red]失败[/]：{escape(record.file)}：{escape(record.error or '')}")
+        error_console.print(Text.assemble(("失败", "red"), f"：{record.file}：{record.error or ''}"))
     if result.failed:
         raise typer.Exit(EXIT_FINDINGS)

@@ -58,8 +58,8 @@ def serve_command(
         accounts = seed(app.state.service)
         console.print("演示账号（密码每次启动随机生成）：")
         for role, username, password, label in accounts:
-            console.print(f"  {role:<6} 用户名 {username:<10} 密码 {password}  （{label}）", markup=False)
+            console.print(f"  {role:<6} 用户名 {username:<10} 密码 {password}  （{label}）")
     elif token:
-        console.print(f"首次使用：请打开 {address}/setup?token={token} 创建管理员账号（链接只能用一次）。", markup=False)
-    console.print(f"审核平台已启动：{address}　数据库：{store.url}　文件：{folder}　按 Ctrl-C 停止。", markup=False)
+        console.print(f"首次使用：请打开 {address}/setup?token={token} 创建管理员账号（链接只能用一次）。")
+    console.print(f"审核平台已启动：{address}　数据库：{store.url}　文件：{folder}　按 Ctrl-C 停止。")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

@@ -203,20 +203,36 @@ class Store:
             return sorted(rows, key=repr)
 
     # ---- case library -------------------------------------------------------------------------
+    def _case_match(self, query: str):
+        """What matches ``query``: the FTS phrase (SQLite, three characters or more) or a substring
+        condition (short queries, and PostgreSQL, where pg_trgm's index serves ILIKE)."""
+        if self.dialect == "sqlite" and len(query) >= FTS_MIN_CHARS:
+            return '"' + query.replace('"', '""') + '"'
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return or_(CaseRow.title.ilike(pattern, escape="\\"), CaseRow.text.ilike(pattern, escape="\\"))
+
+    def count_cases(self, query: str) -> int:
+        """How many cases ``search_cases`` finds without a limit."""
+        query = query.strip()
+        if not query:
+            return 0
+        match = self._case_match(query)
+        with self.session() as session:
+            if isinstance(match, str):
+                return session.scalar(text("SELECT count(*) FROM cases_fts WHERE cases_fts MATCH :q"), {"q": match})
+            return session.scalar(select(func.count()).select_from(CaseRow).where(match))
+
     def search_cases(self, query: str, limit: int = 20) -> list[CaseHit]:
         query = query.strip()
         if not query:
             return []
+        match = self._case_match(query)
         with self.session() as session:
-            if self.dialect == "sqlite" and len(query) >= FTS_MIN_CHARS:
-                phrase = '"' + query.replace('"', '""') + '"'
+            if isinstance(match, str):
                 ids = list(session.scalars(
                     text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q ORDER BY bm25(cases_fts) LIMIT :n"),
-                    {"q": phrase, "n": limit}))
+                    {"q": match, "n": limit}))
             else:
-                # Short queries (and PostgreSQL, where pg_trgm's index serves ILIKE) match by substring.
-                pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                match = or_(CaseRow.title.ilike(pattern, escape="\\"), CaseRow.text.ilike(pattern, escape="\\"))
                 ids = list(session.scalars(select(CaseRow.id).where(match).order_by(CaseRow.id).limit(limit)))
             by_id = {row.id: row for row in session.scalars(
                 select(CaseRow).where(CaseRow.id.in_(ids)).options(selectinload(CaseRow.report).selectinload(ReportRow.school)))}
