@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from .app import DB_HELP, app, console, fail, open_store
 
 cases_app = typer.Typer(help="案例库：全文检索全部入库年报中的案例，导出选中的案例。", no_args_is_help=True,
@@ -52,7 +52,7 @@ def export_command(
     try:
         write_cases(chosen, output)
     except OSError as exc:
-        fail(InputError(str(output), f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+        fail(unwritable(output, exc))
     console.print(f"已导出 {len(chosen)} 个案例到 {output}")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from .app import command, fail, write_output
 
 
@@ -42,4 +42,4 @@ def extract_command(
         try:
             to_xlsx(facts, Path(output))
         except OSError as exc:
-            fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+            fail(unwritable(output, exc))

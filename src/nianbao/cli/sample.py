@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from ..sample import FORMATS, MANIFEST, STANDARD
 from .app import command, console, fail
 
@@ -37,6 +37,6 @@ def sample_command(
     try:
         manifest = generate(outdir, count, seed, defect_rate, chosen, forms=picked)
     except OSError as exc:
-        fail(InputError(str(outdir), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
+        fail(unwritable(outdir, exc, "输出文件夹"))
     defective = sum(1 for entry in manifest["reports"] if entry["defects"])
     console.print(f"已生成 {count} 份样本年报到 {outdir}（其中 {defective} 份注入了缺陷），清单：{outdir / MANIFEST}")

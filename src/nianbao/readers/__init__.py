@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import InputError
+from ..errors import InputError, unreadable
 from ..model import Document
 from .sniff import NAMES, SUFFIX_FOR, sniff
 from .text import read_text
@@ -18,6 +18,7 @@ TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 EXPECTED = {**{suffix: "text" for suffix in TEXT_SUFFIXES}, ".pdf": "pdf", ".docx": "docx", ".doc": "ole", ".wps": "ole"}
 # Every suffix a report file may have (what a batch picks up from a folder).
 SUFFIXES = set(EXPECTED)
+SUFFIX_LIST = ".txt、.md、.pdf、.docx、.doc、.wps"  # as a message names them
 SUPPORTED_HINT = "请提供 .txt、.md、.pdf 或 .docx 格式的年报文件。"
 
 
@@ -54,11 +55,15 @@ def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> Input
 
 def identify(path: Path, shown: str | None = None) -> str:
     """The format of the file's content, checked against its extension (InputError naming ``shown``,
-    the name the user knows, when they disagree)."""
-    check_path(path)
+    the name the user knows, when they disagree). A file that cannot be opened (no read permission)
+    is an InputError too: the first read of a file is here."""
+    try:
+        check_path(path)
+        kind = sniff(path)
+    except OSError as exc:
+        raise unreadable(shown or path, exc) from None
     suffix = path.suffix.lower()
     expected = EXPECTED.get(suffix)
-    kind = sniff(path)
     if kind != expected:
         error = _mismatch(path, suffix, expected, kind)
         raise InputError(shown or error.path, error.message)
