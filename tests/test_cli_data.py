@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from nianbao.cli import app
+from nianbao.store.database import Store
 from tests.conftest import seed_path
 
 runner = CliRunner(mix_stderr=False)
@@ -47,7 +48,7 @@ def test_sample_ingest_evaluate_cases(tmp_path):
     corpus, db = tmp_path / "corpus", f"sqlite:///{tmp_path / 'c.db'}"
     result = invoke("sample", str(corpus), "--count", "6", "--seed", "2", "--defect-rate", "0", "--formats", "txt,md")
     assert result.exit_code == 0 and (corpus / "manifest.json").exists()
-    result = invoke("ingest", str(corpus), "--db", db, "-j", "2")
+    result = invoke("ingest", str(corpus), "--db", db, "-j", "2", "--create")
     assert result.exit_code == 0 and "新入库 6 份" in result.stdout
     assert "已在库中跳过 6 份" in invoke("ingest", str(corpus), "--db", db).stdout
     result = invoke("evaluate", "--db", db, "--out", str(tmp_path / "out"))
@@ -62,11 +63,12 @@ def test_sample_ingest_evaluate_cases(tmp_path):
 
 def test_ingest_reports_bad_files_with_exit_code_1(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
-    result = invoke("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'e.db'}")
+    result = invoke("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'e.db'}", "--create")
     assert result.exit_code == 1 and "a.txt" in result.stderr and "失败 1 份" in result.stdout
 
 
 def test_evaluate_empty_database(tmp_path):
+    Store(f"sqlite:///{tmp_path / 'empty.db'}")
     result = invoke("evaluate", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--out", str(tmp_path / "o"))
     assert result.exit_code == 2 and "nianbao ingest" in result.stderr
 

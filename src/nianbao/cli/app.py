@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from ..store import DEFAULT_URL
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ console = Console(highlight=False, soft_wrap=True, markup=False)
 error_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 def report_input_error(error: InputError) -> None:
@@ -55,14 +56,24 @@ def fail(error: InputError) -> None:
 
 
 DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
+CREATE_HELP = "--db 指定的 SQLite 文件不存在时新建（不加此项时只打开已有的数据库，以免路径写错时悄悄建出空库）"
 
 
-def open_store(url: str | None):
-    """The store at ``url`` (migrated), or exit 2 with the reason."""
+def open_store(url: str | None, create: bool | None = None):
+    """The store at ``url`` (migrated), or exit 2 with the reason. ``create``: None for a command that
+    only reads (a missing database is never created); else the command's --create: a database file
+    that does not exist is created for the default path or with --create, so a mistyped --db does
+    not become a new, empty database."""
+    from ..store import NoDatabase
     from ..store.database import Store
 
     try:
-        return Store(url)
+        return Store(url, create=create is not None and (create or url is None))
+    except NoDatabase as error:
+        if url is None:
+            fail(InputError(error.path, "当前文件夹中没有默认的数据库。请先用 nianbao ingest 入库，或用 --db 指定已有的数据库。"))
+        hint = "要新建数据库请加 --create" if create is not None else "请先用 nianbao ingest 入库，或用 --db 指定已有的数据库"
+        fail(InputError(error.path, f"{error.message}；{hint}。"))
     except InputError as error:
         fail(error)
 
@@ -73,6 +84,6 @@ def write_output(text: str, output: str | None) -> None:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+            fail(unwritable(output, exc))
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

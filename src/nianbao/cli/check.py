@@ -43,7 +43,7 @@ def check_command(
     from ..output.findings_json import findings_json
     from ..output.findings_sarif import findings_sarif
     from ..output.findings_text import findings_text
-    from ..readers import collect
+    from ..readers import SUFFIX_LIST, collect
 
     decisions = None
     if decisions_file is not None:
@@ -63,7 +63,7 @@ def check_command(
     rules = select_rules(chosen, skipped)
     paths, _ = collect(files)
     if not paths:
-        fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
+        fail(InputError("、".join(map(str, files)), f"这里没有年报文件（{SUFFIX_LIST}）。请检查路径。"))
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
     for file in paths:
