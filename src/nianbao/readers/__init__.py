@@ -36,6 +36,9 @@ def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> Input
     if expected == "pdf" and kind in ("text", "html", "zip"):
         return InputError(str(path), "不是有效的 PDF 文件（缺少 PDF 文件头），可能已损坏、下载不完整或其实是网页。"
                                      "请重新下载或从原文件重新导出 PDF。")
+    if expected == "docx" and kind == "broken-zip":
+        return InputError(str(path), "DOCX 文件不完整或已损坏（可能下载或复制时被截断）。"
+                                     "请重新下载或复制，或在 Word/WPS 中打开原文件并另存为 .docx。")
     if expected == "docx" and kind == "zip":
         return InputError(str(path), "这个 ZIP 包里没有 Word 正文（word/document.xml），不是 DOCX 文档。"
                                      "请在 Word/WPS 中打开原文件并另存为 .docx。")
