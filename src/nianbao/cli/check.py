@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
 
 
@@ -64,6 +64,9 @@ def check_command(
     paths, _ = collect(files)
     if not paths:
         fail(InputError("、".join(map(str, files)), f"这里没有年报文件（{SUFFIX_LIST}）。请检查路径。"))
+    if fmt is CheckFormat.html and len(paths) > 1 and not output:
+        fail(InputError("--output", f"检查 {len(paths)} 份年报时，HTML 结果是一个总览页加每份报告一页，"
+                                    "请用 --output 指定总览页文件，如 -o 检查结果.html。"))
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
     for file in paths:
@@ -75,6 +78,8 @@ def check_command(
         write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
         write_output(findings_sarif(results), output)
+    elif fmt is CheckFormat.html and len(results) > 1:
+        _html_site(results, Path(output))
     elif fmt is CheckFormat.html:
         write_output(findings_html(results), output)
     elif output:
@@ -86,6 +91,16 @@ def check_command(
     settled = {fp for fp, d in (decisions or {}).items() if d.handled}
     unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
+
+
+def _html_site(results, overview: Path) -> None:
+    from ..output.findings_html import findings_site, report_folder
+
+    try:
+        findings_site(results, overview)
+    except OSError as exc:
+        fail(unwritable(overview, exc))
+    console.print(f"总览：{overview}；每份报告的检查结果：{report_folder(overview)}")
 
 
 UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from ..conventions import SEVERITY_NAMES
 from ..evaluate.regional import Regional
-from ..filenames import inside, safe_name
+from ..filenames import distinct_names, inside
 from . import regional_charts as charts
 
 XLSX_NAME = "区域评价.xlsx"
@@ -34,18 +34,9 @@ def _environment() -> Environment:
 
 
 def school_pages(regional: Regional) -> dict[str, str]:
-    """School name → its feedback page (``schools/某职业技术学院.html``): the name made safe as a file
-    name; names that become the same file are told apart by a number."""
-    pages, taken = {}, set()
-    for school in regional.schools:
-        stem = safe_name(school.name, "学校")
-        name, k = f"{stem}.html", 1
-        while name.casefold() in taken:  # case-insensitive file systems (Windows, macOS)
-            k += 1
-            name = f"{stem}-{k}.html"
-        taken.add(name.casefold())
-        pages[school.name] = f"{SCHOOLS}/{name}"
-    return pages
+    """School name → its feedback page (``schools/某职业技术学院.html``)."""
+    names = distinct_names((s.name for s in regional.schools), ".html", "学校")
+    return {school.name: f"{SCHOOLS}/{name}" for school, name in zip(regional.schools, names)}
 
 
 def write_html(regional: Regional, out: Path) -> Path:
