@@ -48,6 +48,7 @@ def test_sample_ingest_evaluate_cases(tmp_path):
     corpus, db = tmp_path / "corpus", f"sqlite:///{tmp_path / 'c.db'}"
     result = invoke("sample", str(corpus), "--count", "6", "--seed", "2", "--defect-rate", "0", "--formats", "txt,md")
     assert result.exit_code == 0 and (corpus / "manifest.json").exists()
+    assert "生成" in result.stderr and "6/6" in result.stderr and "0006.md" in result.stderr  # a progress bar
     result = invoke("ingest", str(corpus), "--db", db, "-j", "2", "--create")
     assert result.exit_code == 0 and "新入库 6 份" in result.stdout
     assert "已在库中跳过 6 份" in invoke("ingest", str(corpus), "--db", db).stdout
