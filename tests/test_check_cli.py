@@ -190,3 +190,21 @@ def test_check_takes_a_folder_recursively(tmp_path):
 def test_check_on_a_folder_without_reports_is_bad_input(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2 and "没有年报文件" in result.stderr
+
+
+def test_ctrl_c_stops_check_with_a_word(tmp_path, monkeypatch, higher, secondary):
+    """Ctrl-C while the second of two reports is checked (typer alone left silently, exit 130)."""
+    import nianbao.check
+
+    checked = []
+    real = nianbao.check.check_path
+
+    def interrupted(path, *args, **kwargs):
+        if checked:
+            raise KeyboardInterrupt
+        checked.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(nianbao.check, "check_path", interrupted)
+    result = runner.invoke(app, ["check", higher, secondary])
+    assert result.exit_code == 130 and "已中断" in result.stderr and "Traceback" not in result.stderr

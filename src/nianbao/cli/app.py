@@ -7,6 +7,7 @@ openpyxl, PyMuPDF or python-docx to load."""
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import typer
@@ -32,8 +33,23 @@ def _root() -> None:
 
 
 def command(name: str, help: str):
-    """Register a subcommand with Chinese metavars."""
-    return app.command(name, help=help, options_metavar="[选项]")
+    """Register a subcommand with Chinese metavars; Ctrl-C in it stops it with a word (typer would
+    leave silently with exit code 130)."""
+    register = app.command(name, help=help, options_metavar="[选项]")
+
+    def decorate(function):
+        @functools.wraps(function)
+        def interruptible(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except KeyboardInterrupt:
+                error_console.print(Text.assemble(("已中断", "bold red"), "：按下了 Ctrl-C，命令没有做完。"))
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+
+        register(interruptible)
+        return function
+
+    return decorate
 
 
 # No markup: what is printed holds file names, headings, evidence and school names as written ("[/]",
