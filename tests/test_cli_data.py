@@ -56,6 +56,10 @@ def test_sample_ingest_evaluate_cases(tmp_path):
     assert result.exit_code == 0 and (tmp_path / "out" / "index.html").exists()
     result = invoke("cases", "search", "推动高质量发展", "--db", db)
     assert result.exit_code == 0 and "共" in result.stdout
+    everything = Store(db).count_cases("推动高质量发展")
+    assert everything > 2
+    two = invoke("cases", "search", "推动高质量发展", "--db", db, "-n", "2")
+    assert f"共 {everything} 条，显示前 2 条" in two.stdout  # how many match in all, not how many are shown
     assert invoke("cases", "export", "1", "2", "-o", str(tmp_path / "c.docx"), "--db", db).exit_code == 0
     exported = "\n".join(p.text for p in WordDocument(str(tmp_path / "c.docx")).paragraphs)
     assert "典型案例汇编" in exported and "推动高质量发展" in exported
