@@ -32,10 +32,19 @@ def test_extract_formats(tmp_path):
     assert {"id", "name", "value", "unit", "line", "page", "evidence"} <= set(first)
     assert isinstance(first["value"], float) and first["line"] > 0
     rows = list(csv.reader(io.StringIO(invoke("extract", str(seed), "--format", "csv").stdout)))
-    assert rows[0][:4] == ["指标代码", "指标名称", "数值", "单位"] and len(rows) > len(data["indicators"])
+    assert rows[0][:4] == ["指标名称", "数值", "单位", "统计周期"] and len(rows) > len(data["indicators"])
+    written = tmp_path / "x.csv"
+    assert invoke("extract", str(seed), "-f", "csv", "-o", str(written)).exit_code == 0
+    assert written.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8, not as GBK mojibake
+    assert list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig")))) == rows
     out = tmp_path / "x.xlsx"
     assert invoke("extract", str(seed), "-f", "xlsx", "-o", str(out)).exit_code == 0
-    assert load_workbook(out)["指标"].max_row == len(rows)
+    sheet = [list(row) for row in load_workbook(out)["指标"].iter_rows(values_only=True)]
+    assert len(sheet) == len(rows)
+    for table in (rows[1:], sheet[1:]):  # the values a person reads: no True/False, text/table
+        cells = {str(cell) for row in table for cell in row[:-1] if cell is not None}
+        assert not cells & {"True", "False", "text", "table"}
+        assert {row[8] for row in table} <= {"正文", "表格"} and {row[9] for row in table} <= {"是", "", None}
 
 
 def test_extract_bad_input(tmp_path):

@@ -94,10 +94,12 @@ def open_store(url: str | None, create: bool | None = None):
         fail(error)
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None, bom: bool = False) -> None:
+    """``text`` to the file ``output`` (with a byte-order mark when ``bom``: Excel reads a CSV as UTF-8 by
+    it) or to standard output."""
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8-sig" if bom else "utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
             fail(unwritable(output, exc))

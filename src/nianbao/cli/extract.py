@@ -37,7 +37,7 @@ def extract_command(
     if fmt is ExtractFormat.json:
         write_output(json.dumps(to_dict(str(file), facts), ensure_ascii=False, indent=2), output)
     elif fmt is ExtractFormat.csv:
-        write_output(to_csv(facts), output)
+        write_output(to_csv(facts), output, bom=True)
     else:
         try:
             to_xlsx(facts, Path(output))

@@ -11,7 +11,12 @@ from ..indicators.extract import Fact
 
 COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
            "evidence"]
-HEADERS = ["指标代码", "指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文"]
+# The table a person opens in Excel: the indicator's name first (its code last, for machines), and
+# yes/no and the source in Chinese rather than True/False and text/table.
+TABLE_COLUMNS = ["name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
+                 "evidence", "id"]
+HEADERS = ["指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文", "指标代码"]
+SOURCE_NAMES = {"text": "正文", "table": "表格"}
 
 
 def to_dict(path: str, facts: list[Fact]) -> dict:
@@ -26,13 +31,18 @@ def to_dict(path: str, facts: list[Fact]) -> dict:
             "other_mentions": [row(f) for f in facts if not f.headline]}
 
 
+def _cells(fact: Fact) -> list:
+    data = asdict(fact)
+    data.update(approximate="是" if fact.approximate else "", headline="是" if fact.headline else "",
+                source=SOURCE_NAMES.get(fact.source, fact.source))
+    return [data[key] for key in TABLE_COLUMNS]
+
+
 def to_csv(facts: list[Fact]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    for fact in facts:
-        data = asdict(fact)
-        writer.writerow([data[key] for key in COLUMNS])
+    writer.writerows(map(_cells, facts))
     return out.getvalue()
 
 
@@ -44,7 +54,6 @@ def to_xlsx(facts: list[Fact], path: Path) -> None:
     sheet.title = "指标"
     sheet.append(HEADERS)
     for fact in facts:
-        data = asdict(fact)
-        sheet.append([data[key] for key in COLUMNS])
+        sheet.append(_cells(fact))
     sheet.freeze_panes = "A2"
     book.save(str(path))
