@@ -58,7 +58,9 @@ def build_command(
         for n, line in enumerate(report.pending, 1):
             console.print(f"  {n}. {line}")
     console.print("发布前检查：")
-    console.print(gate_text(result.gate, "草稿 PDF" if result.draft_pdf else "PDF").rstrip())
+    findings = gate_text(result.gate, "草稿 PDF" if result.draft_pdf else "PDF")
+    findings.rstrip()  # in place: rich's Text.rstrip returns None
+    console.print(findings)
     for fmt, path in result.outputs.items():
         console.print(f"  {fmt.upper():<4} {path}")
     if "docx" in result.outputs:

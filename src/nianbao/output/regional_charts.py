@@ -35,7 +35,8 @@ def score_histogram(regional: Regional) -> str:
     figure, axes = plt.subplots(figsize=(7, 3.2))
     scores = [s.score for s in regional.schools] or [0.0]
     low, high = min(scores), max(scores)
-    span = (low - 0.5, high + 0.5) if high - low < 1 else (low, high)  # the scores' real range, not 0–100
+    # The scores' real range, not 0–100 (a score never passes 100).
+    span = (low - 0.5, min(high + 0.5, 100.0)) if high - low < 1 else (low, high)
     levels = regional.levels
     # Stacked, one colour per level: overlaid translucent bars mixed their colours.
     axes.hist([[s.score for s in regional.schools if s.level == level] for level in levels] or [scores], bins=10,
