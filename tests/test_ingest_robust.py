@@ -50,6 +50,14 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def clean(corpus, tmp_path_factory) -> Store:
+    """The corpus ingested by one process: what two parallel ingests must leave behind."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('clean') / 'clean.db'}")
+    run([corpus], store)
+    return store
+
+
 def _together(folder: Path, url: str, tmp_path: Path) -> list[subprocess.CompletedProcess]:
     go = tmp_path / "go"
     processes = [subprocess.Popen([sys.executable, "-c", TOGETHER, str(go), "ingest", str(folder), "--db", url, "--create"],
@@ -72,9 +80,7 @@ def _assert_both_finished_and_stored_once(results, store: Store, clean: Store) -
 # "new": both processes create the schema at once (the loser died inside the Alembic migration);
 # "migrated": both insert the same new schools and contents (the loser died on a UNIQUE constraint).
 @pytest.mark.parametrize("database", ["new", "migrated"])
-def test_two_ingests_at_once_on_one_sqlite_database(corpus, tmp_path, database):
-    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
-    run([corpus], clean)
+def test_two_ingests_at_once_on_one_sqlite_database(corpus, clean, tmp_path, database):
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     if database == "migrated":
         Store(url).engine.dispose()
@@ -83,15 +89,13 @@ def test_two_ingests_at_once_on_one_sqlite_database(corpus, tmp_path, database):
 
 
 @pytest.mark.parametrize("database", ["new", "migrated"])
-def test_two_ingests_at_once_on_one_postgresql_database(corpus, tmp_path, postgres_url, database):  # noqa: F811
+def test_two_ingests_at_once_on_one_postgresql_database(corpus, clean, tmp_path, postgres_url, database):  # noqa: F811
     server = create_engine(postgres_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     name = f"together_{database}_{os.getpid()}"
     with server.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         connection.execute(text(f"CREATE DATABASE {name}"))
     server.dispose()
-    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
-    run([corpus], clean)
     url = postgres_url.rsplit("/", 1)[0] + "/" + name
     if database == "migrated":
         Store(url).engine.dispose()
