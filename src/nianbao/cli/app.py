@@ -75,6 +75,13 @@ DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgre
 CREATE_HELP = "--db 指定的 SQLite 文件不存在时新建（不加此项时只打开已有的数据库，以免路径写错时悄悄建出空库）"
 
 
+def change_ratio_given(value: float | None) -> float | None:
+    """``--change-ratio`` as given (None when not), or exit 2 when it is no positive ratio."""
+    if value is not None and not value > 0:
+        fail(InputError("--change-ratio", f"比例须大于 0（给出的是 {value:g}），例如 0.5 表示与上年相比变化超过 ±50%。"))
+    return value
+
+
 def open_store(url: str | None, create: bool | None = None):
     """The store at ``url`` (migrated), or exit 2 with the reason. ``create``: None for a command that
     only reads (a missing database is never created); else the command's --create: a database file

@@ -18,7 +18,7 @@ from . import regional_charts as charts
 XLSX_NAME = "区域评价.xlsx"
 SCHOOLS = "schools"
 DIGITS = 4  # decimals kept in the workbook: quartiles are means of two values (no 32.30500000000001)
-SCORE_FORMAT, COUNT_FORMAT, VALUE_FORMAT = "0.0", "0", "#,##0.####"
+SCORE_FORMAT, COUNT_FORMAT, VALUE_FORMAT, RATIO_FORMAT = "0.0", "0", "#,##0.####", "0.0%"
 MAX_COLUMN_WIDTH = 60
 
 
@@ -103,6 +103,12 @@ def write_xlsx(regional: Regional, path: Path) -> Path:
     _sheet(book, "异常值", ["学校", "层次", "指标", "数值", "同层次中位数", "下四分位数", "上四分位数", "判断", "行号"],
            [[s.name, s.level, c.indicator.name, c.value, c.peers.median, c.peers.q1, c.peers.q3, c.flag, c.line]
             for s in regional.schools for c in s.outliers], {k: VALUE_FORMAT for k in range(3, 7)})
+    _sheet(book, "与上年比较", ["学校", "层次", "指标", "单位", "上年度", "上年数值", "上年行号", "本年度", "本年数值", "本年行号",
+                               "变化率", "判断"],
+           [[s.name, s.level, c.indicator.name, c.indicator.unit, c.prior.year, c.prior.value, c.prior.line,
+             c.current.year, c.current.value, c.current.line, c.ratio,
+             "变化过大：请更正、确认或说明" if c.beyond(s.change_ratio) else ""]
+            for s in regional.schools for c in s.changes], {5: VALUE_FORMAT, 8: VALUE_FORMAT, 10: RATIO_FORMAT})
     _sheet(book, "未计入统计的数值", ["学校", "指标", "数值", "单位", "行号", "检查发现"],
            [[s.name, e.indicator.name, e.value, e.indicator.unit, e.line, f"{e.finding.code} {e.finding.message}"]
             for s, e in regional.excluded], {2: VALUE_FORMAT})

@@ -9,23 +9,28 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from ..conventions import Severity
 from ..frameworks import Framework
 from ..model import Finding, Report, Span
+
+if TYPE_CHECKING:
+    from ..indicators.changes import YearValue
 
 
 @dataclass
 class CheckContext:
     """What a rule may need besides the report: the level, kind and year checked against, the
     framework of exactly that year, level and kind (None when there is none: rules that need one
-    then stay silent, S110 says so once) and per-rule settings."""
+    then stay silent, S110 says so once), the school's prior-year values when its prior report was
+    given (V110) and per-rule settings ("change_ratio": V110's limit)."""
 
     level: str | None = None
     year: int | None = None
     kind: str | None = None
     framework: Framework | None = None
+    prior: dict[str, YearValue] | None = None
     settings: dict = field(default_factory=dict)
 
 
