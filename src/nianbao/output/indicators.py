@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+from ..conventions import SOURCE_NAMES
 from ..indicators.extract import IndicatorValue
 from .tabular import csv_text, xlsx_file
 
@@ -15,7 +16,6 @@ COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence"
 TABLE_COLUMNS = ["name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
                  "evidence", "id"]
 HEADERS = ["指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文", "指标代码"]
-SOURCE_NAMES = {"text": "正文", "table": "表格", "annex": "附表"}
 
 
 def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
@@ -33,7 +33,7 @@ def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
 def _row(fact: IndicatorValue) -> list:
     data = asdict(fact)
     data.update(approximate="是" if fact.approximate else "", headline="是" if fact.headline else "",
-                source=SOURCE_NAMES.get(fact.source, fact.source))
+                source=SOURCE_NAMES[fact.source])
     return [data[key] for key in TABLE_COLUMNS]
 
 
