@@ -26,14 +26,16 @@ runner = CliRunner(mix_stderr=False, env={"COLUMNS": "240", "TERMINAL_WIDTH": "2
 # by these names; the database URL forms; the command's own name and its commands; units.
 FORMATS = {"txt", "md", "pdf", "docx", "doc", "wps", "json", "csv", "xlsx", "html", "sarif", "yaml", "png", "jpeg",
            "jpg", "svg", "zip", "rtf", "xml", "markdown", "text", "utf", "gbk", "unicode", "ocr", "db", "url"}
-PRODUCTS = {"word", "excel", "wps", "libreoffice", "sqlite", "postgresql", "psycopg", "https", "ctrl", "c", "createdb"}
+PRODUCTS = {"word", "excel", "wps", "libreoffice", "sqlite", "postgresql", "psycopg", "https", "ctrl", "c", "createdb", "python"}
 UNITS = {"mb", "kb", "gb", "dpi", "km", "m", "x", "pt"}
 VALUES = {STANDARD, *FORMS, "all"}  # the values of sample --forms, typed as they are
 PLACEHOLDERS = {"xx"}  # what template text left in a report looks like (a rule finds it)
 WORDS = FORMATS | PRODUCTS | UNITS | VALUES | PLACEHOLDERS | {"nianbao"}
 
-CODE = re.compile(r"\b[A-Z]\d{0,3}\b")  # rule codes and their prefixes (A, N30)
-FILE = re.compile(r"[\w.-]+\.(?:" + "|".join(sorted(FORMATS)) + r")\b")
+CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{0,3}(?![A-Za-z0-9])")  # rule codes and their prefixes (A, N30)
+QUOTED = re.compile(r"「[^」\n]*」")  # the report's own words, quoted as evidence (a foreign guest's name)
+ENVIRONMENT = re.compile(r"\b[A-Z]+(?:_[A-Z]+)+\b")  # environment variables (NIANBAO_DEBUG)
+FILE = re.compile(r"[\w./-]+\.(?:" + "|".join(sorted(FORMATS)) + r")\b")
 OPTION = re.compile(r"(?<![\w-])--?[a-z][\w-]*")  # --db, -o
 URL = re.compile(r"\b(?:sqlite|postgresql\+psycopg|https?)://\S*")
 ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -54,7 +56,8 @@ def _english(text: str, *allowed_texts: str) -> set[str]:
     """The ASCII words of ``text`` that are none of the allowed kinds."""
     for allowed in allowed_texts:  # file names and paths the test passed in
         text = text.replace(allowed, " ")
-    text = FILE.sub(" ", URL.sub(" ", CODE.sub(" ", OPTION.sub(" ", text))))
+    text = QUOTED.sub(" ", text)
+    text = FILE.sub(" ", URL.sub(" ", CODE.sub(" ", ENVIRONMENT.sub(" ", OPTION.sub(" ", text)))))
     return {w for w in ASCII_WORD.findall(text) if w.lower() not in WORDS | COMMAND_NAMES}
 
 

@@ -10,12 +10,14 @@ import typer
 from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
 from ..errors import InputError, unwritable
 from .app import (
-    EXIT_BAD_INPUT,
+    EXIT_CODES_HELP,
     EXIT_FINDINGS,
     EXIT_OK,
+    OcrProgress,
     change_ratio_given,
     command,
     console,
+    exit_code,
     fail,
     report_input_error,
     write_output,
@@ -33,7 +35,8 @@ def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。")
+@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。"
+                       "一个文件读不了或出错时，其余文件照常检查。\n\n" + EXIT_CODES_HELP)
 def check_command(
     files: list[Path] = typer.Argument(..., help="一个或多个年报文件或文件夹（文件夹递归查找 .txt/.md/.pdf/.docx）",
                                        show_default=False, metavar="文件或文件夹..."),
@@ -85,14 +88,15 @@ def check_command(
     prior = _prior(prior_file, paths) if prior_file is not None else None
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
-    for file in paths:
-        result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
-                            {} if change_ratio is None else {"change_ratio": change_ratio})
-        if result.error and not on_console:
-            report_input_error(result.error)
-        if prior and result.report:
-            _same_school_earlier(prior[0], result.report, prior_file)
-        results.append(result)
+    with OcrProgress() as progress:
+        for file in paths:
+            result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
+                                {} if change_ratio is None else {"change_ratio": change_ratio}, progress.for_file(file))
+            if result.error and (not on_console or result.internal):
+                report_input_error(result.error)
+            if prior and result.report:
+                _same_school_earlier(prior[0], result.report, prior_file)
+            results.append(result)
     if fmt is CheckFormat.json:
         write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
@@ -106,7 +110,7 @@ def check_command(
     else:
         console.print(findings_text(results, decisions=decisions), end="")
     if any(r.error for r in results):
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(max(exit_code(r.error) for r in results if r.error))
     settled = {fp for fp, d in (decisions or {}).items() if d.handled}
     unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
@@ -150,15 +154,16 @@ def _same_school_earlier(prior, report, path: Path) -> None:
 UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension
 
 
-@command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")
+@command("rules", help="列出全部检查规则（代码、可能报告的级别、维度、名称）；各级别何时报告见 nianbao explain。")
 def rules_command() -> None:
     from ..rules.base import all_rules
 
     for rule in all_rules():
-        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}")
+        levels = "/".join(SEVERITY_NAMES[s] for s in rule.severities()) or SEVERITY_NAMES[rule.severity]
+        console.print(f"{rule.code}  {levels}  {rule.dimension or UNSCORED}  {rule.name}")
 
 
-@command("explain", help="显示一条规则的说明、反例与正例。")
+@command("explain", help="显示一条规则的说明、各级别何时报告、反例与正例、如何修改。")
 def explain_command(code: str = typer.Argument(..., help="规则代码，如 A601", show_default=False, metavar="代码")) -> None:
     from ..rules.base import REGISTRY, all_rules
 
@@ -167,5 +172,10 @@ def explain_command(code: str = typer.Argument(..., help="规则代码，如 A60
     if rule is None:
         fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
     counted = f"计入「{rule.dimension}」" if rule.dimension else UNSCORED
-    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，{counted}）\n")
+    console.print(f"{rule.code} {rule.name}（{counted}）\n")
     console.print(rule.doc())
+    console.print("\n级别：")
+    for severity, when in rule.severities().items():
+        console.print(f"  {SEVERITY_NAMES[severity]}：{when}")
+    if rule.fix():
+        console.print(f"\n修改：{rule.fix()}")

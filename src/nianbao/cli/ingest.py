@@ -12,6 +12,7 @@ from .app import (
     CREATE_HELP,
     DB_HELP,
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     command,
     console,
@@ -69,6 +70,9 @@ def ingest_command(
     if result.ignored:
         console.print(f"忽略非年报文件 {len(result.ignored)} 个（如 {result.ignored[0].name}）。")
     for record in result.failed:
-        error_console.print(Text.assemble(("失败", "red"), f"：{record.file}：{record.error or ''}"))
+        label = "内部错误" if record.internal else "失败"
+        error_console.print(Text.assemble((label, "red"), f"：{record.file}：{record.error or ''}"))
+    if any(record.internal for record in result.failed):
+        raise typer.Exit(EXIT_INTERNAL)
     if result.failed:
         raise typer.Exit(EXIT_FINDINGS)

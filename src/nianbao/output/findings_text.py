@@ -24,7 +24,7 @@ def findings_text(results: list[CheckResult], decisions: dict[str, Decision] | N
     given, decisions = decisions is not None, decisions or {}
     for result in results:
         if result.error:
-            out.append(Text(f"{result.path}: 无法读取：{result.error.message}"))
+            out.append(Text(f"{result.path}: {'处理失败' if result.internal else '无法读取'}：{result.error.message}"))
             continue
         handled = 0
         for f in result.findings:
@@ -34,7 +34,7 @@ def findings_text(results: list[CheckResult], decisions: dict[str, Decision] | N
             note = f"（{decision_note(decision)}）" if decision else ""
             handled += bool(decision and decision.handled)
             style = "dim" if decision and decision.handled else COLORS[f.severity]
-            out.append(Text.assemble((where, "bold"), ": ", (f"{f.code} {severity}", style), f" {f.message}{note}"))
+            out.append(Text.assemble((where, "bold"), ": ", (f"{f.code} {severity}", style), f" {f.shown}{note}"))
         counts = {s: result.count(s) for s in totals}
         for s in totals:
             totals[s] += counts[s]

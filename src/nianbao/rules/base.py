@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
-from ..conventions import Severity
+from ..conventions import SEVERITIES, Severity
 from ..frameworks import Framework
 from ..model import Finding, Report, Span
 
@@ -66,6 +68,24 @@ class Rule:
     @classmethod
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def severities(cls) -> dict[str, str]:
+        """Every severity the rule can report, most severe first, with when (guide.yaml)."""
+        given = _guide().get(cls.code, {}).get("severities", {})
+        return {severity: given[severity] for severity in SEVERITIES if severity in given}
+
+    @classmethod
+    def fix(cls) -> str:
+        """How to fix what the rule finds (guide.yaml)."""
+        return _guide().get(cls.code, {}).get("fix", "")
+
+
+@cache
+def _guide() -> dict:
+    import yaml
+
+    return yaml.safe_load(resources.files(__package__).joinpath("guide.yaml").read_text(encoding="utf-8"))
 
 
 def all_rules() -> Iterator[type[Rule]]:

@@ -11,6 +11,7 @@ from ..indicators.changes import ANSWERS, DEFAULT_CHANGE_RATIO, YearValue, flagg
 from ..indicators.extract import IndicatorValue, extract
 from ..model import Finding, Report, Span
 from .base import CheckContext, Rule
+from .common import APPROXIMATE_SLACK
 
 RATIO_TOLERANCE = 0.02  # relative; rounding in reports stays well inside it
 PERCENT_POINTS_TOLERANCE = 0.5  # a percentage may differ from its recomputation by rounding
@@ -66,7 +67,7 @@ class ValueOutOfRange(PlausibilityRule):
 
 
 class RatioDisagrees(PlausibilityRule):
-    """比例（比率）与其分子、分母不一致。
+    """比例（比率）或生均值与其分子、分母不一致，分子、分母可在报告他处的句子里；带「约、近、余」等的数按 10% 容差。
 
     反例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 70%。
     正例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 60%。
@@ -85,6 +86,8 @@ class RatioDisagrees(PlausibilityRule):
                 continue
             expected = a.value / b.value * indicator.scale
             tolerance = PERCENT_POINTS_TOLERANCE if indicator.unit == "%" else abs(expected) * RATIO_TOLERANCE
+            if fact.approximate or a.approximate or b.approximate:
+                tolerance = max(tolerance, abs(expected) * APPROXIMATE_SLACK)
             if abs(fact.value - expected) > max(tolerance, 0.01):
                 yield self.finding(
                     f"“{indicator.name}”为 {_show(fact.value, indicator)}，但按“{a.name}”{_show(a.value, indicators[a.id])}"
