@@ -57,6 +57,7 @@ class TextLine:
     text: str
     size: float
     bold: bool
+    spaced: bool = False  # drawn with a space at its end (a line continued on its baseline keeps it)
 
     @property
     def height(self) -> float:
@@ -113,32 +114,98 @@ def _line_of(spans: list[dict]) -> TextLine:
             most, size = n, span["size"]  # the size most of the line's text has
         if span["flags"] & BOLD or "Bold" in span["font"]:
             bold_chars += n
-    return TextLine(x0, y0, x1, y1, text.strip(), round(size, 1), bold_chars * 2 > chars)
+    return TextLine(x0, y0, x1, y1, text.strip(), round(size, 1), bold_chars * 2 > chars, text[-1:].isspace())
+
+
+def _baseline(line: dict) -> float:
+    return line["spans"][0]["origin"][1] if line["spans"] else line["bbox"][3]
+
+
+def _overlapping(lines: list[dict]) -> list[list[int]]:
+    """Groups of lines on one baseline drawn over each other: a producer that sets some characters
+    (quote marks in a Latin font) apart from their line and draws them into gaps left for them."""
+    order = sorted(range(len(lines)), key=lambda i: _baseline(lines[i]))
+    rows: list[list[int]] = []
+    for i in order:
+        size = lines[i]["spans"][0]["size"] if lines[i]["spans"] else 0.0
+        if rows and _baseline(lines[i]) - _baseline(lines[rows[-1][0]]) <= 0.2 * size:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    groups: list[list[int]] = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        reach = float("-inf")
+        for i in sorted(row, key=lambda i: lines[i]["bbox"][0]):
+            x0, x1 = lines[i]["bbox"][0], lines[i]["bbox"][2]
+            if x0 < reach - 1:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+            reach = max(reach, x1) if x0 < reach - 1 else x1
+        groups = [group for group in groups if len(group) > 1]
+    return groups
+
+
+def _interleaved(raw_lines: list[dict]) -> dict:
+    """One line from lines drawn over each other, its characters in order of position; consecutive
+    characters of one font make a span."""
+    chars = sorted(((char, span) for line in raw_lines for span in line["spans"] for char in span["chars"]),
+                   key=lambda pair: pair[0]["origin"][0])
+    spans: list[dict] = []
+    for char, span in chars:
+        last = spans[-1] if spans else None
+        if last and last["font"] == span["font"] and last["size"] == span["size"] and last["flags"] == span["flags"]:
+            last["text"] += char["c"]
+            last["bbox"] = (*last["bbox"][:2], max(last["bbox"][2], char["bbox"][2]), max(last["bbox"][3], char["bbox"][3]))
+        else:
+            spans.append({"text": char["c"], "bbox": tuple(char["bbox"]), "font": span["font"], "size": span["size"],
+                          "flags": span["flags"], "origin": char["origin"]})
+    x0 = min(line["bbox"][0] for line in raw_lines)
+    y0 = min(line["bbox"][1] for line in raw_lines)
+    x1 = max(line["bbox"][2] for line in raw_lines)
+    y1 = max(line["bbox"][3] for line in raw_lines)
+    return {"bbox": (x0, y0, x1, y1), "spans": spans}
+
+
+def _text_lines(textpage, blocks: list[dict]) -> list[dict]:
+    """The page's text lines as MuPDF found them, with lines drawn over each other interleaved."""
+    where = [(b, k) for b, block in enumerate(blocks) if block["type"] == TEXT_BLOCK for k in range(len(block["lines"]))]
+    lines = [blocks[b]["lines"][k] for b, k in where]
+    groups = _overlapping(lines)
+    if not groups:
+        return lines
+    raw = textpage.extractRAWDICT()["blocks"]  # characters with their positions, from the same text page
+    for group in groups:
+        merged = _interleaved([raw[where[i][0]]["lines"][where[i][1]] for i in group])
+        lines[group[0]] = merged
+        for i in group[1:]:
+            lines[i] = None
+    return [line for line in lines if line is not None]
 
 
 def read_page(page: pymupdf.Page) -> PageContent:
-    blocks = page.get_text("dict", flags=FLAGS)["blocks"]
+    textpage = page.get_textpage(flags=FLAGS)
+    blocks = textpage.extractDICT()["blocks"]
     paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
     grids: list[Grid] = find_grids(paths) if paths else []
     lines: list[TextLine] = []
-    for block in blocks:
-        if block["type"] != TEXT_BLOCK:
-            continue
-        for line in block["lines"]:
-            free = []
-            for span in line["spans"]:
-                if span["text"].isspace() or not span["text"]:
+    for line in _text_lines(textpage, blocks):
+        free = []
+        for span in line["spans"]:
+            if span["text"].isspace() or not span["text"]:
+                continue
+            if grids:
+                x0, y0, x1, y1 = span["bbox"]
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                grid = next((g for g in grids if g.contains(cx, cy)), None)
+                if grid:
+                    grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
                     continue
-                if grids:
-                    x0, y0, x1, y1 = span["bbox"]
-                    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                    grid = next((g for g in grids if g.contains(cx, cy)), None)
-                    if grid:
-                        grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
-                        continue
-                free.append(span)
-            if free:
-                lines.append(_line_of(free))
+            free.append(span)
+        if free:
+            lines.append(_line_of(free))
     tables = []
     for grid in grids:
         rows = grid.rows(join_wrapped)
@@ -197,9 +264,9 @@ def same_style(a, b) -> bool:
 
 def _joined(last: TextLine, line: TextLine) -> TextLine:
     gap = line.x0 - last.x1
-    sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size else "")
+    sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size or last.spaced else "")
     return TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
-                    last.text + sep + line.text, last.size, last.bold)
+                    last.text + sep + line.text, last.size, last.bold, line.spaced)
 
 
 def _attach_leaders(lines: list[TextLine]) -> list[TextLine]:
