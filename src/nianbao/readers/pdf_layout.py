@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pymupdf
 
@@ -35,6 +35,7 @@ _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")  # dot leaders, maybe with the page number
 _LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_FOLIO = re.compile(r"^(?:\d{1,3}|[ivxlcIVXLC]{1,6})$")
 
 
 def join_wrapped(pieces) -> str:
@@ -58,6 +59,8 @@ class TextLine:
     size: float
     bold: bool
     spaced: bool = False  # drawn with a space at its end (a line continued on its baseline keeps it)
+    folio: str = ""  # a page number set apart at the line's end (a contents entry's), and the gap before it
+    folio_gap: float = 0.0
 
     @property
     def height(self) -> float:
@@ -265,8 +268,16 @@ def same_style(a, b) -> bool:
 def _joined(last: TextLine, line: TextLine) -> TextLine:
     gap = line.x0 - last.x1
     sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size or last.spaced else "")
+    folio = line.text if _FOLIO.match(line.text) else ""
     return TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
-                    last.text + sep + line.text, last.size, last.bold, line.spaced)
+                    last.text + sep + line.text, last.size, last.bold, line.spaced, folio, gap if folio else 0.0)
+
+
+def _entry_goes_on(a: TextLine, b: TextLine, left: float) -> bool:
+    """A contents entry whose title wrapped under it while its page number stayed on the first
+    line (a browser's flex leader): the title ran up to the number, the next line is its rest."""
+    return (bool(a.folio) and a.folio_gap < 2 * a.size and same_style(a, b) and "\t" not in b.text
+            and not b.folio and -1 <= b.y0 - a.y1 <= 0.9 * a.height and left - 1 <= b.x0 <= a.x0 + a.size)
 
 
 def _attach_leaders(lines: list[TextLine]) -> list[TextLine]:
@@ -407,6 +418,11 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
                 continue
             block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,
                           right - item.x1)
+            if previous is not None and blocks and _entry_goes_on(previous, item, left):
+                title = previous.text[: -len(previous.folio)].rstrip()
+                blocks[-1].texts[-1] = join_wrapped([title, item.text]) + "\t" + previous.folio
+                previous = replace(item, text=blocks[-1].texts[-1])  # the entry ends here: nothing continues a tab
+                continue
             if previous is not None and blocks and _continues(previous, item, left, right):
                 blocks[-1].texts.append(item.text)
                 blocks[-1].slack = block.slack
