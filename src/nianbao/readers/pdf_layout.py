@@ -385,10 +385,12 @@ def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
         return False  # a short line ends its paragraph (and a heading is short)
     if b.x0 <= left + 0.5 * b.size:
         return True
-    # The last line of a centred caption: shorter than the measure on both sides, centred under a
-    # full line (an indented full-width line is not centred, it opens a new paragraph).
+    # The last line of a centred caption: shorter than the measure on both sides, centred on the
+    # measure or under the full line above it (an indented full-width line is not centred, it opens
+    # a new paragraph).
     indent, outdent = b.x0 - left, right - b.x1
-    return min(indent, outdent) > b.size and abs(indent - outdent) < 0.5 * b.size and a.x0 <= left + b.size
+    centred = abs(indent - outdent) < 0.5 * b.size or abs((b.x0 + b.x1) - (a.x0 + a.x1)) < b.size
+    return min(indent, outdent) > b.size and centred and a.x0 <= left + b.size
 
 
 def runs_on(before: Block, after: Block) -> bool:
