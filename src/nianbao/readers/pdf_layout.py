@@ -385,12 +385,14 @@ def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
         return False  # a short line ends its paragraph (and a heading is short)
     if b.x0 <= left + 0.5 * b.size:
         return True
+    if abs(b.x0 - a.x0) <= 0.5 * b.size or 0 < a.x0 - b.x0 <= 2.5 * b.size:
+        return True  # the paragraph's own left edge, inside a frame or text box (after its first-line indent)
     # The last line of a centred caption: shorter than the measure on both sides, centred on the
     # measure or under the full line above it (an indented full-width line is not centred, it opens
     # a new paragraph).
     indent, outdent = b.x0 - left, right - b.x1
     centred = abs(indent - outdent) < 0.5 * b.size or abs((b.x0 + b.x1) - (a.x0 + a.x1)) < b.size
-    return min(indent, outdent) > b.size and centred and a.x0 <= left + b.size
+    return min(indent, outdent) > b.size and centred and a.x0 <= left + 1.5 * b.size  # not an indented first line
 
 
 def runs_on(before: Block, after: Block) -> bool:
