@@ -280,15 +280,17 @@ def _entry_goes_on(a: TextLine, b: TextLine, left: float) -> bool:
             and not b.folio and -1 <= b.y0 - a.y1 <= 0.9 * a.height and left - 1 <= b.x0 <= a.x0 + a.size)
 
 
-def _attach_leaders(lines: list[TextLine]) -> list[TextLine]:
-    """A contents entry drawn as title, dot leaders and page number in separate pieces is one line
-    before columns are looked for: its leaders reach across the page's middle like a second column."""
+def _attach_pieces(lines: list[TextLine]) -> list[TextLine]:
+    """Pieces of one line drawn apart are one line before columns are looked for: a contents entry
+    drawn as title, dot leaders and page number (its leaders reach across the page's middle like a
+    second column), and pieces that touch (a caption's number and its title, a font change)."""
     out: list[TextLine] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         last = out[-1] if out else None
         piece = line.text.strip()
         is_leader = bool(_LEADERS.match(piece)) or (piece.isdigit() and last is not None and _LEADERS.search(last.text))
-        if last and is_leader and same_baseline(last, line) and line.x0 >= last.x1 - 1:
+        touches = last is not None and line.x0 - last.x1 <= 0.5 * min(line.size, last.size)
+        if last and (is_leader or touches) and same_baseline(last, line) and line.x0 >= last.x1 - 1:
             out[-1] = _joined(last, line)
         else:
             out.append(line)
@@ -407,7 +409,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
                 in_columns: bool = False) -> tuple[list[Block], bool]:
     """The page's paragraphs and tables in reading order (``keep``: its lines minus furniture), and
     whether the page ends inside two columns (see ``_groups``)."""
-    items: list[Item] = [*_attach_leaders(keep), *content.tables]
+    items: list[Item] = [*_attach_pieces(keep), *content.tables]
     blocks: list[Block] = []
     flows, ends_in_columns = _groups(items, margins, in_columns)
     for flow, left, right in flows:
