@@ -16,6 +16,7 @@ THIN = 3.0  # a filled rectangle thinner than this is a rule
 SNAP = 1.5  # pieces of a rule closer than this across it are on one line
 CELL_GAP = 4.0  # borders closer than this are one border (cells drawn apart, with spacing between)
 MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
+FRAME_INSET = 2.0  # a rule further than this inside a box's sides does not reach them
 
 
 @dataclass
@@ -146,13 +147,9 @@ def _grid(hs: list[Ruling], vs: list[Ruling]) -> Grid | None:
     return Grid(xs, ys, {cell: find(cell) for cell in parent}, open_top, open_bottom)
 
 
-def find_grids(paths: list[dict]) -> list[Grid]:
-    """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
-    hs, vs = _rulings(paths)
-    if not hs or not vs:
-        return []
-    rules = [("h", h) for h in hs] + [("v", v) for v in vs]
-    parent = list(range(len(rules)))
+def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], list[Ruling]]]:
+    """Sets of horizontal and vertical rules connected by touching each other."""
+    parent = list(range(len(hs) + len(vs)))
 
     def find(i):
         while parent[i] != i:
@@ -160,19 +157,50 @@ def find_grids(paths: list[dict]) -> list[Grid]:
             i = parent[i]
         return i
 
-    for i, (kind_i, a) in enumerate(rules):
-        if kind_i != "h":
-            continue
-        for j in range(len(hs), len(rules)):
-            if _touches(a, rules[j][1]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(rules)):
-        groups.setdefault(find(i), []).append(i)
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touches(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Ruling], list[Ruling]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _frame(hs: list[Ruling], vs: list[Ruling]) -> tuple[Ruling, Ruling, Ruling, Ruling] | None:
+    """The four sides of a box drawn round other rules that keep away from its left and right
+    sides (a case framed with a table inside it), or None: a table's inner rules run to its border."""
+    if len(hs) < 3 or len(vs) < 2:
+        return None
+    top, bottom = min(hs, key=lambda h: h.pos), max(hs, key=lambda h: h.pos)
+    left, right = min(vs, key=lambda v: v.pos), max(vs, key=lambda v: v.pos)
+    sides = (top, bottom, left, right)
+    if not all(_touches(h, v) for h in (top, bottom) for v in (left, right)):
+        return None
+    inner = [h for h in hs if h is not top and h is not bottom]
+    if any(h.start <= left.pos + FRAME_INSET or h.end >= right.pos - FRAME_INSET for h in inner):
+        return None
+    return sides
+
+
+def _grids(hs: list[Ruling], vs: list[Ruling]) -> list[Grid]:
     grids = []
-    for members in groups.values():
-        grid = _grid([rules[i][1] for i in members if rules[i][0] == "h"],
-                     [rules[i][1] for i in members if rules[i][0] == "v"])
+    for group_h, group_v in _components(hs, vs):
+        sides = _frame(group_h, group_v)
+        if sides is not None:  # read what the box holds, without the box
+            grids += _grids([h for h in group_h if h not in sides], [v for v in group_v if v not in sides])
+            continue
+        grid = _grid(group_h, group_v)
         if grid:
             grids.append(grid)
     return grids
+
+
+def find_grids(paths: list[dict]) -> list[Grid]:
+    """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
+    hs, vs = _rulings(paths)
+    if not hs or not vs:
+        return []
+    return _grids(hs, vs)
