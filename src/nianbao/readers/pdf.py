@@ -17,7 +17,9 @@ from ..conventions import join_cells
 from ..errors import InputError
 from ..model import Document, Line
 from . import pdf_furniture
-from .pdf_layout import Block, Margins, PageContent, join_wrapped, page_blocks, read_page, runs_on
+from .pdf_layout import Block, Margins, page_blocks, runs_on
+from .pdf_page import read_page
+from .pdf_text import PageContent, join_wrapped
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..conventions import PAGE_NUMBER, ROMAN_PAGE_NUMBER
-from .pdf_layout import PageContent, TextLine, same_baseline
+from .pdf_text import PageContent, TextLine, same_baseline
 
 BAND = 0.12  # share of the page height at top and bottom where furniture stands
 SAME_HEIGHT = 3.0

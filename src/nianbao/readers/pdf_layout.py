@@ -1,6 +1,6 @@
-"""The text of one PDF page in reading order: lines with their geometry, two-column regions read
-column by column, lines on one baseline joined with tabs (contents entries, aligned rows), wrapped
-lines joined into paragraphs, ruled tables as rows of cells.
+"""The text of one PDF page in reading order: two-column regions read column by column, pieces of
+a line joined (tabs between aligned columns: contents entries, aligned rows), wrapped lines joined
+into paragraphs, tables kept as rows of cells.
 
 Everything here is geometry and typography (position, font size, weight), never known text.
 """
@@ -11,15 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-import pymupdf
-
 from ..conventions import CLAUSE_END, join_cells
-from .pdf_tables import Grid, find_grids
+from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped, same_baseline
 
-FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
-         | pymupdf.TEXT_COLLECT_VECTORS)
-TEXT_BLOCK, VECTOR_BLOCK = 0, 3
-BOLD = 16
 RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
 LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
 NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
@@ -27,194 +21,14 @@ NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
 # then the punctuation that may not start a line.
 _UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
 SIZE_TOLERANCE = 0.3
-COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
 MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
-_SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")  # dot leaders, maybe with the page number
 _LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
 _FOLIO = re.compile(r"^(?:\d{1,3}|[ivxlcIVXLC]{1,6})$")
 
 
-def join_wrapped(pieces) -> str:
-    """Glue the lines of a wrapped paragraph: nothing between Chinese characters, a space between
-    two Latin words (the space the line break replaced)."""
-    out = ""
-    for piece in pieces:
-        if out and piece and _LATIN_END.search(out) and _LATIN_START.match(piece):
-            out += " "
-        out += piece
-    return out
-
-
-@dataclass
-class TextLine:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-    spaced: bool = False  # drawn with a space at its end (a line continued on its baseline keeps it)
-    folio: str = ""  # a page number set apart at the line's end (a contents entry's), and the gap before it
-    folio_gap: float = 0.0
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
-
-@dataclass
-class TableBlock:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    rows: list[list[str]]
-    open_top: bool = False
-    open_bottom: bool = False
-
-
 Item = TextLine | TableBlock
-
-
-@dataclass
-class PageContent:
-    width: float
-    height: float
-    lines: list[TextLine]
-    tables: list[TableBlock]
-
-
-def _line_of(spans: list[dict]) -> TextLine:
-    """One text line from its spans; a wide gap between spans (aligned columns) becomes a tab, a
-    narrower one (a stretched justification space) a space."""
-    text = ""
-    last_x1 = None
-    bold_chars = chars = most = 0
-    size = 0.0
-    x0 = y0 = float("inf")
-    x1 = y1 = float("-inf")
-    for span in spans:  # all hold text (blank spans are dropped by the caller)
-        piece = _SPACES.sub(" ", span["text"])
-        box = span["bbox"]
-        if last_x1 is not None:
-            gap = box[0] - last_x1
-            if gap > COLUMN_GAP * span["size"]:
-                text = text.rstrip() + "\t"
-                piece = piece.lstrip()
-            elif gap > 0.25 * span["size"] and not text.endswith(" ") and not piece.startswith(" "):
-                text += " "  # a space drawn as a gap (justified or positioned text)
-        text += piece
-        last_x1 = box[2]
-        x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
-        n = len(piece)
-        chars += n
-        if n > most:
-            most, size = n, span["size"]  # the size most of the line's text has
-        if span["flags"] & BOLD or "Bold" in span["font"]:
-            bold_chars += n
-    return TextLine(x0, y0, x1, y1, text.strip(), round(size, 1), bold_chars * 2 > chars, text[-1:].isspace())
-
-
-def _baseline(line: dict) -> float:
-    return line["spans"][0]["origin"][1] if line["spans"] else line["bbox"][3]
-
-
-def _overlapping(lines: list[dict]) -> list[list[int]]:
-    """Groups of lines on one baseline drawn over each other: a producer that sets some characters
-    (quote marks in a Latin font) apart from their line and draws them into gaps left for them."""
-    order = sorted(range(len(lines)), key=lambda i: _baseline(lines[i]))
-    rows: list[list[int]] = []
-    for i in order:
-        size = lines[i]["spans"][0]["size"] if lines[i]["spans"] else 0.0
-        if rows and _baseline(lines[i]) - _baseline(lines[rows[-1][0]]) <= 0.2 * size:
-            rows[-1].append(i)
-        else:
-            rows.append([i])
-    groups: list[list[int]] = []
-    for row in rows:
-        if len(row) < 2:
-            continue
-        reach = float("-inf")
-        for i in sorted(row, key=lambda i: lines[i]["bbox"][0]):
-            x0, x1 = lines[i]["bbox"][0], lines[i]["bbox"][2]
-            if x0 < reach - 1:
-                groups[-1].append(i)
-            else:
-                groups.append([i])
-            reach = max(reach, x1) if x0 < reach - 1 else x1
-        groups = [group for group in groups if len(group) > 1]
-    return groups
-
-
-def _interleaved(raw_lines: list[dict]) -> dict:
-    """One line from lines drawn over each other, its characters in order of position; consecutive
-    characters of one font make a span."""
-    chars = sorted(((char, span) for line in raw_lines for span in line["spans"] for char in span["chars"]),
-                   key=lambda pair: pair[0]["origin"][0])
-    spans: list[dict] = []
-    for char, span in chars:
-        last = spans[-1] if spans else None
-        if last and last["font"] == span["font"] and last["size"] == span["size"] and last["flags"] == span["flags"]:
-            last["text"] += char["c"]
-            last["bbox"] = (*last["bbox"][:2], max(last["bbox"][2], char["bbox"][2]), max(last["bbox"][3], char["bbox"][3]))
-        else:
-            spans.append({"text": char["c"], "bbox": tuple(char["bbox"]), "font": span["font"], "size": span["size"],
-                          "flags": span["flags"], "origin": char["origin"]})
-    x0 = min(line["bbox"][0] for line in raw_lines)
-    y0 = min(line["bbox"][1] for line in raw_lines)
-    x1 = max(line["bbox"][2] for line in raw_lines)
-    y1 = max(line["bbox"][3] for line in raw_lines)
-    return {"bbox": (x0, y0, x1, y1), "spans": spans}
-
-
-def _text_lines(textpage, blocks: list[dict]) -> list[dict]:
-    """The page's text lines as MuPDF found them, with lines drawn over each other interleaved."""
-    where = [(b, k) for b, block in enumerate(blocks) if block["type"] == TEXT_BLOCK for k in range(len(block["lines"]))]
-    lines = [blocks[b]["lines"][k] for b, k in where]
-    groups = _overlapping(lines)
-    if not groups:
-        return lines
-    raw = textpage.extractRAWDICT()["blocks"]  # characters with their positions, from the same text page
-    for group in groups:
-        merged = _interleaved([raw[where[i][0]]["lines"][where[i][1]] for i in group])
-        lines[group[0]] = merged
-        for i in group[1:]:
-            lines[i] = None
-    return [line for line in lines if line is not None]
-
-
-def read_page(page: pymupdf.Page) -> PageContent:
-    textpage = page.get_textpage(flags=FLAGS)
-    blocks = textpage.extractDICT()["blocks"]
-    paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
-    grids: list[Grid] = find_grids(paths) if paths else []
-    lines: list[TextLine] = []
-    for line in _text_lines(textpage, blocks):
-        free = []
-        for span in line["spans"]:
-            if span["text"].isspace() or not span["text"]:
-                continue
-            if grids:
-                x0, y0, x1, y1 = span["bbox"]
-                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                grid = next((g for g in grids if g.contains(cx, cy)), None)
-                if grid:
-                    grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
-                    continue
-            free.append(span)
-        if free:
-            lines.append(_line_of(free))
-    tables = []
-    for grid in grids:
-        rows = grid.rows(join_wrapped)
-        if rows:
-            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom))
-    return PageContent(page.rect.width, page.rect.height, lines, tables)
 
 
 @dataclass
@@ -255,11 +69,6 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
 
 
-def same_baseline(a: TextLine, b: TextLine) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return overlap > 0.6 * min(a.height, b.height)
-
-
 def same_style(a, b) -> bool:
     """Same font size (a caption half a point smaller than the body is not the body) and weight."""
     return abs(a.size - b.size) <= SIZE_TOLERANCE and a.bold == b.bold
@@ -283,13 +92,15 @@ def _entry_goes_on(a: TextLine, b: TextLine, left: float) -> bool:
 def _attach_pieces(lines: list[TextLine]) -> list[TextLine]:
     """Pieces of one line drawn apart are one line before columns are looked for: a contents entry
     drawn as title, dot leaders and page number (its leaders reach across the page's middle like a
-    second column), and pieces that touch (a caption's number and its title, a font change)."""
+    second column), pieces that touch (a caption's number and its title, a font change) and pieces
+    cut from one line that no table took."""
     out: list[TextLine] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         last = out[-1] if out else None
         piece = line.text.strip()
         is_leader = bool(_LEADERS.match(piece)) or (piece.isdigit() and last is not None and _LEADERS.search(last.text))
-        touches = last is not None and line.x0 - last.x1 <= 0.5 * min(line.size, last.size)
+        touches = last is not None and (line.x0 - last.x1 <= 0.5 * min(line.size, last.size)
+                                        or (line.source == last.source >= 0))
         if last and (is_leader or touches) and same_baseline(last, line) and line.x0 >= last.x1 - 1:
             out[-1] = _joined(last, line)
         else:

@@ -1,0 +1,68 @@
+"""What a PDF page is made of once read: pieces of text with their geometry and tables as rows of
+cells. Shared by the page reader (pdf_page), the table finders and the reading order (pdf_layout)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def join_wrapped(pieces) -> str:
+    """Glue the lines of a wrapped paragraph: nothing between Chinese characters, a space between
+    two Latin words (the space the line break replaced)."""
+    out = ""
+    for piece in pieces:
+        if out and piece and _LATIN_END.search(out) and _LATIN_START.match(piece):
+            out += " "
+        out += piece
+    return out
+
+
+@dataclass
+class TextLine:
+    """A piece of text on one baseline: a line, or the part of a line between wide gaps."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+    spaced: bool = False  # drawn with a space at its end (a line continued on its baseline keeps it)
+    folio: str = ""  # a page number set apart at the line's end (a contents entry's), and the gap before it
+    folio_gap: float = 0.0
+    source: int = -1  # the text line it was cut from (pieces of one line are joined again unless a table took them)
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class TableBlock:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rows: list[list[str]]
+    open_top: bool = False  # the first row has no top border: it continues a row from the page before
+    open_bottom: bool = False  # the last row has no bottom border: it goes on on the next page
+    columns: list[float] = field(default_factory=list)  # left edge of every column, then the right edge of the last
+
+
+@dataclass
+class PageContent:
+    width: float
+    height: float
+    lines: list[TextLine]
+    tables: list[TableBlock]
+
+
+def same_baseline(a: TextLine, b: TextLine) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.6 * min(a.height, b.height)
