@@ -24,6 +24,7 @@ from .pdf_text import PageContent, join_wrapped
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
+MAX_HEADER_ROWS = 3  # rows of a header a table repeats on every page, at most
 BROKEN = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或从原文件重新导出 PDF 后再试。"
 
 
@@ -61,7 +62,7 @@ def read_pdf(path: Path) -> Document:
     margins = Margins.of(kept)
     lines: list[Line] = []
     previous: Block | None = None
-    header = ""  # first row of the table being read, to recognise it repeated on the next page
+    table: Block | None = None  # the table being read, to recognise its header repeated on the next page
     in_columns = False  # the page before ended inside a two-column section
     for p, page in enumerate(pages):
         shown = printed[p] if printed[p] is not None else p + 1
@@ -70,20 +71,59 @@ def read_pdf(path: Path) -> Document:
             continued = k == 0 and previous is not None and runs_on(previous, block)
             if lines and not continued:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
-            texts = block.texts
-            rows: list[list[str] | None] = list(block.rows) if block.is_table else [None] * len(texts)
-            repeated = block.is_table and continued and texts[0] == header
-            if block.is_table and not continued:
-                header = texts[0]
-            elif repeated:
-                texts, rows = texts[1:], rows[1:]  # the header row repeated on the next page
-            if continued and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
-                _join_row(lines[-1], rows[0])  # a row broken by the page break
-                texts, rows = texts[1:], rows[1:]
-            for text, cells in zip(texts, rows):
-                lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=cells))
-            previous = block
+            previous, before = block, previous
+            if not block.is_table:
+                for text in block.texts:
+                    lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=[]))
+                continue
+            rows = block.rows
+            if continued and table is not None:
+                rows = _fit(rows, block.columns, table.columns)
+                repeated = _repeated(rows, table.rows)
+                rows = rows[repeated:]  # the header repeated on the next page
+                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], lines[-1].cells)):
+                    _join_row(lines[-1], rows[0])  # a row broken by the page break
+                    rows = rows[1:]
+            else:
+                table = block
+            for row in rows:
+                lines.append(Line(len(lines) + 1, join_cells(row), shown, physical_page=p + 1, cells=row))
     return Document(path=str(path), format="pdf", lines=lines)
+
+
+def _fit(rows: list[list[str]], columns: list[float], table: list[float]) -> list[list[str]]:
+    """A table's rows on a later page set in the table's columns: a fragment whose merged cells
+    hide a column border has fewer columns; each of its cells goes under the column it starts at."""
+    if len(columns) >= len(table) or len(columns) < 2:
+        return rows
+    starts = [min(range(len(table)), key=lambda i: abs(table[i] - x)) for x in columns]
+    if any(b <= a for a, b in zip(starts, starts[1:])):
+        return rows
+    fitted = []
+    for row in rows:
+        cells = [""] * (len(table) - 1)
+        for start, text in zip(starts, row):
+            cells[min(start, len(cells) - 1)] = text
+        fitted.append(cells)
+    return fitted
+
+
+def _repeated(rows: list[list[str]], first: list[list[str]]) -> int:
+    """How many of a fragment's first rows repeat the table's first rows (a header repeated on every page)."""
+    count = 0
+    while count < min(len(rows), len(first), MAX_HEADER_ROWS) and rows[count] == first[count]:
+        count += 1
+    return count
+
+
+def _rest_of_row(row: list[str], last: list[str] | None) -> bool:
+    """Is the first row on a page the rest of the row before the page break: text only in some of
+    the columns where the last row had text (its wrapped cells), at most half of them?"""
+    if last is None or len(last) != len(row):
+        return False
+    filled = {i for i, cell in enumerate(row) if cell}
+    before = {i for i, cell in enumerate(last) if cell}
+    return bool(filled) and filled < before and len(filled) * 2 <= len(row)
 
 
 def _join_row(line: Line, after: list[str]) -> None:

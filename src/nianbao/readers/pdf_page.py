@@ -7,8 +7,9 @@ import re
 
 import pymupdf
 
-from .pdf_tables import Grid, find_grids
+from .pdf_tables import find_grids
 from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped
+from .pdf_text_tables import find_text_tables
 
 FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
          | pymupdf.TEXT_COLLECT_VECTORS)
@@ -129,7 +130,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
     textpage = page.get_textpage(flags=FLAGS)
     blocks = textpage.extractDICT()["blocks"]
     paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
-    grids: list[Grid] = find_grids(paths) if paths else []
+    grids, rules = find_grids(paths) if paths else ([], [])
     lines: list[TextLine] = []
     for source, line in enumerate(_text_lines(textpage, blocks)):
         free = []
@@ -151,4 +152,5 @@ def read_page(page: pymupdf.Page) -> PageContent:
         rows = grid.rows(join_wrapped)
         if rows:
             tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs)))
-    return PageContent(page.rect.width, page.rect.height, lines, tables)
+    found, lines = find_text_tables(lines, rules)
+    return PageContent(page.rect.width, page.rect.height, lines, tables + found)

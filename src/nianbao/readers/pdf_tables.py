@@ -185,22 +185,29 @@ def _frame(hs: list[Ruling], vs: list[Ruling]) -> tuple[Ruling, Ruling, Ruling, 
     return sides
 
 
-def _grids(hs: list[Ruling], vs: list[Ruling]) -> list[Grid]:
-    grids = []
+def _grids(hs: list[Ruling], vs: list[Ruling]) -> tuple[list[Grid], list[Ruling]]:
+    grids: list[Grid] = []
+    loose: list[Ruling] = []
     for group_h, group_v in _components(hs, vs):
+        if not group_v:
+            loose += group_h
+            continue
         sides = _frame(group_h, group_v)
         if sides is not None:  # read what the box holds, without the box
-            grids += _grids([h for h in group_h if h not in sides], [v for v in group_v if v not in sides])
+            inner, inner_loose = _grids([h for h in group_h if h not in sides], [v for v in group_v if v not in sides])
+            grids += inner
+            loose += inner_loose
             continue
         grid = _grid(group_h, group_v)
         if grid:
             grids.append(grid)
-    return grids
+    return grids, loose
 
 
-def find_grids(paths: list[dict]) -> list[Grid]:
-    """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
+def find_grids(paths: list[dict]) -> tuple[list[Grid], list[Ruling]]:
+    """Connected sets of horizontal and vertical rules that form a grid of at least two cells, and
+    the horizontal rules that touch no vertical one (三线表 rules, a running header's rule)."""
     hs, vs = _rulings(paths)
-    if not hs or not vs:
-        return []
+    if not vs:
+        return [], hs
     return _grids(hs, vs)

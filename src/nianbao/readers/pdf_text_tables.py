@@ -1,0 +1,369 @@
+"""Tables drawn without a full grid — 三线表 (horizontal rules only: above and under the header, at
+the bottom, maybe above a total row) and tables with no rules at all — found from how their text
+lines up. Geometry only, never known text.
+
+A run of visual lines (pieces on one baseline) of which several hold two or more pieces is a
+table when their pieces stand in columns. Columns are the clusters of pieces by horizontal extent,
+once pieces that bridge clusters (a header cell merged over several columns) are set aside; such
+a piece goes to the columns it is aligned or centred on. Rows are the visual lines, joined where
+a line only holds the rest of wrapped cells, or where cells set between two lines (vertically
+centred in a merged cell) complete a line's columns; a horizontal rule between two lines always
+separates rows. A cell merged over several rows and centred on them is read in the first of them,
+as the text of the report has it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pdf_tables import Ruling
+from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
+
+ROW_GAP = 3.0  # line heights, at most, between two lines of one table
+SHORT = 0.5  # a single piece narrower than this share of the page's text may be a cell of a sparse row
+CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
+PROSE = 0.6  # share of lines with two long pieces that makes two columns of prose, not a table
+LONG = 0.35  # share of the page's text a piece covers to be long
+WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its column's widest text
+MIN_WRAP_CHARS = 4  # a cell of fewer characters never wraps
+SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
+
+
+@dataclass
+class _Line:
+    """Pieces on one baseline, left to right."""
+
+    pieces: list[TextLine]
+
+    @property
+    def y0(self) -> float:
+        return min(p.y0 for p in self.pieces)
+
+    @property
+    def y1(self) -> float:
+        return max(p.y1 for p in self.pieces)
+
+    @property
+    def height(self) -> float:
+        return max(p.height for p in self.pieces)
+
+    def overlap(self, other: _Line) -> float:
+        return min(self.y1, other.y1) - max(self.y0, other.y0)
+
+
+@dataclass
+class _Row:
+    lines: list[_Line]
+    cells: dict[int, list[TextLine]] = field(default_factory=dict)  # column -> pieces, top to bottom
+    centred: set[int] = field(default_factory=set)  # columns whose cell stands between lines
+    ruled: bool = False  # a rule stands above it (under a header, above a total row)
+
+    @property
+    def y0(self) -> float:
+        return min(line.y0 for line in self.lines)
+
+    @property
+    def y1(self) -> float:
+        return max(line.y1 for line in self.lines)
+
+    @property
+    def centre(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _visual_lines(pieces: list[TextLine]) -> list[_Line]:
+    lines: list[_Line] = []
+    for piece in sorted(pieces, key=lambda p: (p.y0 + p.y1) / 2):
+        if lines and same_baseline(lines[-1].pieces[0], piece):
+            lines[-1].pieces.append(piece)
+        else:
+            lines.append(_Line([piece]))
+    for line in lines:
+        line.pieces.sort(key=lambda p: p.x0)
+    return sorted(lines, key=lambda line: line.y0)
+
+
+def _clusters(pieces: list[TextLine]) -> list[list[TextLine]]:
+    """Pieces grouped by overlapping horizontal extent, left to right."""
+    clusters: list[list[TextLine]] = []
+    reach = float("-inf")
+    for piece in sorted(pieces, key=lambda p: p.x0):
+        if clusters and piece.x0 < reach - 0.5:
+            clusters[-1].append(piece)
+            reach = max(reach, piece.x1)
+        else:
+            clusters.append([piece])
+            reach = piece.x1
+    return clusters
+
+
+def _split(cluster: list[TextLine]) -> list[list[TextLine]] | None:
+    """A cluster that falls apart into columns of two pieces or more once its widest pieces (cells
+    merged over those columns) are set aside; None when it is one column."""
+    widest = sorted(cluster, key=lambda p: p.x1 - p.x0, reverse=True)
+    for k in range(1, max(1, len(cluster) // 5) + 1):
+        rest = _clusters(widest[k:])
+        if len(rest) > 1 and all(len(part) >= 2 for part in rest):
+            return rest
+    return None
+
+
+def _columns(pieces: list[TextLine]) -> list[list[TextLine]]:
+    """The pieces of every column: clusters of two pieces or more (a piece standing alone between
+    columns is a merged cell, not a column), left to right."""
+    pending = _clusters(pieces)
+    columns: list[list[TextLine]] = []
+    while pending:
+        cluster = pending.pop(0)
+        parts = _split(cluster) if len(cluster) >= 4 else None
+        if parts:
+            pending = parts + pending
+        else:
+            columns.append(cluster)
+    return sorted((c for c in columns if len(c) >= 2), key=lambda c: min(p.x0 for p in c))
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+class _Grid:
+    """Columns: their extents, bounds half way across each gutter, and where their text usually
+    starts, ends and is centred."""
+
+    def __init__(self, columns: list[list[TextLine]]):
+        self.extents = [(min(p.x0 for p in c), max(p.x1 for p in c)) for c in columns]
+        inner = [(a[1] + b[0]) / 2 for a, b in zip(self.extents, self.extents[1:])]
+        self.bounds = [float("-inf"), *inner, float("inf")]
+        self.edges = [self.extents[0][0], *inner, self.extents[-1][1]]
+        self.starts = [_median([p.x0 for p in c]) for c in columns]
+        self.ends = [_median([p.x1 for p in c]) for c in columns]
+        self.centres = [_median([(p.x0 + p.x1) / 2 for p in c]) for c in columns]
+
+    def _cost(self, piece: TextLine, a: int, b: int) -> float:
+        """How far a piece is from being left-aligned, centred or right-aligned on columns a…b."""
+        centre = self.centres[a] if a == b else (self.edges[a] + self.edges[b + 1]) / 2
+        return min(abs(piece.x0 - self.starts[a]), abs((piece.x0 + piece.x1) / 2 - centre), abs(piece.x1 - self.ends[b]))
+
+    def span(self, piece: TextLine) -> tuple[int, int] | None:
+        """The columns a piece covers: the one whose extent alone it overlaps, when it is aligned
+        there; else (a piece over a gutter, or over several columns: a merged cell) the run of
+        columns it is best left-aligned, centred or right-aligned on; None for a piece that fits
+        no run of columns."""
+        n = len(self.extents)
+        hit = [c for c, (x0, x1) in enumerate(self.extents) if piece.x0 < x1 and piece.x1 > x0]
+        if len(hit) == 1 and self.bounds[hit[0]] <= piece.x0 and piece.x1 <= self.bounds[hit[0] + 1] \
+                and self._cost(piece, hit[0], hit[0]) <= 0.5 * piece.size:
+            return hit[0], hit[0]
+        best, best_cost = None, float("inf")
+        for a in range(n):
+            for b in range(a, n):
+                if not (self.bounds[a] - 1 <= piece.x0 and piece.x1 <= self.bounds[b + 1] + 1):
+                    continue
+                if hit and (a > hit[0] or b < hit[-1]):
+                    continue
+                cost = self._cost(piece, a, b) + SPAN_COST * (b - a)
+                if cost < best_cost:
+                    best, best_cost = (a, b), cost
+        return best
+
+    def fits(self, piece: TextLine) -> bool:
+        """Does a piece stand within one column (a cell of a sparse row, the rest of a wrapped cell)?"""
+        span = self.span(piece)
+        return span is not None and span[0] == span[1]
+
+
+def _is_prose(lines: list[_Line], width: float) -> bool:
+    """Two columns of running text side by side, not a table: most lines two long pieces."""
+    pairs = [line for line in lines if len(line.pieces) == 2]
+    long_pairs = [line for line in pairs if all(p.x1 - p.x0 >= LONG * width for p in line.pieces)]
+    return len(long_pairs) >= PROSE * len(lines)
+
+
+def _runs(lines: list[_Line], width: float) -> list[list[_Line]]:
+    """Stretches of lines close together, each line of several pieces or one short piece, from
+    the first line of several pieces to the last (a lone first line whose cells are centred
+    against the next line belongs too)."""
+    runs: list[list[_Line]] = []
+    current: list[_Line] = []
+
+    def close():
+        multi = [i for i, line in enumerate(current) if len(line.pieces) >= 2]
+        if len(multi) >= 2:
+            first = multi[0]
+            if first > 0 and current[first - 1].overlap(current[first]) > CENTRED * current[first].height:
+                first -= 1
+            runs.append(current[first : multi[-1] + 1])
+
+    for line in lines:
+        usable = len(line.pieces) >= 2 or line.pieces[0].x1 - line.pieces[0].x0 < SHORT * width
+        near = current and line.y0 - current[-1].y1 <= ROW_GAP * max(current[-1].height, line.height)
+        if usable and (near or not current):
+            current.append(line)
+            continue
+        close()
+        current = [line] if usable else []
+    close()
+    return runs
+
+
+def _tables_in(run: list[_Line], width: float) -> list[tuple[list[_Line], _Grid]]:
+    """The tables of a run: split where a single piece fits no column (a caption, a note)."""
+    multi = [p for line in run if len(line.pieces) >= 2 for p in line.pieces]
+    columns = _columns(multi)
+    if len(columns) < 2 or _is_prose(run, width):
+        return []
+    grid = _Grid(columns)
+    for i, line in enumerate(run):
+        if len(line.pieces) >= 2 or grid.fits(line.pieces[0]):
+            continue
+        beside = [run[j] for j in (i - 1, i + 1) if 0 <= j < len(run)]
+        if any(line.overlap(other) > CENTRED * line.height for other in beside):
+            continue  # a cell merged over the columns, centred between two lines
+        out = []
+        for part in (run[:i], run[i + 1 :]):
+            if sum(len(line.pieces) >= 2 for line in part) >= 2:
+                out += _tables_in(part, width)
+        return out
+    return [(run, grid)]
+
+
+def _wrapped(row: _Row, column: int, piece: TextLine, widest: dict[int, float]) -> bool:
+    """Is ``piece`` the rest of the cell above it, wrapped: the cell's last line ran the width of
+    its column and the piece comes right under it?"""
+    above = row.cells.get(column)
+    if not above:
+        return False
+    last = above[-1]
+    full = last.x1 - last.x0 >= widest.get(column, 0.0) - WRAP_SLACK * last.size and len(last.text) >= MIN_WRAP_CHARS
+    return full and piece.y0 - last.y1 <= last.height
+
+
+def _rows(run: list[_Line], grid: _Grid, rules: list[Ruling]) -> list[_Row]:
+    spans = {id(p): grid.span(p) or (0, 0) for line in run for p in line.pieces}
+    widest: dict[int, float] = {}
+    for line in run:
+        for p in line.pieces:
+            a, b = spans[id(p)]
+            if a == b:
+                widest[a] = max(widest.get(a, 0.0), p.x1 - p.x0)
+    rows: list[_Row] = []
+    for line in run:
+        columns = {spans[id(p)][0] for p in line.pieces}
+        row = rows[-1] if rows else None
+        ruled = row is not None and any(row.y1 - 1 <= rule.pos <= line.y0 + 1 for rule in rules)
+        if row is not None and not ruled:
+            if columns.isdisjoint(row.cells) and line.overlap(row.lines[-1]) > CENTRED * min(line.height, row.lines[-1].height):
+                _add(row, line, spans)
+                row.centred |= columns
+                continue
+            if len(columns) < len(row.cells) and all(_wrapped(row, spans[id(p)][0], p, widest) for p in line.pieces):
+                _add(row, line, spans)
+                continue
+        rows.append(_Row([], ruled=ruled))
+        _add(rows[-1], line, spans)
+    return rows
+
+
+def _add(row: _Row, line: _Line, spans: dict[int, tuple[int, int]]) -> None:
+    row.lines.append(line)
+    for piece in line.pieces:
+        row.cells.setdefault(spans[id(piece)][0], []).append(piece)
+
+
+def _recentre(rows: list[_Row], columns: int) -> None:
+    """Move the text of cells merged over several rows and centred on them (a group name beside
+    its members) to the first of those rows. Only for a column where some such cell stands between
+    two lines: each cell gets the run of rows it is centred on (``_runs_of``)."""
+    if len(rows) < 3:
+        return
+    pitch = sorted(b.centre - a.centre for a, b in zip(rows, rows[1:]))[(len(rows) - 1) // 2]
+    for column in range(columns):
+        filled = [r for r, row in enumerate(rows) if column in row.cells]
+        if not any(column in rows[r].centred for r in filled):
+            continue
+        starts = _runs_of(rows, column, filled, 0.3 * pitch)
+        for source, target in zip(filled, starts or filled):
+            if source != target:
+                rows[target].cells[column] = rows[source].cells.pop(column)
+
+
+def _runs_of(rows: list[_Row], column: int, filled: list[int], tolerance: float) -> list[int] | None:
+    """The first row of the run of rows each filled cell is centred on: runs in order, each
+    holding its cell, chosen for the least total error. Rows in no run cost little at the top of
+    the fragment or under a rule (the rest of a group from the page before, under the repeated
+    header) and much elsewhere; the last run may go on past the fragment's end (a group going on
+    on the next page). None when some cell has no run."""
+    n = len(rows)
+    cheap, dear = 0.2 * tolerance, tolerance
+    # best[k][end] = (cost, first row, end of the run before) for the first k+1 cells, the last run ending at ``end``
+    best: list[dict[int, tuple[float, int, int]]] = []
+    for k, r in enumerate(filled):
+        pieces = rows[r].cells[column]
+        centre = (min(p.y0 for p in pieces) + max(p.y1 for p in pieces)) / 2
+        limit = filled[k + 1] if k + 1 < len(filled) else n
+        last = k == len(filled) - 1
+        options: dict[int, tuple[float, int, int]] = {}
+        for prev_end, (prev_cost, _, _) in (best[-1] if best else {-1: (0.0, 0, -1)}).items():
+            stray = cheap if prev_end < 0 or rows[prev_end + 1].ruled else dear
+            for first in range(prev_end + 1, r + 1):
+                for end in range(r, limit):
+                    error = abs((rows[first].centre + rows[end].centre) / 2 - centre)
+                    if last and end == n - 1 and centre >= rows[first].centre - tolerance:
+                        error = min(error, 0.5 * tolerance)  # a group going on past the fragment
+                    if error > tolerance:
+                        continue
+                    cost = prev_cost + (first - prev_end - 1) * stray + error
+                    if end not in options or cost < options[end][0]:
+                        options[end] = (cost, first, prev_end)
+        if not options:
+            return None
+        best.append(options)
+    end = min(best[-1], key=lambda e: best[-1][e][0] + (n - 1 - e) * dear)
+    starts = []
+    for options in reversed(best):
+        _, first, end = options[end]
+        starts.append(first)
+    return starts[::-1]
+
+
+def _block(rows: list[_Row], grid: _Grid) -> TableBlock:
+    n = len(grid.extents)
+    cells = []
+    for row in rows:
+        texts = [""] * n
+        for column, pieces in row.cells.items():
+            lines: list[list[TextLine]] = []
+            for piece in sorted(pieces, key=lambda p: (p.y0, p.x0)):
+                if lines and same_baseline(lines[-1][0], piece):
+                    lines[-1].append(piece)
+                else:
+                    lines.append([piece])
+            texts[column] = join_wrapped(" ".join(p.text for p in line) for line in lines)
+        cells.append(texts)
+    x0 = min(p.x0 for row in rows for line in row.lines for p in line.pieces)
+    x1 = max(p.x1 for row in rows for line in row.lines for p in line.pieces)
+    columns = [x0, *grid.bounds[1:-1], x1]
+    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=columns)
+
+
+def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[TableBlock], list[TextLine]]:
+    """Tables among a page's pieces (those no ruled grid took), and the pieces left over."""
+    if len(pieces) < 4:
+        return [], pieces
+    width = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
+    lines = _visual_lines(pieces)
+    if sum(len(line.pieces) >= 2 for line in lines) < 2:
+        return [], pieces
+    tables: list[TableBlock] = []
+    taken: set[int] = set()
+    for run in _runs(lines, width):
+        for table_lines, grid in _tables_in(run, width):
+            rows = _rows(table_lines, grid, rules)
+            if sum(len(row.cells) >= 2 for row in rows) < 2:
+                continue
+            _recentre(rows, len(grid.extents))
+            tables.append(_block(rows, grid))
+            taken |= {id(p) for line in table_lines for p in line.pieces}
+    return tables, [p for p in pieces if id(p) not in taken]
