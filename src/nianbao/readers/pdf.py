@@ -81,7 +81,7 @@ def read_pdf(path: Path) -> Document:
                 rows = _fit(rows, block.columns, table.columns)
                 repeated = _repeated(rows, table.rows)
                 rows = rows[repeated:]  # the header repeated on the next page
-                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], lines[-1].cells)):
+                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], before.full)):
                     _join_row(lines[-1], rows[0])  # a row broken by the page break
                     rows = rows[1:]
             else:
@@ -116,14 +116,11 @@ def _repeated(rows: list[list[str]], first: list[list[str]]) -> int:
     return count
 
 
-def _rest_of_row(row: list[str], last: list[str] | None) -> bool:
-    """Is the first row on a page the rest of the row before the page break: text only in some of
-    the columns where the last row had text (its wrapped cells), at most half of them?"""
-    if last is None or len(last) != len(row):
-        return False
-    filled = {i for i, cell in enumerate(row) if cell}
-    before = {i for i, cell in enumerate(last) if cell}
-    return bool(filled) and filled < before and len(filled) * 2 <= len(row)
+def _rest_of_row(row: list[str], full: list[bool]) -> bool:
+    """Is the first row on a page the rest of the last row before the page break: text only in
+    columns whose last cell there ran its column's width (wrapped cells), not in all columns?"""
+    filled = [i for i, cell in enumerate(row) if cell]
+    return len(full) == len(row) and 0 < len(filled) < len(row) and all(full[i] for i in filled)
 
 
 def _join_row(line: Line, after: list[str]) -> None:

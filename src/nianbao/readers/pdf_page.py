@@ -137,20 +137,15 @@ def read_page(page: pymupdf.Page) -> PageContent:
         for span in line["spans"]:
             if span["text"].isspace() or not span["text"]:
                 continue
-            if grids:
-                x0, y0, x1, y1 = span["bbox"]
-                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                grid = next((g for g in grids if g.contains(cx, cy)), None)
-                if grid:
-                    grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
-                    continue
+            if any(grid.add(span, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1)) for grid in grids):
+                continue
             free.append(span)
         if free:
             lines += _pieces(free, source)
     tables = []
     for grid in grids:
-        rows = grid.rows(join_wrapped)
+        rows, full = grid.rows(join_wrapped)
         if rows:
-            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs)))
+            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), full))
     found, lines = find_text_tables(lines, rules)
     return PageContent(page.rect.width, page.rect.height, lines, tables + found)

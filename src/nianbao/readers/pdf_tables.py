@@ -9,6 +9,7 @@ come out of other extractors, so rows keep one cell per grid column.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -17,6 +18,16 @@ SNAP = 1.5  # pieces of a rule closer than this across it are on one line
 CELL_GAP = 4.0  # borders closer than this are one border (cells drawn apart, with spacing between)
 MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
 FRAME_INSET = 2.0  # a rule further than this inside a box's sides does not reach them
+MIN_WRAP_CHARS = 4  # a cell of fewer characters never wraps
+WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its column's widest line
+_NUMBER = re.compile(r"[\d.,%+\-\s]+")
+
+
+def wraps_full(text: str, width: float, widest: float, size: float) -> bool:
+    """Did a cell's last line (``width`` wide, of a cell reading ``text``) run the width of the
+    column's widest line, so that its text may go on in the next line (or page)? A number, or a
+    cell of a few characters, never wraps."""
+    return len(text) >= MIN_WRAP_CHARS and not _NUMBER.fullmatch(text) and width >= widest - WRAP_SLACK * size
 
 
 @dataclass
@@ -39,35 +50,49 @@ class Grid:
     def bbox(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
-
-    def add(self, x: float, y: float, text: str, line_y: float) -> None:
+    def add(self, span: dict, text: str, line_y: float) -> bool:
+        """Put a span's text in the cell its centre falls in; False when it is outside the grid."""
+        x0, y0, x1, y1 = span["bbox"]
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        if not (self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]):
+            return False
         cell = (bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1)
-        self.texts.setdefault(self.owner[cell], []).append((line_y, x, text))
+        self.texts.setdefault(self.owner[cell], []).append((line_y, x, text, x0, x1, span["size"]))
+        return True
 
-    def rows(self, join) -> list[list[str]]:
-        """Cell texts row by row; ``join`` glues the lines of a wrapped cell."""
+    def rows(self, join) -> tuple[list[list[str]], list[bool]]:
+        """Cell texts row by row (``join`` glues the lines of a wrapped cell), and for each cell of
+        the last row whether its last line ran the width of its column (it may go on on the next page)."""
         rows = []
+        widths: dict[tuple[int, int], list[float]] = {}  # cell -> width of each of its lines
+        sizes: dict[int, float] = {}  # column -> font size
         for r in range(len(self.ys) - 1):
             cells = []
             for c in range(len(self.xs) - 1):
                 if self.owner[(r, c)] != (r, c):
                     cells.append("")
                     continue
-                pieces = sorted(self.texts.get((r, c), []))
-                lines: list[str] = []
-                last_y = None
-                for line_y, _, text in pieces:
-                    if last_y is not None and abs(line_y - last_y) < 1:
-                        lines[-1] += text
+                lines: list[list] = []  # [text, x0, x1, y]
+                for line_y, _, text, x0, x1, size in sorted(self.texts.get((r, c), [])):
+                    if lines and abs(line_y - lines[-1][3]) < 1:
+                        lines[-1][0] += text
+                        lines[-1][2] = max(lines[-1][2], x1)
                     else:
-                        lines.append(text)
-                    last_y = line_y
-                cells.append(join(line.strip() for line in lines).replace("\t", " "))
+                        lines.append([text, x0, x1, line_y])
+                    sizes[c] = size
+                widths[(r, c)] = [x1 - x0 for _, x0, x1, _ in lines]
+                cells.append(join(line[0].strip() for line in lines).replace("\t", " "))
             if any(cells):
-                rows.append(cells)
-        return rows
+                rows.append((r, cells))
+        if not rows:
+            return [], []
+        single = {(r, c) for (r, c) in widths if c + 2 >= len(self.xs) or self.owner[(r, c + 1)] != (r, c)}
+        widest = [max((w for (r, k), ws in widths.items() if k == c and (r, k) in single for w in ws), default=0.0)
+                  for c in range(len(self.xs) - 1)]
+        last, cells = rows[-1]
+        full = [bool(widths.get((last, c))) and wraps_full(cells[c], widths[(last, c)][-1], widest[c], sizes[c])
+                for c in range(len(cells))]
+        return [cells for _, cells in rows], full
 
 
 def _rulings(paths: list[dict]) -> tuple[list[Ruling], list[Ruling]]:

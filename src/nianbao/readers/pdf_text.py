@@ -53,6 +53,7 @@ class TableBlock:
     open_top: bool = False  # the first row has no top border: it continues a row from the page before
     open_bottom: bool = False  # the last row has no bottom border: it goes on on the next page
     columns: list[float] = field(default_factory=list)  # left edge of every column, then the right edge of the last
+    full: list[bool] = field(default_factory=list)  # per cell of the last row: its last line ran the column's width
 
 
 @dataclass

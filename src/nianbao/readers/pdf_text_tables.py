@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .pdf_tables import Ruling
+from .pdf_tables import Ruling, wraps_full
 from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
 
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
@@ -24,8 +24,6 @@ SHORT = 0.5  # a single piece narrower than this share of the page's text may be
 CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
 PROSE = 0.6  # share of lines with two long pieces that makes two columns of prose, not a table
 LONG = 0.35  # share of the page's text a piece covers to be long
-WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its column's widest text
-MIN_WRAP_CHARS = 4  # a cell of fewer characters never wraps
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
 
 
@@ -236,18 +234,22 @@ def _wrapped(row: _Row, column: int, piece: TextLine, widest: dict[int, float]) 
     if not above:
         return False
     last = above[-1]
-    full = last.x1 - last.x0 >= widest.get(column, 0.0) - WRAP_SLACK * last.size and len(last.text) >= MIN_WRAP_CHARS
-    return full and piece.y0 - last.y1 <= last.height
+    return wraps_full(last.text, last.x1 - last.x0, widest.get(column, 0.0), last.size) and piece.y0 - last.y1 <= last.height
 
 
-def _rows(run: list[_Line], grid: _Grid, rules: list[Ruling]) -> list[_Row]:
-    spans = {id(p): grid.span(p) or (0, 0) for line in run for p in line.pieces}
+def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, float]:
+    """The widest piece of every column (cells of one column only)."""
     widest: dict[int, float] = {}
     for line in run:
         for p in line.pieces:
             a, b = spans[id(p)]
             if a == b:
                 widest[a] = max(widest.get(a, 0.0), p.x1 - p.x0)
+    return widest
+
+
+def _rows(run: list[_Line], spans: dict[int, tuple[int, int]], widest: dict[int, float],
+          rules: list[Ruling]) -> list[_Row]:
     rows: list[_Row] = []
     for line in run:
         columns = {spans[id(p)][0] for p in line.pieces}
@@ -328,24 +330,34 @@ def _runs_of(rows: list[_Row], column: int, filled: list[int], tolerance: float)
     return starts[::-1]
 
 
-def _block(rows: list[_Row], grid: _Grid) -> TableBlock:
+def _block(rows: list[_Row], grid: _Grid, widest: dict[int, float]) -> TableBlock:
     n = len(grid.extents)
     cells = []
     for row in rows:
         texts = [""] * n
         for column, pieces in row.cells.items():
-            lines: list[list[TextLine]] = []
-            for piece in sorted(pieces, key=lambda p: (p.y0, p.x0)):
-                if lines and same_baseline(lines[-1][0], piece):
-                    lines[-1].append(piece)
-                else:
-                    lines.append([piece])
-            texts[column] = join_wrapped(" ".join(p.text for p in line) for line in lines)
+            texts[column] = join_wrapped(" ".join(p.text for p in line) for line in _cell_lines(pieces))
         cells.append(texts)
+    last = rows[-1].cells
+    full = [False] * n
+    for column, pieces in last.items():
+        line = _cell_lines(pieces)[-1]
+        width = max(p.x1 for p in line) - min(p.x0 for p in line)
+        full[column] = wraps_full(cells[-1][column], width, widest.get(column, 0.0), line[0].size)
     x0 = min(p.x0 for row in rows for line in row.lines for p in line.pieces)
     x1 = max(p.x1 for row in rows for line in row.lines for p in line.pieces)
-    columns = [x0, *grid.bounds[1:-1], x1]
-    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=columns)
+    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=[x0, *grid.bounds[1:-1], x1], full=full)
+
+
+def _cell_lines(pieces: list[TextLine]) -> list[list[TextLine]]:
+    """A cell's pieces by line, top to bottom."""
+    lines: list[list[TextLine]] = []
+    for piece in sorted(pieces, key=lambda p: (p.y0, p.x0)):
+        if lines and same_baseline(lines[-1][0], piece):
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return lines
 
 
 def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[TableBlock], list[TextLine]]:
@@ -360,10 +372,12 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
     taken: set[int] = set()
     for run in _runs(lines, width):
         for table_lines, grid in _tables_in(run, width):
-            rows = _rows(table_lines, grid, rules)
+            spans = {id(p): grid.span(p) or (0, 0) for line in table_lines for p in line.pieces}
+            widest = _widest(table_lines, spans)
+            rows = _rows(table_lines, spans, widest, rules)
             if sum(len(row.cells) >= 2 for row in rows) < 2:
                 continue
             _recentre(rows, len(grid.extents))
-            tables.append(_block(rows, grid))
+            tables.append(_block(rows, grid, widest))
             taken |= {id(p) for line in table_lines for p in line.pieces}
     return tables, [p for p in pieces if id(p) not in taken]
