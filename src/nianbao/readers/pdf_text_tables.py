@@ -21,6 +21,7 @@ from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
 
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
 SHORT = 0.5  # a single piece narrower than this share of the page's text may be a cell of a sparse row
+TOUCH = 0.5  # characters: pieces of a line closer than this are one (a cell's text is set further apart)
 CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
 PROSE = 0.6  # share of lines with two long pieces that makes two columns of prose, not a table
 LONG = 0.35  # share of the page's text a piece covers to be long
@@ -69,7 +70,9 @@ class _Row:
         return (self.y0 + self.y1) / 2
 
 
-def _visual_lines(pieces: list[TextLine]) -> list[_Line]:
+def _visual_lines(pieces: list[TextLine], parts: dict[int, list[TextLine]]) -> list[_Line]:
+    """Pieces by baseline; pieces that touch (a line drawn in several pieces) are one, made of the
+    pieces ``parts`` records."""
     lines: list[_Line] = []
     for piece in sorted(pieces, key=lambda p: (p.y0 + p.y1) / 2):
         if lines and same_baseline(lines[-1].pieces[0], piece):
@@ -78,6 +81,17 @@ def _visual_lines(pieces: list[TextLine]) -> list[_Line]:
             lines.append(_Line([piece]))
     for line in lines:
         line.pieces.sort(key=lambda p: p.x0)
+        joined = [line.pieces[0]]
+        for piece in line.pieces[1:]:
+            last = joined[-1]
+            if piece.x0 - last.x1 <= TOUCH * min(piece.size, last.size):
+                sep = " " if piece.x0 - last.x1 > 0.25 * piece.size or last.spaced else ""
+                joined[-1] = TextLine(last.x0, min(last.y0, piece.y0), max(last.x1, piece.x1), max(last.y1, piece.y1),
+                                      last.text + sep + piece.text, last.size, last.bold, piece.spaced)
+                parts[id(joined[-1])] = parts.pop(id(last), [last]) + [piece]
+            else:
+                joined.append(piece)
+        line.pieces = joined
     return sorted(lines, key=lambda line: line.y0)
 
 
@@ -365,7 +379,8 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
     if len(pieces) < 4:
         return [], pieces
     width = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
-    lines = _visual_lines(pieces)
+    parts: dict[int, list[TextLine]] = {}
+    lines = _visual_lines(pieces, parts)
     if sum(len(line.pieces) >= 2 for line in lines) < 2:
         return [], pieces
     tables: list[TableBlock] = []
@@ -379,5 +394,5 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
                 continue
             _recentre(rows, len(grid.extents))
             tables.append(_block(rows, grid, widest))
-            taken |= {id(p) for line in table_lines for p in line.pieces}
+            taken |= {id(part) for line in table_lines for p in line.pieces for part in parts.get(id(p), [p])}
     return tables, [p for p in pieces if id(p) not in taken]
