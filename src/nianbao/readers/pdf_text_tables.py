@@ -23,6 +23,8 @@ ROW_GAP = 3.0  # line heights, at most, between two lines of one table
 SHORT = 0.5  # a single piece narrower than this share of the page's text may be a cell of a sparse row
 TOUCH = 0.5  # characters: pieces of a line closer than this are one (a cell's text is set further apart)
 CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
+CENTRED_OFFSET = 0.3  # share of its height a cell stands lower than its row's top when centred
+WRAP_GAP = 0.5  # share of a line's height between the lines of a wrapped cell, at most
 PROSE = 0.6  # share of lines with two long pieces that makes two columns of prose, not a table
 LONG = 0.35  # share of the page's text a piece covers to be long
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
@@ -51,23 +53,44 @@ class _Line:
 
 
 @dataclass
-class _Row:
-    lines: list[_Line]
-    cells: dict[int, list[TextLine]] = field(default_factory=dict)  # column -> pieces, top to bottom
-    centred: set[int] = field(default_factory=set)  # columns whose cell stands between lines
-    ruled: bool = False  # a rule stands above it (under a header, above a total row)
+class _Cell:
+    """The pieces of one cell: one column's (or a merged cell's) pieces, a wrapped line under a line
+    that ran the column's width read as the same cell."""
+
+    first: int  # the columns it covers
+    last: int
+    pieces: list[TextLine]
 
     @property
     def y0(self) -> float:
-        return min(line.y0 for line in self.lines)
+        return self.pieces[0].y0
 
     @property
     def y1(self) -> float:
-        return max(line.y1 for line in self.lines)
+        return max(p.y1 for p in self.pieces)
+
+    @property
+    def height(self) -> float:
+        return self.pieces[0].height
+
+
+@dataclass
+class _Row:
+    y0: float
+    y1: float
+    cells: dict[int, list[TextLine]] = field(default_factory=dict)  # column -> pieces, top to bottom
+    taken: set[int] = field(default_factory=set)  # columns its cells cover
+    centred: set[int] = field(default_factory=set)  # columns whose cell stands lower than the row's top (centred)
+    ruled: bool = False  # a rule stands above it (under a header, above a total row)
 
     @property
     def centre(self) -> float:
         return (self.y0 + self.y1) / 2
+
+    def add(self, cell: _Cell) -> None:
+        self.cells[cell.first] = cell.pieces
+        self.taken |= set(range(cell.first, cell.last + 1))
+        self.y0, self.y1 = min(self.y0, cell.y0), max(self.y1, cell.y1)
 
 
 def _visual_lines(pieces: list[TextLine], parts: dict[int, list[TextLine]]) -> list[_Line]:
@@ -241,16 +264,6 @@ def _tables_in(run: list[_Line], width: float) -> list[tuple[list[_Line], _Grid]
     return [(run, grid)]
 
 
-def _wrapped(row: _Row, column: int, piece: TextLine, widest: dict[int, float]) -> bool:
-    """Is ``piece`` the rest of the cell above it, wrapped: the cell's last line ran the width of
-    its column and the piece comes right under it?"""
-    above = row.cells.get(column)
-    if not above:
-        return False
-    last = above[-1]
-    return wraps_full(last.text, last.x1 - last.x0, widest.get(column, 0.0), last.size) and piece.y0 - last.y1 <= last.height
-
-
 def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, float]:
     """The widest piece of every column (cells of one column only)."""
     widest: dict[int, float] = {}
@@ -262,30 +275,54 @@ def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, fl
     return widest
 
 
-def _rows(run: list[_Line], spans: dict[int, tuple[int, int]], widest: dict[int, float],
-          rules: list[Ruling]) -> list[_Row]:
-    rows: list[_Row] = []
+def _cells(run: list[_Line], spans: dict[int, tuple[int, int]], widest: dict[int, float],
+           rules: list[Ruling]) -> list[_Cell]:
+    """Every column's pieces as cells: a piece right under a line of the same cell that ran the
+    column's width (and no rule between) is the rest of that cell."""
+    by_span: dict[tuple[int, int], list[TextLine]] = {}
     for line in run:
-        columns = {spans[id(p)][0] for p in line.pieces}
-        row = rows[-1] if rows else None
-        ruled = row is not None and any(row.y1 - 1 <= rule.pos <= line.y0 + 1 for rule in rules)
-        if row is not None and not ruled:
-            if columns.isdisjoint(row.cells) and line.overlap(row.lines[-1]) > CENTRED * min(line.height, row.lines[-1].height):
-                _add(row, line, spans)
-                row.centred |= columns
-                continue
-            if len(columns) < len(row.cells) and all(_wrapped(row, spans[id(p)][0], p, widest) for p in line.pieces):
-                _add(row, line, spans)
-                continue
-        rows.append(_Row([], ruled=ruled))
-        _add(rows[-1], line, spans)
+        for piece in line.pieces:
+            by_span.setdefault(spans[id(piece)], []).append(piece)
+    cells: list[_Cell] = []
+    for (first, last), pieces in by_span.items():
+        cell: _Cell | None = None
+        for piece in sorted(pieces, key=lambda p: p.y0):
+            if cell is not None:
+                above = cell.pieces[-1]
+                if same_baseline(above, piece):
+                    cell.pieces.append(piece)
+                    continue
+                gap = piece.y0 - above.y1
+                if (gap <= WRAP_GAP * above.height and not any(above.y1 - 1 <= r.pos <= piece.y0 + 1 for r in rules)
+                        and wraps_full(above.text, above.x1 - above.x0, widest.get(first, 0.0), above.size)):
+                    cell.pieces.append(piece)
+                    continue
+            cell = _Cell(first, last, [piece])
+            cells.append(cell)
+    return cells
+
+
+def _rows(cells: list[_Cell], rules: list[Ruling]) -> list[_Row]:
+    """Cells into rows: a cell joins the row it overlaps most in height whose columns it does not
+    clash with (cells centred against a taller cell overlap it); else it opens a row."""
+    rows: list[_Row] = []
+    for cell in sorted(cells, key=lambda c: (c.y0, c.first)):
+        span = set(range(cell.first, cell.last + 1))
+        best, most = None, CENTRED * cell.height
+        for row in rows:
+            overlap = min(row.y1, cell.y1) - max(row.y0, cell.y0)
+            if overlap > most and not (span & row.taken):
+                best, most = row, overlap
+        if best is None:
+            best = _Row(cell.y0, cell.y1)
+            rows.append(best)
+        elif cell.y0 > best.y0 + CENTRED_OFFSET * cell.height:
+            best.centred.add(cell.first)
+        best.add(cell)
+    rows.sort(key=lambda row: row.y0)
+    for above, row in zip(rows, rows[1:]):
+        row.ruled = any(above.y1 - 1 <= rule.pos <= row.y0 + 1 for rule in rules)
     return rows
-
-
-def _add(row: _Row, line: _Line, spans: dict[int, tuple[int, int]]) -> None:
-    row.lines.append(line)
-    for piece in line.pieces:
-        row.cells.setdefault(spans[id(piece)][0], []).append(piece)
 
 
 def _recentre(rows: list[_Row], columns: int) -> None:
@@ -358,8 +395,8 @@ def _block(rows: list[_Row], grid: _Grid, widest: dict[int, float]) -> TableBloc
         line = _cell_lines(pieces)[-1]
         width = max(p.x1 for p in line) - min(p.x0 for p in line)
         full[column] = wraps_full(cells[-1][column], width, widest.get(column, 0.0), line[0].size)
-    x0 = min(p.x0 for row in rows for line in row.lines for p in line.pieces)
-    x1 = max(p.x1 for row in rows for line in row.lines for p in line.pieces)
+    x0 = min(p.x0 for row in rows for pieces in row.cells.values() for p in pieces)
+    x1 = max(p.x1 for row in rows for pieces in row.cells.values() for p in pieces)
     return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=[x0, *grid.bounds[1:-1], x1], full=full)
 
 
@@ -389,7 +426,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
         for table_lines, grid in _tables_in(run, width):
             spans = {id(p): grid.span(p) or (0, 0) for line in table_lines for p in line.pieces}
             widest = _widest(table_lines, spans)
-            rows = _rows(table_lines, spans, widest, rules)
+            rows = _rows(_cells(table_lines, spans, widest, rules), rules)
             if sum(len(row.cells) >= 2 for row in rows) < 2:
                 continue
             _recentre(rows, len(grid.extents))
