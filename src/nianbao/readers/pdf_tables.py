@@ -18,16 +18,15 @@ SNAP = 1.5  # pieces of a rule closer than this across it are on one line
 CELL_GAP = 4.0  # borders closer than this are one border (cells drawn apart, with spacing between)
 MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
 FRAME_INSET = 2.0  # a rule further than this inside a box's sides does not reach them
-MIN_WRAP_CHARS = 2  # a cell of one character never wraps
+
 WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its column's widest line
 _NUMBER = re.compile(r"[\d.,%+\-\s]+")
 
 
 def wraps_full(text: str, width: float, widest: float, size: float) -> bool:
     """Did a cell's last line (``width`` wide, of a cell reading ``text``) run the width of the
-    column's widest line, so that its text may go on in the next line (or page)? A number, or a
-    cell of one character, never wraps."""
-    return len(text) >= MIN_WRAP_CHARS and not _NUMBER.fullmatch(text) and width >= widest - WRAP_SLACK * size
+    column's widest line, so that its text may go on in the next line (or page)? A number never wraps."""
+    return not _NUMBER.fullmatch(text) and width >= widest - WRAP_SLACK * size
 
 
 @dataclass

@@ -277,29 +277,33 @@ def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, fl
 
 def _cells(run: list[_Line], spans: dict[int, tuple[int, int]], widest: dict[int, float],
            rules: list[Ruling]) -> list[_Cell]:
-    """Every column's pieces as cells: a piece right under a line of the same cell that ran the
-    column's width (and no rule between) is the rest of that cell."""
-    by_span: dict[tuple[int, int], list[TextLine]] = {}
-    for line in run:
-        for piece in line.pieces:
-            by_span.setdefault(spans[id(piece)], []).append(piece)
+    """Every column's pieces as cells. The pieces of a line that all come right under a line of
+    their cell that ran the column's width (and no rule between) are the rest of those cells; a
+    line with any other piece starts new cells (a row of one-line cells set close together)."""
+    open_cells: dict[tuple[int, int], _Cell] = {}
     cells: list[_Cell] = []
-    for (first, last), pieces in by_span.items():
-        cell: _Cell | None = None
-        for piece in sorted(pieces, key=lambda p: p.y0):
-            if cell is not None:
-                above = cell.pieces[-1]
-                if same_baseline(above, piece):
-                    cell.pieces.append(piece)
-                    continue
-                gap = piece.y0 - above.y1
-                if (gap <= WRAP_GAP * above.height and not any(above.y1 - 1 <= r.pos <= piece.y0 + 1 for r in rules)
-                        and wraps_full(above.text, above.x1 - above.x0, widest.get(first, 0.0), above.size)):
-                    cell.pieces.append(piece)
-                    continue
-            cell = _Cell(first, last, [piece])
-            cells.append(cell)
+    for line in run:
+        spans_here = [spans[id(p)] for p in line.pieces]
+        going_on = [open_cells.get(span) for span in spans_here]
+        if not all(cell is not None and _goes_on(cell, piece, widest, rules)
+                   for cell, piece in zip(going_on, line.pieces)):
+            going_on = [None] * len(line.pieces)
+        for span, cell, piece in zip(spans_here, going_on, line.pieces):
+            if cell is None:
+                cell = _Cell(span[0], span[1], [])
+                cells.append(cell)
+                open_cells[span] = cell
+            cell.pieces.append(piece)
     return cells
+
+
+def _goes_on(cell: _Cell, piece: TextLine, widest: dict[int, float], rules: list[Ruling]) -> bool:
+    above = cell.pieces[-1]
+    if same_baseline(above, piece):
+        return True  # two pieces of one line in one cell
+    return (piece.y0 - above.y1 <= WRAP_GAP * above.height
+            and not any(above.y1 - 1 <= rule.pos <= piece.y0 + 1 for rule in rules)
+            and wraps_full(above.text, above.x1 - above.x0, widest.get(cell.first, 0.0), above.size))
 
 
 def _rows(cells: list[_Cell], rules: list[Ruling]) -> list[_Row]:
@@ -424,6 +428,9 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
     taken: set[int] = set()
     for run in _runs(lines, width):
         for table_lines, grid in _tables_in(run, width):
+            every = _columns([p for line in table_lines for p in line.pieces])
+            if len(every) >= len(grid.extents):
+                grid = _Grid(every)  # the columns again with the lines of one piece (a long cell alone on its line)
             spans = {id(p): grid.span(p) or (0, 0) for line in table_lines for p in line.pieces}
             widest = _widest(table_lines, spans)
             rows = _rows(_cells(table_lines, spans, widest, rules), rules)
