@@ -14,18 +14,20 @@ as the text of the report has it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .pdf_tables import Ruling, wraps_full
 from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
 
+_LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
 SHORT = 0.5  # a single piece narrower than this share of the page's text may be a cell of a sparse row
 TOUCH = 0.5  # characters: pieces of a line closer than this are one (a cell's text is set further apart)
 CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
 CENTRED_OFFSET = 0.3  # share of its height a cell stands lower than its row's top when centred
+WIDE_RULE_SLACK = 0.1  # share of a table's width a rule across it may fall short by at either end
 WRAP_GAP = 0.5  # share of a line's height between the lines of a wrapped cell, at most
-PROSE = 0.6  # share of lines with two long pieces that makes two columns of prose, not a table
 LONG = 0.35  # share of the page's text a piece covers to be long
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
 
@@ -209,27 +211,44 @@ class _Grid:
         return span is not None and span[0] == span[1]
 
 
-def _is_prose(lines: list[_Line], width: float) -> bool:
-    """Two columns of running text side by side, not a table: most lines two long pieces."""
-    pairs = [line for line in lines if len(line.pieces) == 2]
-    long_pairs = [line for line in pairs if all(p.x1 - p.x0 >= LONG * width for p in line.pieces)]
-    return len(long_pairs) >= PROSE * len(lines)
+def _is_prose(columns: list[list[TextLine]], width: float) -> bool:
+    """Two columns of running text side by side, not a table: two columns of long pieces."""
+    return len(columns) == 2 and all(_median([p.x1 - p.x0 for p in column]) >= LONG * width for column in columns)
 
 
-def _runs(lines: list[_Line], width: float) -> list[list[_Line]]:
+def _runs(lines: list[_Line], width: float, rules: list[Ruling]) -> list[list[_Line]]:
     """Stretches of lines close together, each line of several pieces or one short piece, from
-    the first line of several pieces to the last (a lone first line whose cells are centred
-    against the next line belongs too)."""
+    the first line of several pieces to the last; lines of one piece before or after them belong
+    too up to a rule across the table (a 三线表's top and bottom rules: its header cells alone on
+    their lines, its last row of one cell), and a lone first line whose cells are centred against
+    the next line."""
     runs: list[list[_Line]] = []
     current: list[_Line] = []
 
     def close():
-        multi = [i for i, line in enumerate(current) if len(line.pieces) >= 2]
-        if len(multi) >= 2:
-            first = multi[0]
-            if first > 0 and current[first - 1].overlap(current[first]) > CENTRED * current[first].height:
-                first -= 1
-            runs.append(current[first : multi[-1] + 1])
+        multi = [i for i, line in enumerate(current) if len(line.pieces) >= 2 and not _entry(line)]
+        if len(multi) < 2:
+            return
+        first, last = multi[0], multi[-1]
+        x0 = min(p.x0 for line in current[first : last + 1] for p in line.pieces)
+        x1 = max(p.x1 for line in current[first : last + 1] for p in line.pieces)
+        across = [r.pos for r in rules if r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0)
+                  and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
+        top = max((y for y in across if y <= current[first].y0 + 1), default=None)
+        bottom = min((y for y in across if y >= current[last].y1 - 1), default=None)
+        k = first
+        while k > 0 and top is not None and current[k - 1].y0 >= top - 1:
+            k -= 1
+        if top is not None and current[k].y0 - top <= current[k].height:  # the rule right above the table
+            first = k
+        k = last
+        while k + 1 < len(current) and bottom is not None and current[k + 1].y1 <= bottom + 1:
+            k += 1
+        if bottom is not None and bottom - current[k].y1 <= current[k].height:
+            last = k
+        if first > 0 and current[first - 1].overlap(current[first]) > CENTRED * current[first].height:
+            first -= 1
+        runs.append(current[first : last + 1])
 
     for line in lines:
         usable = len(line.pieces) >= 2 or line.pieces[0].x1 - line.pieces[0].x0 < SHORT * width
@@ -243,11 +262,16 @@ def _runs(lines: list[_Line], width: float) -> list[list[_Line]]:
     return runs
 
 
+def _entry(line: _Line) -> bool:
+    """A contents entry: its title and page number apart, with dot leaders between."""
+    return any(_LEADERS.search(p.text) for p in line.pieces)
+
+
 def _tables_in(run: list[_Line], width: float) -> list[tuple[list[_Line], _Grid]]:
     """The tables of a run: split where a single piece fits no column (a caption, a note)."""
     multi = [p for line in run if len(line.pieces) >= 2 for p in line.pieces]
     columns = _columns(multi)
-    if len(columns) < 2 or _is_prose(run, width):
+    if len(columns) < 2 or _is_prose(columns, width):
         return []
     grid = _Grid(columns)
     for i, line in enumerate(run):
@@ -277,16 +301,18 @@ def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, fl
 
 def _cells(run: list[_Line], spans: dict[int, tuple[int, int]], widest: dict[int, float],
            rules: list[Ruling]) -> list[_Cell]:
-    """Every column's pieces as cells. The pieces of a line that all come right under a line of
-    their cell that ran the column's width (and no rule between) are the rest of those cells; a
-    line with any other piece starts new cells (a row of one-line cells set close together)."""
+    """Every column's pieces as cells. A piece right under a line of its cell that ran the column's
+    width (and no rule between) is the rest of that cell, unless another piece of its line opens a
+    cell as close under the cell above it (rows set as close as the lines of a cell)."""
     open_cells: dict[tuple[int, int], _Cell] = {}
     cells: list[_Cell] = []
     for line in run:
         spans_here = [spans[id(p)] for p in line.pieces]
-        going_on = [open_cells.get(span) for span in spans_here]
-        if not all(cell is not None and _goes_on(cell, piece, widest, rules)
-                   for cell, piece in zip(going_on, line.pieces)):
+        going_on = [cell if cell is not None and _goes_on(cell, piece, widest, rules) else None
+                    for cell, piece in zip((open_cells.get(span) for span in spans_here), line.pieces)]
+        # Rows set as close as a cell's lines: a line that opens a cell right under another is a row.
+        if any(cell is None and _tight(open_cells.get(span), piece) for cell, span, piece
+               in zip(going_on, spans_here, line.pieces)):
             going_on = [None] * len(line.pieces)
         for span, cell, piece in zip(spans_here, going_on, line.pieces):
             if cell is None:
@@ -297,11 +323,15 @@ def _cells(run: list[_Line], spans: dict[int, tuple[int, int]], widest: dict[int
     return cells
 
 
+def _tight(cell: _Cell | None, piece: TextLine) -> bool:
+    return cell is not None and piece.y0 - cell.pieces[-1].y1 <= WRAP_GAP * cell.pieces[-1].height
+
+
 def _goes_on(cell: _Cell, piece: TextLine, widest: dict[int, float], rules: list[Ruling]) -> bool:
     above = cell.pieces[-1]
     if same_baseline(above, piece):
         return True  # two pieces of one line in one cell
-    return (piece.y0 - above.y1 <= WRAP_GAP * above.height
+    return (_tight(cell, piece)
             and not any(above.y1 - 1 <= rule.pos <= piece.y0 + 1 for rule in rules)
             and wraps_full(above.text, above.x1 - above.x0, widest.get(cell.first, 0.0), above.size))
 
@@ -426,7 +456,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
         return [], pieces
     tables: list[TableBlock] = []
     taken: set[int] = set()
-    for run in _runs(lines, width):
+    for run in _runs(lines, width, rules):
         for table_lines, grid in _tables_in(run, width):
             every = _columns([p for line in table_lines for p in line.pieces])
             if len(every) >= len(grid.extents):
