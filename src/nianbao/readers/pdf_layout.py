@@ -23,7 +23,8 @@ _UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[
 SIZE_TOLERANCE = 0.3
 MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
-_LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")  # dot leaders, maybe with the page number
+LEADER_DOTS = ".．…·⋯"
+_LEADERS = re.compile(rf"[{LEADER_DOTS}]{{3,}}\s*\d{{0,3}}$")  # dot leaders, maybe with the page number
 _LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
 _FOLIO = re.compile(r"^(?:\d{1,3}|[ivxlcIVXLC]{1,6})$")
 
@@ -239,7 +240,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
             block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,
                           right - item.x1)
             if previous is not None and blocks and _entry_goes_on(previous, item, left):
-                title = previous.text[: -len(previous.folio)].rstrip()
+                title = previous.text[: -len(previous.folio)].rstrip().rstrip(LEADER_DOTS).rstrip()
                 blocks[-1].texts[-1] = join_wrapped([title, item.text]) + "\t" + previous.folio
                 previous = replace(item, text=blocks[-1].texts[-1])  # the entry ends here: nothing continues a tab
                 continue

@@ -15,6 +15,9 @@ FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | py
          | pymupdf.TEXT_COLLECT_VECTORS)
 TEXT_BLOCK, VECTOR_BLOCK = 0, 3
 BOLD = 16
+DOT = 3.0  # points: a path no larger than this both ways is a dot
+LEADER_GAP = 6.0  # points between the dots of a leader, at most
+MIN_LEADER_DOTS = 6
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
 
 
@@ -126,6 +129,35 @@ def _text_lines(textpage, blocks: list[dict]) -> list[dict]:
     return [line for line in lines if line is not None]
 
 
+def _leaders(paths: list[dict], pieces: list[TextLine]) -> list[TextLine]:
+    """Dot leaders drawn as rows of tiny squares (a browser's dotted border between a contents
+    title and its page number), as pieces of dots on the title's baseline: the entry then reads as
+    a typed one does."""
+    dots: dict[int, list[tuple[float, float]]] = {}
+    for path in paths:
+        x0, y0, x1, y1 = path["bbox"]
+        if x1 - x0 <= DOT and y1 - y0 <= DOT:
+            dots.setdefault(round((y0 + y1) / 2), []).append((x0, x1))
+    out = []
+    for y, row in dots.items():
+        row.sort()
+        runs = [[row[0]]]
+        for dot in row[1:]:
+            if dot[0] - runs[-1][-1][1] <= LEADER_GAP:
+                runs[-1].append(dot)
+            else:
+                runs.append([dot])
+        for run in runs:
+            if len(run) < MIN_LEADER_DOTS:
+                continue
+            start, end = run[0][0], run[-1][1]
+            title = [p for p in pieces if p.y0 <= y <= p.y1 and p.x1 <= start + 1]
+            if title:
+                left = max(title, key=lambda p: p.x1)
+                out.append(TextLine(start, left.y0, end, left.y1, "......", left.size, left.bold))
+    return out
+
+
 def read_page(page: pymupdf.Page) -> PageContent:
     textpage = page.get_textpage(flags=FLAGS)
     blocks = textpage.extractDICT()["blocks"]
@@ -142,6 +174,7 @@ def read_page(page: pymupdf.Page) -> PageContent:
             free.append(span)
         if free:
             lines += _pieces(free, source)
+    lines += _leaders(paths, lines)
     tables = []
     for grid in grids:
         rows, full = grid.rows(join_wrapped)

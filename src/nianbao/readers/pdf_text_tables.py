@@ -21,6 +21,7 @@ from .pdf_tables import Ruling, wraps_full
 from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
 
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
+MIN_ENTRIES = 3  # contents entries with leaders that make a page a contents page, at least
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
 SHORT = 0.5  # a single piece narrower than this share of the page's text may be a cell of a sparse row
 TOUCH = 0.5  # characters: pieces of a line closer than this are one (a cell's text is set further apart)
@@ -452,8 +453,10 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
     width = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
     parts: dict[int, list[TextLine]] = {}
     lines = _visual_lines(pieces, parts)
-    if sum(len(line.pieces) >= 2 for line in lines) < 2:
-        return [], pieces
+    entries = sum(_entry(line) for line in lines)
+    rows = sum(len(line.pieces) >= 2 for line in lines) - entries
+    if rows < 2 or entries >= max(MIN_ENTRIES, rows):
+        return [], pieces  # a contents page: the entries whose titles fill the line have no leaders
     tables: list[TableBlock] = []
     taken: set[int] = set()
     for run in _runs(lines, width, rules):
