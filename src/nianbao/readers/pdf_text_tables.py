@@ -23,7 +23,6 @@ from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
 MIN_ENTRIES = 3  # contents entries with leaders that make a page a contents page, at least
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
-SHORT = 0.5  # a single piece narrower than this share of the page's text may be a cell of a sparse row
 TOUCH = 0.5  # characters: pieces of a line closer than this are one (a cell's text is set further apart)
 CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
 CENTRED_OFFSET = 0.3  # share of its height a cell stands lower than its row's top when centred
@@ -217,12 +216,12 @@ def _is_prose(columns: list[list[TextLine]], width: float) -> bool:
     return len(columns) == 2 and all(_median([p.x1 - p.x0 for p in column]) >= LONG * width for column in columns)
 
 
-def _runs(lines: list[_Line], width: float, rules: list[Ruling]) -> list[list[_Line]]:
-    """Stretches of lines close together, each line of several pieces or one short piece, from
-    the first line of several pieces to the last; lines of one piece before or after them belong
-    too up to a rule across the table (a 三线表's top and bottom rules: its header cells alone on
-    their lines, its last row of one cell), and a lone first line whose cells are centred against
-    the next line."""
+def _runs(lines: list[_Line], rules: list[Ruling]) -> list[list[_Line]]:
+    """Stretches of lines close together, from the first line of several pieces to the last (lines
+    of one piece between them that fit no column are split off later). Lines of one piece belong too: between a rule
+    under them and a rule across the table right above them (a 三线表's header whose cells stand
+    alone on their lines), up to a rule across the table right under them (a last row of one
+    cell), and a lone first line whose cells are centred against the next line."""
     runs: list[list[_Line]] = []
     current: list[_Line] = []
 
@@ -235,13 +234,15 @@ def _runs(lines: list[_Line], width: float, rules: list[Ruling]) -> list[list[_L
         x1 = max(p.x1 for line in current[first : last + 1] for p in line.pieces)
         across = [r.pos for r in rules if r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0)
                   and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
-        top = max((y for y in across if y <= current[first].y0 + 1), default=None)
-        bottom = min((y for y in across if y >= current[last].y1 - 1), default=None)
+        header = first > 0 and any(current[first - 1].y1 - 1 <= r.pos <= current[first].y0 + 1 and r.end > x0 and r.start < x1
+                                   for r in rules)  # a rule under a header whose cells stand alone on their lines
+        top = max((y for y in across if y <= current[first - 1].y0 + 1), default=None) if header else None
         k = first
         while k > 0 and top is not None and current[k - 1].y0 >= top - 1:
             k -= 1
         if top is not None and current[k].y0 - top <= current[k].height:  # the rule right above the table
             first = k
+        bottom = min((y for y in across if y >= current[last].y1 - 1), default=None)
         k = last
         while k + 1 < len(current) and bottom is not None and current[k + 1].y1 <= bottom + 1:
             k += 1
@@ -252,13 +253,10 @@ def _runs(lines: list[_Line], width: float, rules: list[Ruling]) -> list[list[_L
         runs.append(current[first : last + 1])
 
     for line in lines:
-        usable = len(line.pieces) >= 2 or line.pieces[0].x1 - line.pieces[0].x0 < SHORT * width
-        near = current and line.y0 - current[-1].y1 <= ROW_GAP * max(current[-1].height, line.height)
-        if usable and (near or not current):
-            current.append(line)
-            continue
-        close()
-        current = [line] if usable else []
+        if current and line.y0 - current[-1].y1 > ROW_GAP * max(current[-1].height, line.height):
+            close()
+            current = []
+        current.append(line)
     close()
     return runs
 
@@ -459,7 +457,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
         return [], pieces  # a contents page: the entries whose titles fill the line have no leaders
     tables: list[TableBlock] = []
     taken: set[int] = set()
-    for run in _runs(lines, width, rules):
+    for run in _runs(lines, rules):
         for table_lines, grid in _tables_in(run, width):
             every = _columns([p for line in table_lines for p in line.pieces])
             if len(every) >= len(grid.extents):
