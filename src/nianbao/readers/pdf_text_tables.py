@@ -217,48 +217,50 @@ def _is_prose(columns: list[list[TextLine]], width: float) -> bool:
 
 
 def _runs(lines: list[_Line], rules: list[Ruling]) -> list[list[_Line]]:
-    """Stretches of lines close together, from the first line of several pieces to the last (lines
-    of one piece between them that fit no column are split off later). Lines of one piece belong too: between a rule
-    under them and a rule across the table right above them (a 三线表's header whose cells stand
-    alone on their lines), up to a rule across the table right under them (a last row of one
-    cell), and a lone first line whose cells are centred against the next line."""
+    """Stretches of lines close together that hold two lines of several pieces or more, trimmed
+    (``_trimmed``); lines of one piece between them that fit no column are split off later."""
     runs: list[list[_Line]] = []
     current: list[_Line] = []
-
-    def close():
-        multi = [i for i, line in enumerate(current) if len(line.pieces) >= 2 and not _entry(line)]
-        if len(multi) < 2:
-            return
-        first, last = multi[0], multi[-1]
-        x0 = min(p.x0 for line in current[first : last + 1] for p in line.pieces)
-        x1 = max(p.x1 for line in current[first : last + 1] for p in line.pieces)
-        across = [r.pos for r in rules if r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0)
-                  and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
-        header = first > 0 and any(current[first - 1].y1 - 1 <= r.pos <= current[first].y0 + 1 and r.end > x0 and r.start < x1
-                                   for r in rules)  # a rule under a header whose cells stand alone on their lines
-        top = max((y for y in across if y <= current[first - 1].y0 + 1), default=None) if header else None
-        k = first
-        while k > 0 and top is not None and current[k - 1].y0 >= top - 1:
-            k -= 1
-        if top is not None and current[k].y0 - top <= current[k].height:  # the rule right above the table
-            first = k
-        bottom = min((y for y in across if y >= current[last].y1 - 1), default=None)
-        k = last
-        while k + 1 < len(current) and bottom is not None and current[k + 1].y1 <= bottom + 1:
-            k += 1
-        if bottom is not None and bottom - current[k].y1 <= current[k].height:
-            last = k
-        if first > 0 and current[first - 1].overlap(current[first]) > CENTRED * current[first].height:
-            first -= 1
-        runs.append(current[first : last + 1])
-
     for line in lines:
         if current and line.y0 - current[-1].y1 > ROW_GAP * max(current[-1].height, line.height):
-            close()
+            runs.append(current)
             current = []
         current.append(line)
-    close()
-    return runs
+    runs.append(current)
+    return [run for run in (_trimmed(run, rules) for run in runs) if run]
+
+
+def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
+    """From the first line of several pieces to the last; lines of one piece belong too between
+    a rule under them and a rule across the table right above them (a 三线表's header whose cells
+    stand alone on their lines), up to a rule across the table right under them (a last row of one
+    cell), and a lone first line whose cells are centred against the next line. None without two
+    lines of several pieces."""
+    multi = [i for i, line in enumerate(lines) if len(line.pieces) >= 2 and not _entry(line)]
+    if len(multi) < 2:
+        return None
+    first, last = multi[0], multi[-1]
+    x0 = min(p.x0 for line in lines[first : last + 1] for p in line.pieces)
+    x1 = max(p.x1 for line in lines[first : last + 1] for p in line.pieces)
+    across = [r.pos for r in rules if r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0)
+              and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
+    header = first > 0 and any(lines[first - 1].y1 - 1 <= r.pos <= lines[first].y0 + 1 and r.end > x0 and r.start < x1
+                               for r in rules)  # a rule under a header whose cells stand alone on their lines
+    top = max((y for y in across if y <= lines[first - 1].y0 + 1), default=None) if header else None
+    k = first
+    while k > 0 and top is not None and lines[k - 1].y0 >= top - 1:
+        k -= 1
+    if top is not None and lines[k].y0 - top <= lines[k].height:  # the rule right above the table
+        first = k
+    bottom = min((y for y in across if y >= lines[last].y1 - 1), default=None)
+    k = last
+    while k + 1 < len(lines) and bottom is not None and lines[k + 1].y1 <= bottom + 1:
+        k += 1
+    if bottom is not None and bottom - lines[k].y1 <= lines[k].height:
+        last = k
+    if first > 0 and lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height:
+        first -= 1
+    return lines[first : last + 1]
 
 
 def _entry(line: _Line) -> bool:
@@ -266,7 +268,7 @@ def _entry(line: _Line) -> bool:
     return any(_LEADERS.search(p.text) for p in line.pieces)
 
 
-def _tables_in(run: list[_Line], width: float) -> list[tuple[list[_Line], _Grid]]:
+def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tuple[list[_Line], _Grid]]:
     """The tables of a run: split where a single piece fits no column (a caption, a note)."""
     multi = [p for line in run if len(line.pieces) >= 2 for p in line.pieces]
     columns = _columns(multi)
@@ -281,8 +283,9 @@ def _tables_in(run: list[_Line], width: float) -> list[tuple[list[_Line], _Grid]
             continue  # a cell merged over the columns, centred between two lines
         out = []
         for part in (run[:i], run[i + 1 :]):
-            if sum(len(line.pieces) >= 2 for line in part) >= 2:
-                out += _tables_in(part, width)
+            trimmed = _trimmed(part, rules)
+            if trimmed:
+                out += _tables_in(trimmed, width, rules)
         return out
     return [(run, grid)]
 
@@ -458,7 +461,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
     tables: list[TableBlock] = []
     taken: set[int] = set()
     for run in _runs(lines, rules):
-        for table_lines, grid in _tables_in(run, width):
+        for table_lines, grid in _tables_in(run, width, rules):
             every = _columns([p for line in table_lines for p in line.pieces])
             if len(every) >= len(grid.extents):
                 grid = _Grid(every)  # the columns again with the lines of one piece (a long cell alone on its line)
