@@ -166,22 +166,32 @@ def _median(values: list[float]) -> float:
 
 
 class _Grid:
-    """Columns: their extents, bounds half way across each gutter, and where their text usually
-    starts, ends and is centred."""
+    """Columns: their extents, bounds half way across each gutter, and how their text is aligned
+    (left, centred or right: the edge where its pieces agree best) and where."""
 
     def __init__(self, columns: list[list[TextLine]]):
         self.extents = [(min(p.x0 for p in c), max(p.x1 for p in c)) for c in columns]
         inner = [(a[1] + b[0]) / 2 for a, b in zip(self.extents, self.extents[1:])]
         self.bounds = [float("-inf"), *inner, float("inf")]
         self.edges = [self.extents[0][0], *inner, self.extents[-1][1]]
-        self.starts = [_median([p.x0 for p in c]) for c in columns]
-        self.ends = [_median([p.x1 for p in c]) for c in columns]
-        self.centres = [_median([(p.x0 + p.x1) / 2 for p in c]) for c in columns]
+        self.aligned: list[tuple[int, float]] = []  # (0 left, 1 centre, 2 right; where)
+        for column in columns:
+            marks = [[p.x0 for p in column], [(p.x0 + p.x1) / 2 for p in column], [p.x1 for p in column]]
+            middles = [_median(m) for m in marks]
+            spread = [_median([abs(x - mid) for x in m]) for m, mid in zip(marks, middles)]
+            kind = min(range(3), key=lambda k: (spread[k], k != 1))
+            self.aligned.append((kind, middles[kind]))
 
     def _cost(self, piece: TextLine, a: int, b: int) -> float:
-        """How far a piece is from being left-aligned, centred or right-aligned on columns a…b."""
-        centre = self.centres[a] if a == b else (self.edges[a] + self.edges[b + 1]) / 2
-        return min(abs(piece.x0 - self.starts[a]), abs((piece.x0 + piece.x1) / 2 - centre), abs(piece.x1 - self.ends[b]))
+        """How far a piece is from the alignment of column a, on columns a…b (a merged cell is
+        centred on the span of its columns)."""
+        kind, where = self.aligned[a]
+        if kind == 0:
+            return abs(piece.x0 - where)
+        if kind == 2:
+            return abs(piece.x1 - self.aligned[b][1]) if self.aligned[b][0] == 2 else abs(piece.x1 - self.extents[b][1])
+        centre = where if a == b else (self.edges[a] + self.edges[b + 1]) / 2
+        return abs((piece.x0 + piece.x1) / 2 - centre)
 
     def span(self, piece: TextLine) -> tuple[int, int] | None:
         """The columns a piece covers: the one whose extent alone it overlaps, when it is aligned
@@ -281,6 +291,8 @@ def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tupl
         beside = [run[j] for j in (i - 1, i + 1) if 0 <= j < len(run)]
         if any(line.overlap(other) > CENTRED * line.height for other in beside):
             continue  # a cell merged over the columns, centred between two lines
+        if i > 0 and _closes(run, i, grid, rules):
+            continue  # a last row merged over the columns (a note) above the table's bottom rule
         out = []
         for part in (run[:i], run[i + 1 :]):
             trimmed = _trimmed(part, rules)
@@ -288,6 +300,16 @@ def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tupl
                 out += _tables_in(trimmed, width, rules)
         return out
     return [(run, grid)]
+
+
+def _closes(run: list[_Line], i: int, grid: _Grid, rules: list[Ruling]) -> bool:
+    """Does a rule across the table stand right under line ``i``, with no row of several pieces
+    after it (a bottom rule, not the top rule under a caption)?"""
+    x0, x1 = grid.extents[0][0], grid.extents[-1][1]
+    line = run[i]
+    under = [r for r in rules if 0 <= r.pos - line.y1 <= line.height
+             and r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0) and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
+    return bool(under) and not any(len(later.pieces) >= 2 for later in run[i + 1 :])
 
 
 def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, float]:
