@@ -29,6 +29,7 @@ CENTRED_OFFSET = 0.3  # share of its height a cell stands lower than its row's t
 WIDE_RULE_SLACK = 0.1  # share of a table's width a rule across it may fall short by at either end
 WRAP_GAP = 0.5  # share of a line's height between the lines of a wrapped cell, at most
 LONG = 0.35  # share of the page's text a piece covers to be long
+ALIGN_MARGIN = 1.0  # points by which pieces must agree better on an edge than on their centres to be aligned on it
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
 
 
@@ -178,8 +179,8 @@ class _Grid:
         for column in columns:
             marks = [[p.x0 for p in column], [(p.x0 + p.x1) / 2 for p in column], [p.x1 for p in column]]
             middles = [_median(m) for m in marks]
-            spread = [_median([abs(x - mid) for x in m]) for m, mid in zip(marks, middles)]
-            kind = min(range(3), key=lambda k: (spread[k], k != 1))
+            spread = [sum(abs(x - mid) for x in m) / len(m) for m, mid in zip(marks, middles)]
+            kind = min(range(3), key=lambda k: spread[k] + (0 if k == 1 else ALIGN_MARGIN))  # centred unless clearly not
             self.aligned.append((kind, middles[kind]))
 
     def _cost(self, piece: TextLine, a: int, b: int) -> float:
