@@ -30,6 +30,8 @@ WIDE_RULE_SLACK = 0.1  # share of a table's width a rule across it may fall shor
 WRAP_GAP = 0.5  # share of a line's height between the lines of a wrapped cell, at most
 LONG = 0.35  # share of the page's text a piece covers to be long
 ALIGN_MARGIN = 1.0  # points by which pieces must agree better on an edge than on their centres to be aligned on it
+SHORT_RUN = 0.01  # points: of two runs a cell is centred on alike, the shorter wins
+ROW_GAP_SLACK = 1.3  # times the usual gap between a table's lines that a line after them may stand
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
 
 
@@ -269,6 +271,11 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
         k += 1
     if bottom is not None and bottom - lines[k].y1 <= lines[k].height:
         last = k
+    elif bottom is None:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
+        gaps = sorted(b.y0 - a.y1 for a, b in zip(lines[first:last], lines[first + 1 : last + 1]))
+        usual = gaps[len(gaps) // 2]
+        while last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0):
+            last += 1
     if first > 0 and lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height:
         first -= 1
     return lines[first : last + 1]
@@ -384,17 +391,40 @@ def _rows(cells: list[_Cell], rules: list[Ruling]) -> list[_Row]:
     return rows
 
 
+def _spread_over(rows: list[_Row], columns: int) -> None:
+    """A cell alone among empty cells of its row, centred over as many on each side, over a row
+    that fills all of them with narrower cells, is a cell merged over those columns (a header over
+    sub-headers: 在校生人数 over 2023级, 2024级, 2025级): it is read in the first of them."""
+    for row, below in zip(rows, rows[1:]):
+        for column in sorted(row.cells):
+            pieces = row.cells[column]
+            width = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
+            reach = 0
+            while (column - reach - 1 >= 0 and column + reach + 1 < columns
+                   and {column - reach - 1, column + reach + 1}.isdisjoint(row.taken)
+                   and {column - reach - 1, column + reach + 1} <= below.cells.keys()):
+                reach += 1
+            narrower = all(max(p.x1 for p in below.cells[c]) - min(p.x0 for p in below.cells[c]) < width
+                           for c in range(column - reach, column + reach + 1) if c in below.cells)
+            if reach and narrower and column in below.cells:
+                row.cells[column - reach] = row.cells.pop(column)
+                row.taken |= set(range(column - reach, column + reach + 1))
+
+
 def _recentre(rows: list[_Row], columns: int) -> None:
     """Move the text of cells merged over several rows and centred on them (a group name beside
     its members) to the first of those rows. Only for a column where some such cell stands between
-    two lines: each cell gets the run of rows it is centred on (``_runs_of``)."""
+    two lines, or whose first cell under the header is empty (a group centred lower down): each
+    cell gets the run of rows it is centred on (``_runs_of``)."""
     if len(rows) < 3:
         return
     pitch = sorted(b.centre - a.centre for a, b in zip(rows, rows[1:]))[(len(rows) - 1) // 2]
+    header = next((r - 1 for r, row in enumerate(rows) if row.ruled), 0)  # last row of the header
     for column in range(columns):
         filled = [r for r, row in enumerate(rows) if column in row.cells]
-        if not any(column in rows[r].centred for r in filled):
-            continue
+        body = [r for r in filled if r > header]
+        if not (any(column in rows[r].centred for r in filled) or (body and body[0] > header + 1)):
+            continue  # cells at the top of their rows, and none missing before the first
         starts = _runs_of(rows, column, filled, 0.3 * pitch)
         for source, target in zip(filled, starts or filled):
             if source != target:
@@ -426,7 +456,7 @@ def _runs_of(rows: list[_Row], column: int, filled: list[int], tolerance: float)
                         error = min(error, 0.5 * tolerance)  # a group going on past the fragment
                     if error > tolerance:
                         continue
-                    cost = prev_cost + (first - prev_end - 1) * stray + error
+                    cost = prev_cost + (first - prev_end - 1) * stray + error + SHORT_RUN * (end - first)
                     if end not in options or cost < options[end][0]:
                         options[end] = (cost, first, prev_end)
         if not options:
@@ -493,6 +523,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
             rows = _rows(_cells(table_lines, spans, widest, rules), rules)
             if sum(len(row.cells) >= 2 for row in rows) < 2:
                 continue
+            _spread_over(rows, len(grid.extents))
             _recentre(rows, len(grid.extents))
             tables.append(_block(rows, grid, widest))
             taken |= {id(part) for line in table_lines for p in line.pieces for part in parts.get(id(p), [p])}
