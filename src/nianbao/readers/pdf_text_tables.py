@@ -411,12 +411,25 @@ def _spread_over(rows: list[_Row], columns: int) -> None:
                 row.taken |= set(range(column - reach, column + reach + 1))
 
 
+def _top_aligned(rows: list[_Row]) -> int:
+    """Rows whose one-line cells stand at the top beside a cell of several lines (a table whose
+    cells are set at the top, where a group name stands in its first row)."""
+    count = 0
+    for row in rows:
+        lines = [len(_cell_lines(pieces)) for pieces in row.cells.values()]
+        tops = [min(p.y0 for p in pieces) - row.y0 for pieces in row.cells.values()]
+        if max(lines) > 1 and any(n == 1 and top < CENTRED_OFFSET * pieces[0].height
+                                  for n, top, pieces in zip(lines, tops, row.cells.values())):
+            count += 1
+    return count
+
+
 def _recentre(rows: list[_Row], columns: int) -> None:
     """Move the text of cells merged over several rows and centred on them (a group name beside
     its members) to the first of those rows. Only for a column where some such cell stands between
     two lines, or whose first cell under the header is empty (a group centred lower down): each
     cell gets the run of rows it is centred on (``_runs_of``)."""
-    if len(rows) < 3:
+    if len(rows) < 3 or _top_aligned(rows) > sum(bool(row.centred) for row in rows):
         return
     pitch = sorted(b.centre - a.centre for a, b in zip(rows, rows[1:]))[(len(rows) - 1) // 2]
     header = next((r - 1 for r, row in enumerate(rows) if row.ruled), 0)  # last row of the header
