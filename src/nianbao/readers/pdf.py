@@ -19,7 +19,8 @@ from ..model import Document, Line
 from . import pdf_furniture
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
-from .pdf_text import PageContent, join_wrapped
+from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
+from .pdf_text_tables import continue_table
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -59,6 +60,12 @@ def read_pdf(path: Path) -> Document:
                                     "请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
     drop, printed = pdf_furniture.find(pages)
     kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(pages)]
+    for p in range(1, len(pages)):
+        last = _ending_table(pages[p - 1], kept[p - 1])
+        if last is not None and not _starts_with_table(pages[p], kept[p]):
+            found, kept[p] = continue_table(kept[p], last, pages[p].rules)
+            if found is not None:
+                pages[p].tables.append(found)
     margins = Margins.of(kept)
     lines: list[Line] = []
     previous: Block | None = None
@@ -89,6 +96,17 @@ def read_pdf(path: Path) -> Document:
             for row in rows:
                 lines.append(Line(len(lines) + 1, join_cells(row), shown, physical_page=p + 1, cells=row))
     return Document(path=str(path), format="pdf", lines=lines)
+
+
+def _ending_table(page: PageContent, lines: list[TextLine]) -> TableBlock | None:
+    """The table a page ends with: nothing but furniture under it."""
+    last = max(page.tables, key=lambda t: t.y1, default=None)
+    return last if last is not None and all(line.y0 < last.y1 for line in lines) else None
+
+
+def _starts_with_table(page: PageContent, lines: list[TextLine]) -> bool:
+    first = min(page.tables, key=lambda t: t.y0, default=None)
+    return first is not None and all(line.y1 > first.y0 for line in lines)
 
 
 def _fit(rows: list[list[str]], columns: list[float], table: list[float]) -> list[list[str]]:

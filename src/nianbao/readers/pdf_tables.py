@@ -59,9 +59,10 @@ class Grid:
         self.texts.setdefault(self.owner[cell], []).append((line_y, x, text, x0, x1, span["size"]))
         return True
 
-    def rows(self, join) -> tuple[list[list[str]], list[bool]]:
-        """Cell texts row by row (``join`` glues the lines of a wrapped cell), and for each cell of
-        the last row whether its last line ran the width of its column (it may go on on the next page)."""
+    def rows(self, join) -> tuple[list[list[str]], list[bool], float]:
+        """Cell texts row by row (``join`` glues the lines of a wrapped cell), for each cell of the
+        last row whether its last line ran the width of its column (it may go on on the next page),
+        and the font size of most cells."""
         rows = []
         widths: dict[tuple[int, int], list[float]] = {}  # cell -> width of each of its lines
         sizes: dict[int, float] = {}  # column -> font size
@@ -84,14 +85,15 @@ class Grid:
             if any(cells):
                 rows.append((r, cells))
         if not rows:
-            return [], []
+            return [], [], 0.0
         single = {(r, c) for (r, c) in widths if c + 2 >= len(self.xs) or self.owner[(r, c + 1)] != (r, c)}
         widest = [max((w for (r, k), ws in widths.items() if k == c and (r, k) in single for w in ws), default=0.0)
                   for c in range(len(self.xs) - 1)]
         last, cells = rows[-1]
         full = [bool(widths.get((last, c))) and wraps_full(cells[c], widths[(last, c)][-1], widest[c], sizes[c])
                 for c in range(len(cells))]
-        return [cells for _, cells in rows], full
+        common = sorted(sizes.values())[len(sizes) // 2] if sizes else 0.0
+        return [cells for _, cells in rows], full, common
 
 
 def _rulings(paths: list[dict]) -> tuple[list[Ruling], list[Ruling]]:

@@ -54,6 +54,8 @@ class TableBlock:
     open_bottom: bool = False  # the last row has no bottom border: it goes on on the next page
     columns: list[float] = field(default_factory=list)  # left edge of every column, then the right edge of the last
     full: list[bool] = field(default_factory=list)  # per cell of the last row: its last line ran the column's width
+    size: float = 0.0  # font size of most of its text
+    grid: object = None  # a table found from its text: its columns (pdf_text_tables._Grid), to read its next page
 
 
 @dataclass
@@ -62,6 +64,7 @@ class PageContent:
     height: float
     lines: list[TextLine]
     tables: list[TableBlock]
+    rules: list = field(default_factory=list)  # horizontal rules no grid took (pdf_tables.Ruling)
 
 
 def same_baseline(a: TextLine, b: TextLine) -> bool:

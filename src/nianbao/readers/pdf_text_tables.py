@@ -22,6 +22,7 @@ from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
 
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
 MIN_ENTRIES = 3  # contents entries with leaders that make a page a contents page, at least
+SIZE_TOLERANCE = 0.6  # points: type of another size is not the table's (a heading after it)
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
 TOUCH = 0.5  # characters: pieces of a line closer than this are one (a cell's text is set further apart)
 CENTRED = 0.15  # share of a line's height two lines overlap by when one holds cells centred between rows
@@ -184,6 +185,16 @@ class _Grid:
             spread = [sum(abs(x - mid) for x in m) / len(m) for m, mid in zip(marks, middles)]
             kind = min(range(3), key=lambda k: spread[k] + (0 if k == 1 else ALIGN_MARGIN))  # centred unless clearly not
             self.aligned.append((kind, middles[kind]))
+
+    @classmethod
+    def of_edges(cls, edges: list[float]) -> _Grid:
+        """Columns known only by their edges (a ruled table's borders): text centred in each."""
+        grid = cls.__new__(cls)
+        grid.extents = [(a + 1, b - 1) for a, b in zip(edges, edges[1:])]
+        grid.bounds = [float("-inf"), *edges[1:-1], float("inf")]
+        grid.edges = list(edges)
+        grid.aligned = [(1, (a + b) / 2) for a, b in zip(edges, edges[1:])]
+        return grid
 
     def _cost(self, piece: TextLine, a: int, b: int) -> float:
         """How far a piece is from the alignment of column a, on columns a…b (a merged cell is
@@ -513,6 +524,20 @@ def _cell_lines(pieces: list[TextLine]) -> list[list[TextLine]]:
     return lines
 
 
+def _table(lines: list[_Line], grid: _Grid, rules: list[Ruling], least_rows: int) -> TableBlock | None:
+    spans = {id(p): grid.span(p) or (0, 0) for line in lines for p in line.pieces}
+    widest = _widest(lines, spans)
+    rows = _rows(_cells(lines, spans, widest, rules), rules)
+    if sum(len(row.cells) >= 2 for row in rows) < least_rows:
+        return None
+    _spread_over(rows, len(grid.extents))
+    _recentre(rows, len(grid.extents))
+    block = _block(rows, grid, widest)
+    block.size = _median([p.size for line in lines for p in line.pieces])
+    block.grid = grid
+    return block
+
+
 def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[TableBlock], list[TextLine]]:
     """Tables among a page's pieces (those no ruled grid took), and the pieces left over."""
     if len(pieces) < 4:
@@ -531,13 +556,35 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
             every = _columns([p for line in table_lines for p in line.pieces])
             if len(every) >= len(grid.extents):
                 grid = _Grid(every)  # the columns again with the lines of one piece (a long cell alone on its line)
-            spans = {id(p): grid.span(p) or (0, 0) for line in table_lines for p in line.pieces}
-            widest = _widest(table_lines, spans)
-            rows = _rows(_cells(table_lines, spans, widest, rules), rules)
-            if sum(len(row.cells) >= 2 for row in rows) < 2:
-                continue
-            _spread_over(rows, len(grid.extents))
-            _recentre(rows, len(grid.extents))
-            tables.append(_block(rows, grid, widest))
-            taken |= {id(part) for line in table_lines for p in line.pieces for part in parts.get(id(p), [p])}
+            table = _table(table_lines, grid, rules, 2)
+            if table is not None:
+                tables.append(table)
+                taken |= {id(part) for line in table_lines for p in line.pieces for part in parts.get(id(p), [p])}
     return tables, [p for p in pieces if id(p) not in taken]
+
+
+def continue_table(pieces: list[TextLine], table: TableBlock, rules: list[Ruling]) -> tuple[TableBlock | None, list[TextLine]]:
+    """The rows at the top of a page that go on with the table the page before ended with, too few
+    to be found as a table of their own (the rest of a split row, a last row or two): the first
+    lines of the page as long as they keep to its columns and its type size. Also returns the
+    pieces left over."""
+    grid = table.grid if isinstance(table.grid, _Grid) else _Grid.of_edges(table.columns)
+    if not pieces or len(grid.extents) < 2:
+        return None, pieces
+    parts: dict[int, list[TextLine]] = {}
+    lines = _visual_lines(pieces, parts)
+    left, right = table.columns[0] - table.size, table.columns[-1] + table.size
+    taken: list[_Line] = []
+    for i, line in enumerate(lines):
+        if taken and line.y0 - taken[-1].y1 > ROW_GAP * max(taken[-1].height, line.height):
+            break
+        if _entry(line) or any(p.x0 < left or p.x1 > right or abs(p.size - table.size) > SIZE_TOLERANCE for p in line.pieces):
+            break
+        if len(line.pieces) == 1 and not grid.fits(line.pieces[0]) and not _closes(lines, i, grid, rules):
+            break
+        taken.append(line)
+    block = _table(taken, grid, rules, 0) if taken else None
+    if block is None:
+        return None, pieces
+    used = {id(part) for line in taken for p in line.pieces for part in parts.get(id(p), [p])}
+    return block, [p for p in pieces if id(p) not in used]
