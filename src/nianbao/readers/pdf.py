@@ -20,7 +20,7 @@ from . import pdf_furniture
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
 from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
-from .pdf_text_tables import continue_table
+from .pdf_text_tables import continue_table, reread
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -62,10 +62,15 @@ def read_pdf(path: Path) -> Document:
     kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(pages)]
     for p in range(1, len(pages)):
         last = _ending_table(pages[p - 1], kept[p - 1])
-        if last is not None and not _starts_with_table(pages[p], kept[p]):
+        first = _starting_table(pages[p], kept[p])
+        if last is None:
+            continue
+        if first is None:
             found, kept[p] = continue_table(kept[p], last, pages[p].rules)
             if found is not None:
                 pages[p].tables.append(found)
+        elif first.pieces and len(first.columns) < len(last.columns):
+            pages[p].tables[pages[p].tables.index(first)] = reread(first, last, pages[p].rules)
     margins = Margins.of(kept)
     lines: list[Line] = []
     previous: Block | None = None
@@ -104,9 +109,10 @@ def _ending_table(page: PageContent, lines: list[TextLine]) -> TableBlock | None
     return last if last is not None and all(line.y0 < last.y1 for line in lines) else None
 
 
-def _starts_with_table(page: PageContent, lines: list[TextLine]) -> bool:
+def _starting_table(page: PageContent, lines: list[TextLine]) -> TableBlock | None:
+    """The table a page starts with: nothing but furniture above it."""
     first = min(page.tables, key=lambda t: t.y0, default=None)
-    return first is not None and all(line.y1 > first.y0 for line in lines)
+    return first if first is not None and all(line.y1 > first.y0 for line in lines) else None
 
 
 def _fit(rows: list[list[str]], columns: list[float], table: list[float]) -> list[list[str]]:

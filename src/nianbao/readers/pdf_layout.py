@@ -12,14 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..conventions import CLAUSE_END, join_cells
-from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped, same_baseline
+from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
-LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
-NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
-# A Latin run, or a character with the opening quote and Latin run that may not be split from it;
-# then the punctuation that may not start a line.
-_UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
 SIZE_TOLERANCE = 0.3
 MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
@@ -170,13 +165,6 @@ def _groups(items: list[Item], margins: Margins, in_columns: bool) -> tuple[list
     return flows, columns and not current
 
 
-def _unit_width(text: str, size: float) -> float:
-    """Estimated width of what must stand together at the start of ``text``: a run of Latin
-    letters and digits, or a Chinese character with the punctuation that may not start a line."""
-    unit = _UNIT.match(text).group()
-    return sum(LATIN_WIDTH * size if ord(ch) < 128 else size for ch in unit)
-
-
 def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
     """Did a line that stops ``slack`` points short of the right margin end only because the
     start of ``next_text`` did not fit (a wrapped paragraph)? Ragged lines (Chinese text that is not
@@ -187,7 +175,7 @@ def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
         return True
     if last_text[-1] in CLAUSE_END:
         return False
-    return slack <= RAGGED * size or slack < _unit_width(next_text, size) + 0.5 * size
+    return slack <= RAGGED * size or slack < unit_width(next_text, size) + 0.5 * size
 
 
 def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:

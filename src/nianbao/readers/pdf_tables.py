@@ -23,10 +23,11 @@ WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its colum
 _NUMBER = re.compile(r"[\d.,%+\-\s]+")
 
 
-def wraps_full(text: str, width: float, widest: float, size: float) -> bool:
+def wraps_full(text: str, width: float, widest: float, size: float, room: float = 0.0) -> bool:
     """Did a cell's last line (``width`` wide, of a cell reading ``text``) run the width of the
-    column's widest line, so that its text may go on in the next line (or page)? A number never wraps."""
-    return not _NUMBER.fullmatch(text) and width >= widest - WRAP_SLACK * size
+    column's widest line, so that its text may go on in the next line (or page)? ``room``: the
+    width of what the next line starts with, which did not fit. A number never wraps."""
+    return not _NUMBER.fullmatch(text) and width >= widest - max(WRAP_SLACK * size, room + 0.5 * size)
 
 
 @dataclass

@@ -7,6 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
+LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
+NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+# A Latin run, or a character with the opening quote and Latin run that may not be split from it;
+# then the punctuation that may not start a line.
+_UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -20,6 +25,14 @@ def join_wrapped(pieces) -> str:
             out += " "
         out += piece
     return out
+
+
+def unit_width(text: str, size: float) -> float:
+    """Estimated width of what must stand together at the start of ``text`` (what a line that
+    wrapped before it had no room for): a run of Latin letters and digits, or a Chinese character
+    with the punctuation that may not start a line."""
+    unit = _UNIT.match(text).group() if text else ""
+    return sum(LATIN_WIDTH * size if ord(ch) < 128 else size for ch in unit)
 
 
 @dataclass
@@ -55,7 +68,8 @@ class TableBlock:
     columns: list[float] = field(default_factory=list)  # left edge of every column, then the right edge of the last
     full: list[bool] = field(default_factory=list)  # per cell of the last row: its last line ran the column's width
     size: float = 0.0  # font size of most of its text
-    grid: object = None  # a table found from its text: its columns (pdf_text_tables._Grid), to read its next page
+    grid: object = None  # a table found from its text: its columns (pdf_text_tables._Grid), to read its next page,
+    pieces: list[TextLine] = field(default_factory=list)  # and its pieces, to read it again in another's columns
 
 
 @dataclass

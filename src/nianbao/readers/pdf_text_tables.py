@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf_tables import Ruling, wraps_full
-from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline
+from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
 MIN_ENTRIES = 3  # contents entries with leaders that make a page a contents page, at least
@@ -376,7 +376,8 @@ def _goes_on(cell: _Cell, piece: TextLine, widest: dict[int, float], rules: list
         return True  # two pieces of one line in one cell
     return (_tight(cell, piece)
             and not any(above.y1 - 1 <= rule.pos <= piece.y0 + 1 for rule in rules)
-            and wraps_full(above.text, above.x1 - above.x0, widest.get(cell.first, 0.0), above.size))
+            and wraps_full(above.text, above.x1 - above.x0, widest.get(cell.first, 0.0), above.size,
+                           unit_width(piece.text, piece.size)))
 
 
 def _rows(cells: list[_Cell], rules: list[Ruling]) -> list[_Row]:
@@ -535,7 +536,20 @@ def _table(lines: list[_Line], grid: _Grid, rules: list[Ruling], least_rows: int
     block = _block(rows, grid, widest)
     block.size = _median([p.size for line in lines for p in line.pieces])
     block.grid = grid
+    block.pieces = [p for line in lines for p in line.pieces]
     return block
+
+
+def _grid_of(table: TableBlock) -> _Grid:
+    return table.grid if isinstance(table.grid, _Grid) else _Grid.of_edges(table.columns)
+
+
+def reread(table: TableBlock, like: TableBlock, rules: list[Ruling]) -> TableBlock:
+    """A table found from its text read again in the columns of the table it goes on with (a
+    page's share of a table can lack a column, empty there or filled only in the header)."""
+    if not table.pieces or not (like.columns[0] - like.size <= table.x0 and table.x1 <= like.columns[-1] + like.size):
+        return table
+    return _table(_visual_lines(table.pieces, {}), _grid_of(like), [], 0) or table
 
 
 def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[TableBlock], list[TextLine]]:
@@ -568,7 +582,7 @@ def continue_table(pieces: list[TextLine], table: TableBlock, rules: list[Ruling
     to be found as a table of their own (the rest of a split row, a last row or two): the first
     lines of the page as long as they keep to its columns and its type size. Also returns the
     pieces left over."""
-    grid = table.grid if isinstance(table.grid, _Grid) else _Grid.of_edges(table.columns)
+    grid = _grid_of(table)
     if not pieces or len(grid.extents) < 2:
         return None, pieces
     parts: dict[int, list[TextLine]] = {}
