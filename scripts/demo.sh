@@ -2,7 +2,9 @@
 # The demo, on the bundled fictitious school (青岚职业技术学院):
 #   1. read its published text report;  2. check it;  3. check a copy with two mistakes;
 #   4. build its report project to DOCX/PDF/HTML with the pre-publish gate (and a flawed copy);
-#   5. a small region: generate reports of fictitious schools, ingest, evaluate, search cases.
+#   5. a small region: generate reports of fictitious schools, ingest, evaluate, search cases;
+#   6. the web review service on a demo region (skipped with NIANBAO_DEMO_SERVE=0 or without a terminal;
+#      NIANBAO_DEMO_SERVE=1 starts it anyway; NIANBAO_DEMO_PORT chooses the port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -33,3 +35,12 @@ $BIN/nianbao evaluate --db "sqlite:///$OUT/region.db" --out "$OUT/区域评价"
 $BIN/nianbao cases search 思政 --db "sqlite:///$OUT/region.db" -n 3
 echo
 echo "全部输出在 $OUT/ 目录下。"
+echo
+echo "== 6. 网上审核平台：nianbao serve --demo（演示地区、虚构学校、各角色演示账号） =="
+SERVE="$BIN/nianbao serve --demo --db sqlite:///$OUT/serve.db --port ${NIANBAO_DEMO_PORT:-8000}"
+if [ "${NIANBAO_DEMO_SERVE:-}" = "0" ] || { [ -z "${NIANBAO_DEMO_SERVE:-}" ] && [ ! -t 0 ]; }; then
+  echo "（已跳过。手动启动：$SERVE）"
+else
+  rm -rf "$OUT/serve.db" "$OUT/serve-files"
+  exec $SERVE
+fi

@@ -3,7 +3,8 @@
 # PostgreSQL for the database tests, Pango for WeasyPrint, HarfBuzz subsetting so WeasyPrint embeds
 # CJK font subsets in well under a second instead of several seconds per font; LibreOffice Writer and
 # Chromium to export the producer corpus the way schools export PDFs, and to run the browser tests;
-# Tesseract with simplified and traditional Chinese for scanned pages). Skipped when all are present; apt only
+# Tesseract with simplified and traditional Chinese, which bench/bench_ocr.py compares with the RapidOCR
+# engine that reads scanned pages). Skipped when all are present; apt only
 # as root. Safe to run again and again.
 set -euo pipefail
 

@@ -83,8 +83,10 @@ def postgres_url():
 def empty_store(url: str):
     """A store on the test server's database with every table emptied (tests share the server)."""
     from nianbao.store.database import Store
+    from nianbao.store.schema import Base
 
     store = Store(url)
     with store.engine.begin() as connection:
-        connection.exec_driver_sql("TRUNCATE schools, reports, findings, indicator_values, cases RESTART IDENTITY CASCADE")
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     return store

@@ -72,8 +72,25 @@ def test_select_and_ignore(secondary):
 
 def test_level_override_changes_framework(higher):
     _, data = _json("--level", "中职", "--year", "2025", higher)
-    assert data["files"][0]["level"] == "中职"
-    assert runner.invoke(app, ["check", "--level", "本科", higher]).exit_code == 2
+    assert data["files"][0]["level"] == "中职" and data["files"][0]["framework"] == "2025年中职学校年报框架"
+    assert runner.invoke(app, ["check", "--level", "小学", higher]).exit_code == 2
+    assert runner.invoke(app, ["check", "--kind", "县级", higher]).exit_code == 2
+
+
+def test_year_and_kind_overrides_choose_the_framework_named(higher):
+    """--year and --kind choose the framework; a year without one gets one info finding and no chapter rules."""
+    _, data = _json("--year", "2017", higher)
+    entry = data["files"][0]
+    assert entry["framework"] == "2017年高职学校年报框架"
+    assert all("2025年" not in f["message"] for f in entry["findings"] if f["code"].startswith("S"))
+    _, data = _json("--year", "2026", higher)
+    entry = data["files"][0]
+    assert entry["framework"] is None
+    s110 = [f for f in entry["findings"] if f["code"] == "S110"]
+    assert [f["message"] for f in s110] == ["没有2026年的高职学校年报框架，只做与年份无关的检查。"]
+    assert not [f for f in entry["findings"] if f["code"] in ("S101", "S104", "S105", "S111")]
+    _, data = _json("--year", "2024", "--kind", "省级", higher)
+    assert data["files"][0]["framework"] == "2024年高职省级年报框架" and data["files"][0]["kind"] == "province"
 
 
 def test_text_output_has_one_line_per_finding_and_a_summary(tmp_path, secondary):

@@ -53,6 +53,8 @@ VARIANTS = {
     "heading number gap": (_replace("（二）交流互鉴", "（二）", "（三）"), "N301"),
     "number blanked": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 项"), "M501"),
     "table total": (_replace("合计\t7\t10", "\t31", "\t32"), "A601"),
+    "doubled percent": (_replace("2025年学校招生计划", "95.65%", "95.65%%"), "M520"),
+    "draft placeholder": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 【待填】 项"), "M502"),
 }
 
 

@@ -18,7 +18,7 @@ from nianbao.compile.workbook import INDICATOR_SHEET, VALUE_COLUMN
 from nianbao.errors import InputError
 from nianbao.parse import parse_file
 from nianbao.parse.normalize import title_key
-from nianbao.render.charts import figure_png
+from nianbao.render.charts import figure_picture
 
 from .conftest import ROOT, SAMPLE
 
@@ -71,7 +71,7 @@ def test_sample_project_has_what_the_issue_asks(compiled):
     assert len(compiled.figures) >= 8 and len(charts) >= 5
     assert len(compiled.tables) >= 8 and len(compiled.cases) >= 6
     assert all(t.source for t in compiled.tables)
-    assert all(figure_png(f).startswith(b"\x89PNG") for f in compiled.figures)
+    assert all(figure_picture(f).data.startswith(b"\x89PNG") for f in compiled.figures)
 
 
 def test_references_and_indicators_are_resolved(compiled):

@@ -29,13 +29,19 @@ def test_ranking_follows_the_score_and_peer_groups_are_levels(evaluated):
     assert result.year == 2025
     scores = [s.score for s in result.schools]
     assert scores == sorted(scores, reverse=True)
-    assert [s.rank for s in result.schools] == list(range(1, len(result.schools) + 1))
+    # Competition ranking: a rank is one more than the number of schools scoring strictly better.
+    assert [s.rank for s in result.schools] == [1 + sum(o.score > s.score for o in result.schools) for s in result.schools]
     for level in result.levels:
         peers = [s for s in result.schools if s.level == level]
-        assert sorted(s.peer_rank for s in peers) == list(range(1, len(peers) + 1))
+        assert [s.peer_rank for s in peers] == [1 + sum(o.score > s.score for o in peers) for s in peers]
         assert {s.peer_count for s in peers} == {len(peers)}
     readable = [e for e in manifest["reports"] if not any(d["kind"] == "bad_file" for d in e["defects"])]
     assert len(result.schools) == len(readable)
+
+
+def test_tied_scores_share_a_rank_and_the_next_rank_skips():
+    assert regional.competition_ranks([98.0, 95.5, 95.5, 90.0, 90.0, 90.0, 80.0]) == [1, 2, 2, 4, 4, 4, 7]
+    assert regional.competition_ranks([]) == []
 
 
 def test_indicator_statistics_are_the_quartiles_of_the_values(evaluated):

@@ -9,12 +9,16 @@ from importlib import resources
 import pytest
 import yaml
 
+from nianbao import frameworks
+from nianbao.conventions import REPORT_KINDS
+from nianbao.frameworks import resolve
+
 FRAMEWORKS = resources.files("nianbao.frameworks")
 LEVELS = {"higher": "高职", "secondary": "中职"}
 KINDS = {"school", "city", "province", "enterprise"}
 OWN = {"year", "level", "kind", "certain", "note", "notice", "applies_to", "period"}  # never inherited
 REQUIREMENTS = {"order_fixed", "titles_fixed", "parts", "chapters", "requires", "annex"}
-KNOWN = OWN | REQUIREMENTS | {"inherits", "body_chars", "case_max_chars", "statement", "publication"}
+KNOWN = OWN | REQUIREMENTS | {"inherits", "body_chars", "case_max_chars"}
 YEARS = range(2016, 2027)
 
 
@@ -23,22 +27,12 @@ def _load(relative: str) -> dict:
 
 
 def framework_paths() -> list[str]:
-    """<year>/<level>-<kind>.yaml, as a loader enumerates them."""
-    return sorted(f"{year.name}/{item.name}" for year in FRAMEWORKS.iterdir()
-                  if year.is_dir() and re.fullmatch(r"\d{4}", year.name)
-                  for item in year.iterdir() if item.name.endswith(".yaml"))
-
-
-def resolve(relative: str, seen: tuple[str, ...] = ()) -> dict:
-    """The file with its inheritance applied (README.md, "Inheritance")."""
-    assert relative not in seen, f"inheritance cycle: {' → '.join(seen + (relative,))}"
-    data = _load(relative)
-    if "inherits" not in data:
-        return data
-    parent = resolve(data["inherits"], seen + (relative,))
-    merged = {k: v for k, v in parent.items() if k not in OWN}
-    merged.update({k: v for k, v in data.items() if k != "inherits"})
-    return merged
+    """<year>/<level>-<kind>.yaml, as the loader enumerates them (and as a directory listing shows them)."""
+    listed = sorted(f"{year.name}/{item.name}" for year in FRAMEWORKS.iterdir()
+                    if year.is_dir() and re.fullmatch(r"\d{4}", year.name)
+                    for item in year.iterdir() if item.name.endswith(".yaml"))
+    assert listed == frameworks.paths()
+    return listed
 
 
 PATHS = framework_paths()
@@ -81,10 +75,50 @@ def test_resolved_framework_is_complete(path):
         assert data["note"].strip()
 
 
-@pytest.mark.parametrize("path", ["2025-higher.yaml", "2025-secondary.yaml"])
-def test_legacy_files_still_serve_todays_loader(path):
-    data = _load(path)
-    assert data["chapters"] and data["statement"] and set(data["publication"]) == {"method", "url", "date"}
+def test_recognition_words_are_common():
+    common = _load("common.yaml")
+    assert common["statement"] and set(common["publication"]) == {"method", "url", "date"}
+    assert frameworks.statement_words() == common["statement"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_loader_gives_each_file_its_own_name(path):
+    year, stem = path.removesuffix(".yaml").split("/")
+    level, kind = stem.split("-")
+    framework = frameworks.framework(int(year), LEVELS[level], kind)
+    assert framework is not None and framework.path == path
+    assert framework.name == f"{year}年{LEVELS[level]}{REPORT_KINDS[kind]}年报框架"
+    data = resolve(path)
+    assert [c.key for c in framework.chapters] == [c["key"] for c in data["chapters"]]
+
+
+def test_no_file_no_framework():
+    """A year, level or kind without a file has no framework: never the nearest year's."""
+    assert frameworks.framework(2026, "高职") is None
+    assert frameworks.framework(2015, "中职") is None
+    assert frameworks.framework(2016, "中职", "city") is None
+    assert frameworks.framework(2020, "高职", "province") is None
+    assert frameworks.framework(None, "高职") is None and frameworks.framework(2025, None) is None
+    assert frameworks.framework(2022, "本科").name == "2022年高职学校年报框架"  # 本科层次 reports are checked as 高职
+
+
+def test_inherited_requirements_are_as_uncertain_as_the_file_carrying_them():
+    own = frameworks.framework(2017, "高职")
+    carried = frameworks.framework(2018, "高职")
+    assert own.certain and all(c.certain for c in own.chapters) and own.annex.certain
+    assert not carried.certain and not any(c.certain for c in carried.chapters)
+    assert [c.key for c in carried.chapters] == [c.key for c in own.chapters]
+    assert carried.statement.required and not carried.statement.certain and carried.statement.severity == "warning"
+    assert own.statement.severity == "error"
+    assert carried.period is None, "a file's period is its own, never inherited"
+    assert frameworks.framework(2017, "中职").period != frameworks.framework(2016, "中职").period
+
+
+def test_resolve_refuses_a_cycle(monkeypatch):
+    files = {"a.yaml": {"certain": True, "inherits": "b.yaml"}, "b.yaml": {"certain": True, "inherits": "a.yaml"}}
+    monkeypatch.setattr(frameworks, "load", files.__getitem__)
+    with pytest.raises(ValueError, match="cycle"):
+        resolve("a.yaml")
 
 
 def test_readme_table_is_the_files():

@@ -1,12 +1,14 @@
 """What is derived from a parsed report and shared by rules, indicators and writers: its sentences
 and the quantities of each paragraph, sentence and table cell — numbers the parser found once
-(parse/numbers, Report.quantities), looked up here rather than parsed again.
+(parse/numbers, Report.quantities), looked up here rather than parsed again — and the heading path
+of a line.
 
 ``per_report`` is the one cache of derived data: a value is computed on first use and kept in the
 report itself (``Report.derived``), so it lives and goes with the report."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import wraps
 from typing import Callable, TypeVar
@@ -15,6 +17,7 @@ from .conventions import SENTENCE_SPLIT
 from .model import Paragraph, Quantity, Report
 
 T = TypeVar("T")
+HEADING_SEPARATOR = " > "
 
 
 def per_report(function: Callable[[Report], T]) -> Callable[[Report], T]:
@@ -97,3 +100,31 @@ def cell_quantities(report: Report) -> dict[tuple[int, int], list[Quantity]]:
         if q.column is not None:
             cells.setdefault((q.span.line, q.column), []).append(q)
     return cells
+
+
+@per_report
+def _section_spans(report: Report) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every section as (first line, last line, path of titles), sorted by first line, and the first lines."""
+    spans: list[tuple[int, int, str]] = []
+
+    def walk(sections, path: list[str]) -> None:
+        for section in sections:
+            here = path + [section.heading.title or section.heading.text]
+            spans.append((section.heading.span.line, section.end_line, HEADING_SEPARATOR.join(here)))
+            walk(section.children, here)
+
+    walk(report.sections, [])
+    spans.sort()
+    return [s[0] for s in spans], spans
+
+
+def heading_path(report: Report, line: int) -> str:
+    """Titles of the sections holding ``line``, outermost first, " > "-joined ("" before the first heading)."""
+    starts, spans = _section_spans(report)
+    k = bisect_right(starts, line) - 1
+    while k >= 0:
+        first, last, path = spans[k]
+        if first <= line <= last:
+            return path
+        k -= 1
+    return ""

@@ -1,16 +1,26 @@
 """The checker: runs the rulebook over reports — rule selection, level/year detection, the
-year's framework, scores per dimension."""
+year's framework, scores per dimension — and gives every finding its heading path and fingerprint.
+
+A finding's fingerprint is a hash of its rule code, its evidence (normalised: width, whitespace and the
+numbers of 第…行/第…页 do not count) and the titles of the sections it stands under — never its line
+number. So a decision taken on a finding (model.Decision) survives a corrected re-upload (lines shift)
+and carries into next year's report of the same school; it changes when the evidence does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import frameworks
-from .conventions import LEVELS, SEVERITIES
+from .analysis import heading_path
+from .conventions import SEVERITIES
 from .errors import InputError
 from .model import Finding, Report
 from .parse import parse_file
+from .parse.script import as_written, quoted_as_written
 from .rules.base import CheckContext, Rule, all_rules
 
 
@@ -24,6 +34,8 @@ class CheckResult:
     year: int | None = None
     report: Report | None = None
     error: InputError | None = None
+    kind: str | None = None
+    framework: str | None = None  # the name of the framework applied ("2017年中职学校年报框架"), None when none
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -46,11 +58,12 @@ def unknown_codes(codes: list[str]) -> list[str]:
     return [code for code in codes if code.strip() and not any(k.startswith(code.strip().upper()) for k in known)]
 
 
-def context_for(report: Report, level: str | None = None, year: int | None = None) -> CheckContext:
+def context_for(report: Report, level: str | None = None, year: int | None = None, kind: str | None = None) -> CheckContext:
+    """Level, year and kind from the report unless given; the framework of exactly those, or none."""
     level = level or report.meta.level
     year = year or report.meta.year
-    framework = frameworks.framework(level, year) if level in LEVELS else {}
-    return CheckContext(level=level, year=year, framework=framework)
+    kind = kind or report.meta.kind
+    return CheckContext(level=level, year=year, kind=kind, framework=frameworks.framework(year, level, kind))
 
 
 def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
@@ -65,20 +78,55 @@ def score(findings: list[Finding]) -> tuple[float, dict[str, float]]:
     return round(overall, 1), dimensions
 
 
-def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+_LOCATOR = re.compile(r"第\s*\d+\s*([行页])")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Evidence as compared: full/half width folded, whitespace dropped, line and page numbers blanked."""
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub("", _LOCATOR.sub(r"第#\1", text))
+
+
+def fingerprint(code: str, evidence: str, heading: str, message: str = "", occurrence: int = 0) -> str:
+    """The identity of a finding. Without evidence the message (its line numbers blanked) stands in;
+    ``occurrence`` tells apart the same finding repeated under one heading."""
+    key = "\x1f".join([code, normalise(evidence) if evidence else "msg:" + normalise(message),
+                       normalise(heading), str(occurrence)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def stamp(report: Report, findings: list[Finding]) -> None:
+    """Give each finding its heading path and fingerprint (in the order the checker sorted them)."""
+    seen: dict[str, int] = {}
+    for finding in findings:
+        finding.heading = heading_path(report, finding.span.line)
+        base = fingerprint(finding.code, finding.evidence, finding.heading, finding.message)
+        finding.fingerprint = fingerprint(finding.code, finding.evidence, finding.heading, finding.message, seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+
+
+def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
+                 kind: str | None = None) -> CheckResult:
     """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules)."""
-    context = context_for(report, level, year)
+    context = context_for(report, level, year, kind)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
+    if report.original is not None:  # read from a simplified copy: quote the text as written
+        findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
+                            evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
     findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
+    stamp(report, findings)
     overall, dimensions = score(findings)
-    return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report)
+    return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report,
+                       kind=context.kind, framework=context.framework.name if context.framework else None)
 
 
-def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None) -> CheckResult:
+def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
+               kind: str | None = None) -> CheckResult:
     try:
         report = parse_file(path)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year)
+    return check_report(report, rules, level, year, kind)

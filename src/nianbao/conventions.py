@@ -11,15 +11,58 @@ import re
 from typing import Literal
 
 # -- school levels ------------------------------------------------------------------------------
-Level = Literal["高职", "中职"]
-LEVELS: tuple[Level, ...] = ("高职", "中职")
+Level = Literal["高职", "中职", "本科"]
+LEVELS: tuple[Level, ...] = ("高职", "中职")  # the levels frameworks and the indicator catalog are written for
+REPORT_LEVELS: tuple[Level, ...] = ("高职", "中职", "本科")  # 本科: 本科层次职业教育 (职业技术大学)
 LEVEL_EDUCATION: dict[str, str] = {"高职": "高等职业教育", "中职": "中等职业教育"}  # as a report's title names it
 LEVEL_WORDS = {"高等职业": "高职", "高职": "高职", "中等职业": "中职", "中职": "中职"}  # words in a text that tell its level
+# The kind of school tells its level: longest word first ("职业技术大学" before "职业大学").
+SCHOOL_KINDS: dict[str, Level] = {
+    "职业技术大学": "本科", "职业本科大学": "本科", "职业大学": "高职", "职业技术学院": "高职", "职业学院": "高职",
+    "高等专科学校": "高职", "专科学校": "高职", "高等职业学校": "高职",
+    "中等专业学校": "中职", "中等职业学校": "中职", "职业中等专业学校": "中职", "职业中专": "中职", "中专": "中职",
+    "职业高级中学": "中职", "职业高中": "中职", "职业中学": "中职", "技工学校": "中职", "技工院校": "中职", "技师学院": "中职",
+    "职业技术学校": "中职", "职业学校": "中职", "职业技术教育中心": "中职", "职教中心": "中职", "中等职业技术学校": "中职",
+    "学校": "中职",
+}
+SCHOOL_KIND_WORDS = tuple(sorted(SCHOOL_KINDS, key=len, reverse=True))
+
+
+def level_of_school(name: str) -> Level | None:
+    """The level a school's name implies by its kind, the kind word nearest the end deciding
+    ("…学院附属中等专业学校" is 中职); None when it names no kind. A bare "学校" counts only at the end."""
+    best: tuple[int, int, Level] | None = None
+    for word in SCHOOL_KIND_WORDS:
+        at = name.rfind(word)
+        if at < 0 or (word == "学校" and not name.endswith(word)):
+            continue
+        candidate = (at + len(word), len(word), SCHOOL_KINDS[word])
+        best = max(best, candidate) if best else candidate
+    return best[2] if best else None
+
+
+def framework_level(level: str | None) -> Level | None:
+    """The level whose frameworks and indicators apply: 本科层次 reports are written and checked as 高职 ones."""
+    return "高职" if level == "本科" else level  # type: ignore[return-value]
+
+
+# -- kinds of report -----------------------------------------------------------------------------
+# school: 学校年报; city / province: a region's report (the education authority as author, no school);
+# enterprise: 企业年报 (a company reporting on its part in a school's teaching).
+ReportKind = Literal["school", "city", "province", "enterprise"]
+REPORT_KINDS: dict[str, str] = {"school": "学校", "city": "地市级", "province": "省级", "enterprise": "企业"}
+ENTERPRISE_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司", "集团", "公司", "企业")
+PROVINCE_SUFFIXES = ("省", "自治区", "特别行政区")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # province-level cities
+CITY_SUFFIXES = ("市", "州", "盟", "地区", "县", "区", "旗")
 
 # -- finding severities -------------------------------------------------------------------------
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # the most severe first
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+# A school's answer on a finding and a reviewer's verdict on the answer (问题清单 / 整改台账).
+ANSWER_NAMES = {"fixed": "已整改", "explained": "说明理由", "baseline": "基线（已知问题）"}
+REVIEW_NAMES = {"accepted": "已接受", "rejected": "已驳回"}
 
 # -- punctuation --------------------------------------------------------------------------------
 SENTENCE_END = "。！？!?；;"  # what ends a sentence (a semicolon ends a clause that reads as one)
@@ -30,18 +73,28 @@ PARAGRAPH_END = CLAUSE_END + "”」）)…"  # a text block ending otherwise ru
 SENTENCE_SPLIT = re.compile(f"[{SENTENCE_END}]")
 
 # -- the heading numbering ladder -----------------------------------------------------------------
-# Levels: 0 第一部分, 1 一、 (chapter), 2 （一）, 3 1., 4 （1） or 1.1. Levels 1-2 count in Chinese numerals.
+# Ranks of the numbering forms, the usual ladder: 0 第一部分, 1 一、 or 第一章 (chapter), 2 （一）, 3 1.,
+# 4 （1） or 1.1, 5 1.1.1. Ranks 1-2 count in Chinese numerals. A report's heading levels are these
+# ranks with the forms it does not use left out (parse/outline.py: a decimal outline 1. / 1.1 / 1.1.1
+# has levels 1 / 2 / 3; with the whole ladder the levels are the ranks).
 CN_DIGITS = "零〇一二两三四五六七八九十百"
 CN_NUM = f"[{CN_DIGITS}]+"
 HEADING_FORMATS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
-# Heading prefixes, by level. Group "num" is the numeral, "title" the rest.
+# Heading prefixes, by rank. Group "num" is the numeral, "title" the rest.
 PART = re.compile(rf"^第\s*(?P<num>{CN_NUM})\s*部分\s*[、.．:：]?\s*(?P<title>.*)$")
+CHAPTER_WORD = re.compile(rf"^第\s*(?P<num>{CN_NUM})\s*章\s*[、.．:：]?\s*(?P<title>\S.*)$")
 CHAPTER = re.compile(rf"^(?P<num>{CN_NUM})\s*[、.．]\s*(?P<title>\S.*)$")
 SECTION = re.compile(rf"^[（(]\s*(?P<num>{CN_NUM})\s*[)）]\s*[、.．]?\s*(?P<title>\S.*)$")
+DOTTED3 = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})\s*(?P<title>[^\s\d.．%％].*)$")
 DOTTED = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\s*(?P<title>[^\s\d.．%％].*)$")
 SUBSECTION = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<title>[^\s\d.．%％].*)$")
 ITEM = re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>\S.*)$")
-HEADING_PATTERNS = ((0, PART), (1, CHAPTER), (2, SECTION), (4, DOTTED), (3, SUBSECTION), (4, ITEM))
+HEADING_PATTERNS = ((0, PART), (1, CHAPTER_WORD), (1, CHAPTER), (2, SECTION), (5, DOTTED3), (4, DOTTED), (3, SUBSECTION),
+                    (4, ITEM))
+DECIMAL_RANKS = (4, 5)  # 1.1 and 1.1.1: their numbers say their depth, a title may end with a full stop
+# A heading's form at the start of a piece of flattened text (after a space): where a page that a
+# document site flattened onto one line is cut back into its parts.
+HEADING_START = re.compile(rf"(?:第\s*{CN_NUM}\s*(?:部分|章)|{CN_NUM}、|[（(]{CN_NUM}[)）]|\d{{1,2}}\.\d{{1,2}}(?:\.\d{{1,2}})?\s*[\u4e00-\u9fa5])")
 
 
 def heading_prefix(level: int, number: str) -> str:
@@ -65,7 +118,7 @@ ITEM_KINDS: dict[str, ItemKind] = {word: kind for kind, word in ITEM_WORDS.items
 LIST_NAMES: dict[ItemKind, str] = {kind: f"{word}目录" for kind, word in ITEM_WORDS.items()}
 # Titles of the contents page (None) and of the lists of items, with the synonyms reports use.
 LIST_TITLES: dict[str, ItemKind | None] = {
-    "目录": None, "目次": None,
+    "目录": None, "目次": None, "本文目录": None,
     "图目录": "figure", "插图目录": "figure", "图片目录": "figure",
     "表目录": "table", "表格目录": "table",
     "案例目录": "case", "典型案例目录": "case",
@@ -83,6 +136,24 @@ def normalise_number(number: str) -> str:
 def caption(kind: ItemKind, number: str, title: str) -> str:
     """A caption as the compiler prints it: 图 1-3 标题."""
     return f"{ITEM_WORDS[kind]} {number} {title}"
+
+
+# -- web and document-site furniture -------------------------------------------------------------
+# Lines a copy taken from a web page or a document-sharing site carries around the report: navigation,
+# breadcrumb, posting line (发布时间 with 作者 / 阅读次数), toolbar, editor, previous/next links,
+# copyright and ICP lines, a document site's upload facts and download prompts.
+SITE_FURNITURE = re.compile(
+    r"^(?:当前位置|您的位置|您当前的位置|所在位置|位置)\s*[:：]"
+    r"|(?:发布时间|发布日期|更新时间|日期)\s*[:：].{0,30}(?:作者|阅读|浏览|点击|来源|编辑)\s*(?:次数|量|数)?\s*[:：]"
+    r"|^(?:阅读次数|浏览次数|点击数|访问量)\s*[:：]"
+    r"|【\s*(?:字体|字号|打印|关闭|收藏|大\s*中\s*小)|(?:打印本页|关闭窗口|加入收藏)"
+    r"|^[（(]?\s*(?:责任编辑|编辑|审核|审核人|来源)\s*[:：][^，。]{0,20}[)）]?$"
+    r"|^(?:上一篇|下一篇|上一条|下一条)\s*[:：]"
+    r"|版权所有|Copyright|©|ICP备|公网安备|技术支持\s*[:：]"
+    r"|文档编号\s*[:：]|上传时间\s*[:：]|由会员分享|免费预览|下载文档|^关于本文$|^本文标题\s*[:：]|^链接地址\s*[:：]"
+    r"|相关文档|^(?:分享|收藏|举报)(?:\s*[|｜]\s*(?:分享|收藏|举报))+",
+    re.IGNORECASE)
+NAVIGATION = re.compile(r"^(?:[^|｜>»]{1,8}\s*[|｜]\s*){3,}[^|｜>»]{1,8}$")  # 首页 | 学校概况 | 新闻中心 | …
 
 
 # -- page-number lines ---------------------------------------------------------------------------
@@ -124,6 +195,9 @@ def is_pipe_rule(cells: list[str]) -> bool:
 SOURCE_LABEL = r"(?:数据|资料|图片|信息)?来源\s*[:：]"
 SOURCE = re.compile(rf"^{SOURCE_LABEL}\s*(?P<text>\S.*)$")  # a line of its own: 数据来源：教务处
 SOURCE_NOTE = re.compile(SOURCE_LABEL)  # a source label anywhere in a line
+
+# -- placeholders ------------------------------------------------------------------------------
+PLACEHOLDER = "【待填】"  # what a draft build prints for a value not yet supplied (rule M502 finds it)
 
 
 # -- dates ---------------------------------------------------------------------------------------

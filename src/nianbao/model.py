@@ -7,7 +7,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .conventions import CELL_SEPARATOR, ItemKind, Level, Severity, join_cells, split_cells
+from .conventions import (
+    ANSWER_NAMES,
+    CELL_SEPARATOR,
+    REVIEW_NAMES,
+    ItemKind,
+    Level,
+    ReportKind,
+    Severity,
+    join_cells,
+    split_cells,
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +36,10 @@ class Line:
     ``physical_page`` is the 1-based page of the file (PDF), for jumping to it in a viewer.
     ``cells``: a table row's cells (two or more; one cell is a frame around text, not a row), whose
     text is the cells joined by tabs. Readers of structured formats give them; a line made from text
-    alone (a plain-text file) has cells when its text holds tabs."""
+    alone (a plain-text file) has cells when its text holds tabs. ``piece``: set by the parser on the
+    parts it cuts one line into (a run-in heading and its text, a flattened page's parts, a caption and
+    the table run into it): "head" for a part that may be a heading or caption, "text" for prose, "row"
+    for a table row; every part keeps the number of the line it came from."""
 
     number: int
     text: str
@@ -34,6 +47,7 @@ class Line:
     heading_level: int | None = None
     physical_page: int | None = None
     cells: list[str] | None = None
+    piece: str = ""
 
     def __post_init__(self) -> None:
         if self.cells is None and CELL_SEPARATOR in self.text:
@@ -57,11 +71,12 @@ class Document:
 
 @dataclass
 class Heading:
-    level: int  # 0 part, 1 chapter or unnumbered top section, 2 （一）, 3 1., 4 （1）
+    level: int  # depth: 0 part, 1 chapter or unnumbered top section, then one deeper per numbering form used
     number: str  # numeral as written without punctuation, "" when unnumbered
     title: str
     span: Span
-    text: str = ""  # the whole line as written
+    text: str = ""  # the whole line as written (a run-in heading: its part of the line)
+    rank: int | None = None  # the numbering form's rank on the usual ladder (conventions.HEADING_PATTERNS)
 
 
 @dataclass
@@ -203,10 +218,20 @@ class Period:
 
 @dataclass
 class Metadata:
+    """What a report says about itself. ``institution`` is the school (for an enterprise report, the
+    partner school; empty for a region's report); ``region`` the city or province that wrote a
+    regional report; ``enterprise`` the company of an enterprise report; ``kind`` one of
+    conventions.REPORT_KINDS; ``traditional`` when the text is in traditional characters (the parser
+    read a simplified copy, spans and evidence stay those of the original)."""
+
     institution: str = ""
     level: Level | None = None
     year: int | None = None
     title: str = ""
+    kind: ReportKind = "school"
+    region: str = ""
+    enterprise: str = ""
+    traditional: bool = False
     period: Period | None = None
     publication_date: dt.date | None = None
     publication_span: Span | None = None
@@ -222,6 +247,40 @@ class Finding:
     span: Span
     evidence: str = ""
     dimension: str = ""  # the report dimension it concerns, for per-dimension scores
+    heading: str = ""  # titles of the sections it stands under, " > "-joined (set by the checker)
+    fingerprint: str = ""  # stable identity across re-uploads and years (set by the checker, check.fingerprint)
+
+
+@dataclass
+class Decision:
+    """What was decided on a finding, known by its fingerprint: the school's answer (fixed, explained,
+    or baseline — a finding known before) and the reviewer's verdict (accepted or rejected)."""
+
+    fingerprint: str
+    code: str = ""
+    heading: str = ""
+    evidence: str = ""
+    message: str = ""
+    answer: str | None = None  # a key of ANSWER_NAMES
+    explanation: str = ""
+    review: str | None = None  # a key of REVIEW_NAMES
+    review_note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.review:
+            return REVIEW_NAMES[self.review]
+        if self.answer == "baseline":
+            return ANSWER_NAMES["baseline"]
+        return "待审核" if self.answer else "待答复"
+
+    @property
+    def handled(self) -> bool:
+        """Settled: accepted by the reviewer, or explained (and not rejected), or a baseline entry.
+        A 已整改 answer is not: if the finding is still there, the fix did not take."""
+        if self.review == "rejected":
+            return False
+        return self.review == "accepted" or self.answer in ("explained", "baseline")
 
 
 @dataclass
@@ -243,6 +302,7 @@ class Report:
     front_lines: set[int]  # lines of the contents and list pages
     pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    original: Document | None = None  # the reader's document when ``document`` is a simplified copy of it
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 
     @property

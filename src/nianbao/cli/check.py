@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..conventions import LEVELS, SEVERITY_NAMES
+from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
 from ..errors import InputError
 from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
 
@@ -31,22 +31,35 @@ def check_command(
     output: str = typer.Option(None, "--output", "-o", help="写入文件而不是打印到屏幕", metavar="路径"),
     select: list[str] = typer.Option(None, "--select", help="只检查这些规则（代码或前缀，逗号分隔，如 A,N301）", metavar="代码"),
     ignore: list[str] = typer.Option(None, "--ignore", help="不检查这些规则（代码或前缀，逗号分隔）", metavar="代码"),
-    level: str = typer.Option(None, "--level", help="按哪一层次的框架检查：高职 或 中职（默认从报告识别）", metavar="层次"),
-    year: int = typer.Option(None, "--year", help="报告年度（默认从报告识别）", metavar="年度"),
+    level: str = typer.Option(None, "--level", help="按哪一层次的框架检查：高职、中职 或 本科（默认从报告识别）", metavar="层次"),
+    year: int = typer.Option(None, "--year", help="报告年度，按该年度的框架检查（默认从报告识别）", metavar="年度"),
+    kind: str = typer.Option(None, "--kind", help="报告类型：学校、地市级、省级 或 企业（默认从报告识别）", metavar="类型"),
+    decisions_file: Path = typer.Option(None, "--decisions", help="决定文件（网页整改台账导出，或 check --format json 的输出）："
+                                        "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
 ) -> None:
     from ..check import check_path, select_rules, unknown_codes
+    from ..output.decisions import load as load_decisions
     from ..output.findings_html import findings_html
     from ..output.findings_json import findings_json
     from ..output.findings_sarif import findings_sarif
     from ..output.findings_text import findings_text
     from ..readers import collect
 
+    decisions = None
+    if decisions_file is not None:
+        try:
+            decisions = load_decisions(decisions_file)
+        except InputError as error:
+            fail(error)
     chosen, skipped = _codes(select), _codes(ignore)
     unknown = unknown_codes(chosen + skipped)
     if unknown:
         fail(InputError("--select/--ignore", f"没有这些规则代码：{'、'.join(unknown)}。可用 nianbao rules 查看全部规则。"))
-    if level is not None and level not in LEVELS:
-        fail(InputError("--level", f"层次「{level}」无效，只能是 高职 或 中职。"))
+    if level is not None and level not in REPORT_LEVELS:
+        fail(InputError("--level", f"层次「{level}」无效，只能是 高职、中职 或 本科。"))
+    kinds = {name: key for key, name in REPORT_KINDS.items()} | {key: key for key in REPORT_KINDS}
+    if kind is not None and kind not in kinds:
+        fail(InputError("--kind", f"报告类型「{kind}」无效，只能是 {'、'.join(REPORT_KINDS.values())}。"))
     rules = select_rules(chosen, skipped)
     paths, _ = collect(files)
     if not paths:
@@ -54,23 +67,25 @@ def check_command(
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
     for file in paths:
-        result = check_path(file, rules, level, year)
+        result = check_path(file, rules, level, year, kinds[kind] if kind else None)
         if result.error and not on_console:
             report_input_error(result.error)
         results.append(result)
     if fmt is CheckFormat.json:
-        write_output(findings_json(results), output)
+        write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
         write_output(findings_sarif(results), output)
     elif fmt is CheckFormat.html:
         write_output(findings_html(results), output)
     elif output:
-        write_output(findings_text(results), output)
+        write_output(findings_text(results, decisions=decisions), output)
     else:
-        console.print(findings_text(results, color=True), markup=True, end="")
+        console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
     if any(r.error for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
-    raise typer.Exit(EXIT_FINDINGS if any(r.count("error") for r in results) else EXIT_OK)
+    settled = {fp for fp, d in (decisions or {}).items() if d.handled}
+    unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
+    raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
 
 
 UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension

@@ -33,35 +33,39 @@ def init_command(
     console.print(f"下一步：填写数据和章节后运行 nianbao build {directory}")
 
 
-@command("build", help="编译年报项目为 DOCX/PDF/HTML，并对生成的 PDF 做发布前检查（有错误时退出码为 1）。")
+@command("build", help="编译年报项目为 DOCX/PDF/HTML，并对生成的 PDF 做发布前检查（有错误时退出码为 1，只写出标有“草稿”的 PDF）。")
 def build_command(
     directory: Path = typer.Argument(..., help="项目文件夹（含 nianbao.yaml）", metavar="文件夹", show_default=False),
     to: str = typer.Option("docx,pdf,html", "--to", help="输出格式，逗号分隔", metavar="格式"),
     out: Path = typer.Option(None, "--out", help="输出文件夹（默认为项目下的 build/）", metavar="文件夹"),
-    force: bool = typer.Option(False, "--force", help="发布前检查发现错误时仍然写出文件"),
+    force: bool = typer.Option(False, "--force", help="发布前检查发现错误时仍然写出全部文件"),
+    draft: bool = typer.Option(False, "--draft", help="草稿：尚未填报或有误的数据先印作【待填】（发布前检查会列出它们）"),
 ) -> None:
     from ..build import build, parse_formats
-    from ..output.findings_text import findings_text
+    from ..output.gate_text import gate_text
 
     started = time.perf_counter()
     try:
-        result = build(directory, parse_formats(to), out, force)
+        result = build(directory, parse_formats(to), out, force, draft)
     except InputError as error:
         fail(error)
     report = result.report
     console.print(f"已编译：{report.meta.title}")
     console.print(f"  {len(report.chapters)} 章，{len(report.figures)} 个图，{len(report.tables)} 个表，"
                   f"{len(report.cases)} 个案例，PDF 共 {result.pages} 页，用时 {time.perf_counter() - started:.1f} 秒")
-    gate = result.gate
-    if gate.result is None:
-        console.print("  未生成 PDF 或 DOCX，未做发布前检查。")
-    else:
-        console.print("发布前检查：")
-        console.print(findings_text([gate.result], color=True).rstrip(), markup=True)
-    if result.outputs:
-        for fmt, path in result.outputs.items():
-            console.print(f"  {fmt.upper():<4} {path}")
-    if gate.errors:
-        if not result.outputs:
-            console.print("发布前检查发现错误，未写出文件。请修改后重新编译，或加 --force 仍然写出。")
+    if report.pending:
+        console.print(f"草稿：以下 {len(report.pending)} 处数据尚未填报或有误，已印作【待填】：", markup=False)
+        for n, line in enumerate(report.pending, 1):
+            console.print(f"  {n}. {line}", markup=False)
+    console.print("发布前检查：")
+    console.print(gate_text(result.gate, "草稿 PDF" if result.draft_pdf else "PDF", color=True).rstrip(), markup=True)
+    for fmt, path in result.outputs.items():
+        console.print(f"  {fmt.upper():<4} {path}", markup=False)
+    if "docx" in result.outputs:
+        console.print("  DOCX 的目录和图表目录页码" + ("按 LibreOffice 的排版写入" if result.docx_pages_by_office else
+                      "取自 PDF 的排版（未找到 LibreOffice）") + "；在 Word 中打开时会提示更新域，选“是”即按 Word 的排版更新。")
+    if result.draft_pdf:
+        console.print(f"未通过发布前检查，只写出了草稿 PDF（每页标有“草稿 · 未通过发布前检查”）：{result.draft_pdf}", markup=False)
+        console.print("请按上面列出的位置修改章节或工作簿后重新编译；确需写出全部文件可加 --force。")
+    if not result.passed:
         raise typer.Exit(EXIT_FINDINGS)

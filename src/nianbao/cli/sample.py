@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from ..sample import FORMATS, MANIFEST
+from ..sample import FORMATS, MANIFEST, STANDARD
 from .app import command, console, fail
 
 
@@ -18,15 +18,24 @@ def sample_command(
     seed: int = typer.Option(0, "--seed", help="随机种子（相同种子生成相同样本）"),
     defect_rate: float = typer.Option(0.2, "--defect-rate", min=0.0, max=1.0, help="注入缺陷的报告比例（0–1）"),
     formats: str = typer.Option(",".join(FORMATS), "--formats", help="文件格式，逗号分隔：txt,md,docx,pdf"),
+    forms: str = typer.Option(STANDARD, "--forms", help="报告形式，逗号分隔、轮流生成：standard（2025年学校年报）、"
+                              "scorecard2017（2017年中职）、city（地市级）、web（网页转载）、traditional（繁体）、"
+                              "runin（标题与正文同行）、decimal（1.1 式编号）；all 为全部"),
 ) -> None:
     from ..sample.corpus import generate
+    from ..sample.forms import FORMS
 
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         fail(InputError(formats, f"不支持的格式 {'、'.join(unknown) or '（空）'}。可选：{'、'.join(FORMATS)}。"))
+    known = (STANDARD, *FORMS)
+    picked = known if forms.strip().lower() == "all" else tuple(f.strip().lower() for f in forms.split(",") if f.strip())
+    wrong = [f for f in picked if f not in known]
+    if wrong or not picked:
+        fail(InputError(forms, f"不支持的报告形式 {'、'.join(wrong) or '（空）'}。可选：{'、'.join(known)}、all。"))
     try:
-        manifest = generate(outdir, count, seed, defect_rate, chosen)
+        manifest = generate(outdir, count, seed, defect_rate, chosen, forms=picked)
     except OSError as exc:
         fail(InputError(str(outdir), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
     defective = sum(1 for entry in manifest["reports"] if entry["defects"])

@@ -23,6 +23,29 @@ class ChartSpec:
     unit: str = ""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a part of the draft was written: a chapter file and line, or a workbook row."""
+
+    path: str  # as the user named the project folder: qinglan/chapters/10-人才培养.md
+    line: int | None = None
+    detail: str = ""  # in a workbook: 工作表“社会培训构成” 第3行
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}（{self.detail}）" if self.detail else self.path
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cross-reference in a text: characters [start, end) print the target's label (图 1-2)."""
+
+    start: int
+    end: int
+    anchor: str
+
+
 @dataclass
 class DraftHeading:
     kind: ClassVar[str] = "heading"
@@ -30,6 +53,7 @@ class DraftHeading:
     number: str  # the computed numeral as the parser reads it back: "一", "3", "" when unnumbered
     title: str
     anchor: str
+    origin: Origin | None = None
 
     @property
     def prefix(self) -> str:
@@ -45,6 +69,8 @@ class DraftHeading:
 class DraftParagraph:
     kind: ClassVar[str] = "paragraph"
     text: str
+    links: tuple[Link, ...] = ()
+    origin: Origin | None = None
 
 
 @dataclass
@@ -52,20 +78,35 @@ class DraftList:
     kind: ClassVar[str] = "list"
     items: list[str]
     ordered: bool
+    links: list[tuple[Link, ...]] = field(default_factory=list)  # per item
+    origins: list[Origin] = field(default_factory=list)  # per item
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A checked raster picture (compile/images.py) as the writers take it."""
+
+    data: bytes
+    format: str  # "png" or "jpeg"
+
+    @property
+    def mime(self) -> str:
+        return f"image/{self.format}"
 
 
 @dataclass
 class DraftFigure:
-    """A picture (``png``) or a chart drawn from workbook data (``chart``)."""
+    """A picture (``picture``) or a chart drawn from workbook data (``chart``)."""
 
     kind: ClassVar[str] = "figure"
     number: str  # "1-3"
     title: str
     anchor: str
-    png: bytes | None = None
+    picture: Picture | None = None
     source: str = ""  # 数据来源 text, "" for photographs
     width_ratio: float = 0.8  # share of the text width the picture takes
-    chart: ChartSpec | None = None
+    chart: ChartSpec | None = None  # neither picture nor chart: a placeholder (draft build)
+    origin: Origin | None = None
 
     @property
     def caption(self) -> str:
@@ -80,6 +121,8 @@ class DraftTable:
     anchor: str
     rows: list[list[str]]  # first row is the header
     source: str = ""
+    origin: Origin | None = None
+    row_origins: list[Origin] = field(default_factory=list)
 
     @property
     def caption(self) -> str:
@@ -93,6 +136,9 @@ class DraftCase:
     title: str
     anchor: str
     paragraphs: list[str]
+    links: list[tuple[Link, ...]] = field(default_factory=list)  # per paragraph
+    origin: Origin | None = None
+    paragraph_origins: list[Origin] = field(default_factory=list)
 
     @property
     def caption(self) -> str:
@@ -141,6 +187,8 @@ class DraftMeta:
 class Draft:
     meta: DraftMeta
     chapters: list[DraftChapter]
+    pending: list[str] = field(default_factory=list)  # values a draft build left as 【待填】, where and why
+    config: str = ""  # the project's nianbao.yaml, where the front pages come from
 
     def blocks(self):
         for chapter in self.chapters:

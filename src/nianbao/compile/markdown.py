@@ -48,6 +48,7 @@ class RawList:
     items: list[str]
     ordered: bool
     line: int
+    item_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +69,7 @@ class RawPipeTable:
     source: str
     line: int
     number: str = ""
+    row_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -78,6 +80,8 @@ class RawFenced:
     body: list[str] = field(default_factory=list)  # a case's paragraphs
     line: int = 0
     number: str = ""
+    body_lines: list[int] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 RawBlock = RawHeading | RawParagraph | RawList | RawImage | RawPipeTable | RawFenced
@@ -160,6 +164,7 @@ def _fenced(path: Path, lines: list[str], i: int, fence: re.Match, blocks: list[
     start = i + 1
     kind = fence.group("kind")
     fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
     body: list[tuple[int, str]] = []
     in_body = False
     i += 1
@@ -167,6 +172,7 @@ def _fenced(path: Path, lines: list[str], i: int, fence: re.Match, blocks: list[
         text = lines[i].rstrip()
         if not in_body and (match := FIELD.match(text.strip())):
             fields[match.group("key")] = match.group("value").strip()
+            field_lines[match.group("key")] = i + 1
         elif not in_body and not text.strip():
             in_body = kind == "case"
         else:
@@ -175,38 +181,44 @@ def _fenced(path: Path, lines: list[str], i: int, fence: re.Match, blocks: list[
         i += 1
     if i >= len(lines):
         raise InputError(str(path), f"第{start}行的 ```{kind} 代码块没有结束标记 ```，请补上。")
-    blocks.append(RawFenced(kind, fence.group("label") or "", fields, [t for _, t in _paragraphs(body)], start))
+    paragraphs = _paragraphs(body)
+    blocks.append(RawFenced(kind, fence.group("label") or "", fields, [t for _, t in paragraphs], start,
+                            body_lines=[n for n, _ in paragraphs], field_lines=field_lines))
     return i + 1
 
 
 def _pipe_table(path: Path, lines: list[str], i: int, caption: re.Match, blocks: list[RawBlock]) -> int:
     start = i + 1
     rows: list[list[str]] = []
+    row_lines: list[int] = []
     i += 1
     while i < len(lines) and (cells := pipe_cells(lines[i])) is not None:
         if not is_pipe_rule(cells):
             rows.append(cells)
+            row_lines.append(i + 1)
         i += 1
     widths = {len(row) for row in rows}
     if len(widths) > 1:
         raise InputError(str(path), f"第{start}行的表格“{caption.group('title')}”各行列数不一致，请检查竖线 | 的数量。")
     source, i = _source_after(lines, i)
-    blocks.append(RawPipeTable(caption.group("title"), caption.group("label") or "", rows, source, start))
+    blocks.append(RawPipeTable(caption.group("title"), caption.group("label") or "", rows, source, start, row_lines=row_lines))
     return i
 
 
 def _list(lines: list[str], i: int, ordered: bool, blocks: list[RawBlock]) -> int:
     start = i + 1
     items: list[str] = []
+    item_lines: list[int] = []
     while i < len(lines):
         stripped = lines[i].strip()
         item = LIST_ITEM.match(stripped)
         if item and bool(item.group("ordinal")) == ordered:
             items.append(item.group("text").strip())
+            item_lines.append(i + 1)
         elif stripped and items and lines[i].startswith((" ", "\t")):
             items[-1] += stripped  # a wrapped item continues on an indented line
         elif stripped:
             break
         i += 1
-    blocks.append(RawList(items, ordered, start))
+    blocks.append(RawList(items, ordered, start, item_lines))
     return i

@@ -14,7 +14,7 @@ from .. import frameworks
 from ..conventions import LEVELS
 from ..errors import InputError
 from ..indicators import catalog
-from .project import CONFIG
+from .project import CONFIG, YEARS
 from .workbook import IndicatorRow, TableSheet, write_workbook
 
 
@@ -24,20 +24,21 @@ def skeleton() -> dict:
 
 
 def chapter_plan(level: str, year: int) -> list[dict]:
-    """The chapters to write, in the order of the year's framework (plus 附录): file stem, title,
+    """The chapters to write, in the order of the year's framework (or the newest earlier one that lists
+    chapters, frameworks.for_drafting) plus 附录: file stem, title,
     guidance, sections and table. Unnumbered top sections (前言, 亮点) come first as 00, 01."""
     details = skeleton()["chapters"]
     plan, numbered = [], 0
-    for chapter in frameworks.framework(level, year)["chapters"]:
-        title = chapter["names"][0]
+    for chapter in frameworks.for_drafting(level, year).chapters:
+        title = chapter.names[0]
         if title in frameworks.top_sections():
             stem = f"{len(plan):02d}-{title}"
         else:
             numbered += 1
             stem = f"{numbered}0-{title}"
-        info = details.get(chapter["key"], {})
+        info = details.get(chapter.key, {})
         sections = info.get("sections", [])
-        plan.append({"file": stem, "key": chapter["key"], "title": title, "guidance": info.get("guidance", ""),
+        plan.append({"file": stem, "key": chapter.key, "title": title, "guidance": info.get("guidance", ""),
                      "table": info.get("table"), "numbered": title not in frameworks.top_sections(),
                      "sections": sections.get(level, []) if isinstance(sections, dict) else sections})
     appendix = skeleton()["appendix"]
@@ -107,6 +108,10 @@ def config_text(school: str, level: str, year: int, departments: list[str]) -> s
 def init_project(root: Path, school: str, level: str, year: int) -> list[Path]:
     if level not in LEVELS:
         raise InputError(level, "办学层次应为“高职”或“中职”。")
+    if year not in YEARS:
+        raise InputError(f"--year {year}", f"报告年度应为 {YEARS.start} 到 {YEARS.stop - 1} 之间的四位数年份，例如 2025。")
+    if not school.strip():
+        raise InputError(str(root), "学校名称不能为空。请用 --school 写上学校全称。")
     if (root / CONFIG).exists():
         raise InputError(str(root), f"这里已经有年报编制项目（{CONFIG}）。请换一个文件夹，以免覆盖已有内容。")
     chapters = chapter_plan(level, year)

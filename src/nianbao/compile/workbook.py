@@ -17,7 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..conventions import PLACEHOLDER
 from ..errors import InputError
+from .draft import Origin
 
 INDICATOR_SHEET = "指标"
 INDICATOR_HEADER = ["编号", "指标名称", "统计口径", "单位", "统计周期", "填报值", "数据来源", "填报说明"]
@@ -129,11 +131,25 @@ def _style_header(sheet) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _open(path: Path):
+def _open(path: Path, formulas: bool = False):
     try:
-        return load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=not formulas)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise InputError(str(path), f"无法打开工作簿（{type(exc).__name__}）。请用 Excel 或 WPS 打开确认后另存为 .xlsx。") from exc
+
+
+NO_RESULT = "公式没有计算结果，请在 Excel 中打开并保存"
+
+
+@dataclass
+class SheetTable:
+    """A table sheet's cells as the report prints them; a cell that is wrong prints 【待填】 and is listed
+    in ``problems``."""
+
+    rows: list[list[str]]  # header first
+    values: list[list[float | None]]  # each row's numbers as printed (percent cells × 100); None: not a number
+    origins: list[Origin]  # the workbook row of each row
+    problems: list[InputError] = field(default_factory=list)
 
 
 class Workbooks:
@@ -142,6 +158,7 @@ class Workbooks:
     def __init__(self, data_dir: Path, aliases: dict[str, tuple[str, ...]] | None = None):
         self.dir = data_dir
         self._books: dict[str, object] = {}
+        self._formula_books: dict[str, object] = {}
         self._paths: dict[str, Path] = {}
         for path in sorted(data_dir.glob("*.xlsx")):
             if not path.name.startswith("~$"):  # Excel's lock file while a workbook is open
@@ -156,10 +173,11 @@ class Workbooks:
     def _rel(self, stem: str) -> str:
         return str(self._paths[stem])  # under the project folder as the user named it
 
-    def _index_indicators(self, aliases: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, str, int]]:
-        """Indicator id, name and catalog aliases → (workbook, name, row). Names win over aliases."""
-        index: dict[str, tuple[str, str, int]] = {}
-        weak: dict[str, tuple[str, str, int]] = {}
+    def _index_indicators(self, aliases: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[str, str, int]]]:
+        """Indicator id, name and catalog aliases → the rows (workbook, name, row) defining it.
+        Names and ids win over aliases."""
+        index: dict[str, list[tuple[str, str, int]]] = {}
+        weak: dict[str, list[tuple[str, str, int]]] = {}
         for stem in self._paths:
             book = self._book(stem)
             if INDICATOR_SHEET not in book.sheetnames:
@@ -169,61 +187,98 @@ class Workbooks:
                 if not name:
                     continue
                 entry = (stem, name, number)
-                index.setdefault(name, entry)
-                if ident:
-                    index.setdefault(ident, entry)
+                for key in {name, ident} - {""}:
+                    index.setdefault(key, []).append(entry)
                 for alias in aliases.get(ident, ()):
-                    weak.setdefault(alias, entry)
+                    weak.setdefault(alias, []).append(entry)
         return {**weak, **index}
 
-    def indicator(self, key: str, used_at: str) -> WorkbookValue:
-        if key not in self._index:
-            raise InputError(used_at, f"引用的指标“{key}”在 {self.dir.name}/*.xlsx 的“{INDICATOR_SHEET}”工作表中不存在。"
-                                      "请检查指标名称，或在相应部门的工作簿中添加这一行。")
-        stem, name, row = self._index[key]
-        cell = self._book(stem)[INDICATOR_SHEET].cell(row, VALUE_COLUMN)
-        where = f"{self._rel(stem)} 工作表“{INDICATOR_SHEET}” {cell.coordinate}"
+    def _formula(self, stem: str, sheet: str, coordinate: str) -> bool:
+        """Whether a cell without a value holds a formula Excel never calculated (a file written by a
+        program, not saved in Excel): openpyxl reads the cached result, which such a file lacks."""
+        if stem not in self._formula_books:
+            self._formula_books[stem] = _open(self._paths[stem], formulas=True)
+        return self._formula_books[stem][sheet][coordinate].data_type == "f"
+
+    def _where(self, stem: str, sheet: str, coordinate: str) -> str:
+        return f"{self._rel(stem)} 工作表“{sheet}” {coordinate}"
+
+    def _cell_problem(self, stem: str, sheet: str, cell, what: str) -> str | None:
+        """Why a cell that must hold a number does not, or None."""
         value = cell.value
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise InputError(self._rel(stem), f"工作表“{INDICATOR_SHEET}”单元格 {cell.coordinate}：“{name}”的填报值为空"
-                                              f"（{used_at} 引用）。请填写后重新编译。")
-        number = _number(value)
-        if number is None:
-            raise InputError(self._rel(stem), f"工作表“{INDICATOR_SHEET}”单元格 {cell.coordinate}：“{name}”的填报值"
-                                              f"“{value}”不是数字（{used_at} 引用）。请只填写数字，单位写在“单位”列。")
-        return WorkbookValue(name, number, cell.number_format, where)
+            if self._formula(stem, sheet, cell.coordinate):
+                return f"{what}是公式，但{NO_RESULT}后重新编译。"
+            return f"{what}为空。请填写后重新编译。"
+        if cell.data_type == "e":
+            return f"{what}是公式，计算出错（{value}）。请在 Excel 中修正公式后保存。"
+        if _number(value) is None:
+            return f"{what}“{value}”不是数字。请只填写数字，单位写在“单位”列。"
+        return None
 
-    def table(self, ref: str, used_at: str, numeric_from: int | None = None) -> list[list]:
-        """The cells of ``部门/工作表[!A1:D5]`` as values (empty rows dropped). With ``numeric_from``
-        every cell from that column on (below the header) must be a number."""
+    def indicator(self, key: str) -> WorkbookValue:
+        """The value of an indicator (by name, id or alias); an InputError naming the workbook, sheet
+        and cell when it is missing, not a number, or filled in two places."""
+        entries = self._index.get(key)
+        if not entries:
+            raise InputError(str(self.dir), f"引用的指标“{key}”在各部门工作簿（*.xlsx）的“{INDICATOR_SHEET}”工作表中不存在。"
+                                            "请检查指标名称，或在相应部门的工作簿中添加这一行。")
+        cells = [(stem, name, self._book(stem)[INDICATOR_SHEET].cell(row, VALUE_COLUMN)) for stem, name, row in entries]
+        filled = [c for c in cells if c[2].value is not None and str(c[2].value).strip()]
+        if len(filled) > 1:
+            places = "、".join(self._where(stem, INDICATOR_SHEET, cell.coordinate) for stem, _, cell in filled)
+            raise InputError(self._rel(filled[0][0]), f"指标“{filled[0][1]}”填报了 {len(filled)} 处：{places}。"
+                                                      "一个数字只能有一个来源，请删去多余的一处。")
+        stem, name, cell = (filled or cells)[0]
+        problem = self._cell_problem(stem, INDICATOR_SHEET, cell, f"“{name}”的填报值")
+        if problem:
+            raise InputError(self._rel(stem), f"工作表“{INDICATOR_SHEET}”单元格 {cell.coordinate}：{problem}")
+        return WorkbookValue(name, _number(cell.value), cell.number_format, self._where(stem, INDICATOR_SHEET, cell.coordinate))
+
+    def table(self, ref: str, numeric_from: int | None = None) -> SheetTable:
+        """The cells of ``部门/工作表[!A1:D5]`` (empty rows dropped). With ``numeric_from`` every cell
+        from that column on (below the header) must be a number. A reference to a workbook or sheet
+        that does not exist is an InputError; a wrong cell is listed in the result's problems."""
         match = DATA_REF.match(ref.strip())
         if not match:
-            raise InputError(used_at, f"数据引用“{ref}”的格式不对，应写作“部门/工作表”或“部门/工作表!A1:D5”。")
+            raise InputError(str(self.dir), f"数据引用“{ref}”的格式不对，应写作“部门/工作表”或“部门/工作表!A1:D5”。")
         stem, sheet_name = match.group("book").strip(), match.group("sheet").strip()
         if stem not in self._paths:
-            raise InputError(used_at, f"数据引用“{ref}”：{self.dir.name}/ 下没有工作簿“{stem}.xlsx”。")
+            raise InputError(str(self.dir), f"数据引用“{ref}”：没有工作簿“{stem}.xlsx”。")
         book = self._book(stem)
         if sheet_name not in book.sheetnames:
-            raise InputError(self._rel(stem), f"没有工作表“{sheet_name}”（{used_at} 引用）。现有工作表：{'、'.join(book.sheetnames)}。")
+            raise InputError(self._rel(stem), f"没有工作表“{sheet_name}”。现有工作表：{'、'.join(book.sheetnames)}。")
         sheet = book[sheet_name]
         if match.group("range"):
             min_col, min_row, max_col, max_row = range_boundaries(match.group("range"))
         else:
             min_col, min_row, max_col, max_row = 1, 1, _header_width(sheet), sheet.max_row
-        rows = []
+        table = SheetTable([], [], [])
         for cells in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col):
-            if all(c.value is None or str(c.value).strip() == "" for c in cells):
+            if all(c.value is None or str(c.value).strip() == "" for c in cells) and not (
+                    table.rows and any(self._formula(stem, sheet_name, c.coordinate) for c in cells)):
                 continue
-            if rows and numeric_from is not None:
-                for cell in cells[numeric_from:]:
-                    if _number(cell.value) is None:
-                        raise InputError(self._rel(stem), f"工作表“{sheet_name}”单元格 {cell.coordinate}："
-                                                          f"应为数字，实际为“{cell.value if cell.value is not None else '空'}”"
-                                                          f"（{used_at} 引用）。请填写数字后重新编译。")
-            rows.append(list(cells))
-        if len(rows) < 2:
-            raise InputError(self._rel(stem), f"工作表“{sheet_name}”没有数据行（{used_at} 引用）。请填写后重新编译。")
-        return rows
+            texts, values = [format_cell(c) for c in cells], [display_value(c) for c in cells]
+            for k, cell in enumerate(cells if table.rows else ()):  # the header row holds names
+                if numeric_from is not None and k >= numeric_from:
+                    problem = self._cell_problem(stem, sheet_name, cell, "数值")
+                elif cell.value is None and self._formula(stem, sheet_name, cell.coordinate):
+                    problem = f"是公式，但{NO_RESULT}后重新编译。"
+                else:
+                    continue
+                if problem:
+                    table.problems.append(InputError(self._rel(stem), f"工作表“{sheet_name}”单元格 {cell.coordinate}：{problem}"))
+                    texts[k], values[k] = PLACEHOLDER, None
+            table.rows.append(texts)
+            table.values.append(values)
+            table.origins.append(Origin(self._rel(stem), detail=f"工作表“{sheet_name}” 第{cells[0].row}行"))
+        if len(table.rows) < 2:  # a row of placeholders where the data goes
+            table.problems.append(InputError(self._rel(stem), f"工作表“{sheet_name}”没有数据行。请填写后重新编译。"))
+            width = max(map(len, table.rows), default=1)
+            table.rows.append([PLACEHOLDER] * width)
+            table.values.append([None] * width)
+            table.origins.append(Origin(self._rel(stem), detail=f"工作表“{sheet_name}” 第{min_row + len(table.rows) - 1}行"))
+        return table
 
 
 def _header_width(sheet) -> int:
@@ -247,20 +302,33 @@ def _number(value) -> float | None:
         return None
 
 
+def _percent(number_format: str) -> bool:
+    """An Excel percent format (the cell holds 0.703 and shows 70.30%), not a literal "%" suffix."""
+    return "%" in (number_format or "General").split(";")[0].replace('"%"', "")
+
+
 def format_number(value: float, number_format: str = "General") -> str:
     """A number as the cell shows it: decimals from the Excel format, % formats scaled by 100."""
     fmt = (number_format or "General").split(";")[0]
-    percent = "%" in fmt.replace('"%"', "")
+    percent = _percent(fmt)
     if percent:
         value *= 100
     if "." in fmt:
         decimals = len(re.match(r"[0#]*", fmt.split(".", 1)[1]).group(0))
     elif fmt in ("General", "@"):
-        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+        decimals = 0 if float(value).is_integer() else len(repr(round(float(value), 10)).split(".")[1])
     else:
         decimals = 0
     text = f"{value:.{decimals}f}"
     return text + ("%" if percent or '"%"' in fmt else "")
+
+
+def display_value(cell) -> float | None:
+    """The number a cell shows (70.3 for a percent cell holding 0.703), or None."""
+    number = _number(cell.value) if not isinstance(cell.value, str) else None
+    if number is None:
+        return None
+    return number * 100 if _percent(cell.number_format) else number
 
 
 def format_cell(cell) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from .. import check as checker
 from ..errors import InputError
@@ -35,12 +36,18 @@ def case_text(report: Report, first: int, last: int) -> str:
     return "\n".join(line.text.strip() for line in lines if line.number not in report.furniture_lines and line.text.strip())
 
 
-def analyse(path: Path, digest: str) -> ReportRecord:
-    """Never raises for a bad file: the error goes into the record so the batch goes on."""
+def analyse(path: Path, digest: str, progress: Callable[[str, int], None] | None = None,
+            keep_lines: bool = False) -> ReportRecord:
+    """Never raises for a bad file: the error goes into the record so the batch goes on.
+    ``progress`` hears each stage (Chinese name, percent done); ``keep_lines`` keeps the text read."""
     record = ReportRecord(content_hash=digest, file=str(path), format=path.suffix.lstrip(".").lower() or None)
+    progress = progress or (lambda stage, percent: None)
     try:
+        progress("读取与解析", 10)
         report = parse_file(path)
+        progress("合规性检查", 45)
         findings, score = check(report)
+        progress("提取指标", 75)
         facts = extract(report)
     except InputError as error:
         record.error = error.message
@@ -49,10 +56,12 @@ def analyse(path: Path, digest: str) -> ReportRecord:
         record.error = f"处理时出现内部错误（{type(error).__name__}: {error}）。请将该文件反馈给开发者。"
         return record
     meta = report.meta
-    record.school = meta.institution or path.stem
+    record.school = meta.institution or meta.region or meta.enterprise or path.stem
     record.level, record.year, record.title, record.score = meta.level, meta.year, meta.title, score
     record.findings = findings
     record.values = facts
     record.cases = [CaseRecord(c.number, c.title, case_text(report, c.span.line, c.span.end_line or c.span.line), c.span.line)
                     for c in report.cases]
+    if keep_lines:
+        record.lines = [(line.number, line.page, line.physical_page, line.text) for line in report.document.lines]
     return record

@@ -5,6 +5,7 @@ quartiles, and per school how each of its values stands against its peers (outli
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..indicators import Indicator, catalog
@@ -85,39 +86,73 @@ class Regional:
         return sorted({s.level for s in self.schools})
 
 
-def evaluate(store: Store, year: int | None = None) -> Regional:
+def competition_ranks(scores: list[float]) -> list[int]:
+    """Ranks of scores sorted best first, ties sharing a rank and the next rank skipping (1, 1, 3)."""
+    ranks = []
+    for k, value in enumerate(scores):
+        ranks.append(ranks[-1] if k and value == scores[k - 1] else k + 1)
+    return ranks
+
+
+def evaluate(store: Store, year: int | None = None, names: set[str] | None = None) -> Regional:
+    """The region of the year (the newest when None); ``names`` keeps only those schools."""
     if year is None:
         years = store.years()
         year = years[-1] if years else None
     schools = []
     for row in store.reports(year):
+        name = row.school.name if row.school else row.file
+        if names is not None and name not in names:
+            continue
         values = {v.indicator: v.value for v in row.values if v.headline}
         lines = {v.indicator: v.line for v in row.values if v.headline}
-        schools.append(SchoolResult(row.school.name if row.school else row.file, row.level or "未知", row.file,
+        schools.append(SchoolResult(name, row.level or "未知", row.file,
                                     row.score if row.score is not None else 0.0, list(row.findings), values, lines))
     schools.sort(key=lambda s: (-s.score, s.name))
-    for rank, school in enumerate(schools, start=1):
+    for rank, school in zip(competition_ranks([s.score for s in schools]), schools):
         school.rank = rank
     for level in {s.level for s in schools}:
         peers = [s for s in schools if s.level == level]
-        for rank, school in enumerate(peers, start=1):
+        for rank, school in zip(competition_ranks([s.score for s in peers]), peers):
             school.peer_rank, school.peer_count = rank, len(peers)
     indicators = []
+    peer_values: dict[tuple[str, str], list[float]] = {}  # (indicator, level) → the peers' values, sorted
     for indicator in catalog().values():
         everyone = [s.values[indicator.id] for s in schools if indicator.id in s.values]
         if not everyone:
             continue
-        by_level = {level: Stats.of([s.values[indicator.id] for s in schools
-                                     if s.level == level and indicator.id in s.values]) for level in {s.level for s in schools}}
-        indicators.append((indicator, Stats.of(everyone), {k: v for k, v in by_level.items() if v}))
+        for level in {s.level for s in schools}:
+            values = sorted(s.values[indicator.id] for s in schools if s.level == level and indicator.id in s.values)
+            if values:
+                peer_values[indicator.id, level] = values
+        by_level = {level: Stats.of(values) for (i, level), values in peer_values.items() if i == indicator.id}
+        indicators.append((indicator, Stats.of(everyone), by_level))
     for school in schools:
         for indicator, _, by_level in indicators:
             peers = by_level.get(school.level)
             if indicator.id not in school.values or peers is None:
                 continue
             value = school.values[indicator.id]
-            peer_values = [s.values[indicator.id] for s in schools if s.level == school.level and indicator.id in s.values]
-            percentile = 100.0 * sum(1 for v in peer_values if v <= value) / len(peer_values)
+            values = peer_values[indicator.id, school.level]
+            percentile = 100.0 * bisect_right(values, value) / len(values)  # share of peers at or below
             school.comparisons.append(Comparison(indicator, value, school.lines[indicator.id], peers, percentile,
                                                  peers.outlier(value)))
     return Regional(year, schools, indicators)
+
+
+@dataclass
+class YearSummary:
+    year: int
+    schools: int
+    median_score: float
+    scores: dict[str, float]  # school name → score
+    medians: dict[str, float]  # indicator id → regional median
+
+
+def summary(regional: Regional) -> YearSummary | None:
+    if not regional.schools or regional.year is None:
+        return None
+    return YearSummary(regional.year, len(regional.schools), statistics.median(s.score for s in regional.schools),
+                       {s.name: s.score for s in regional.schools},
+                       {i.id: st.median for i, st, _ in regional.indicators})
+

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..analysis import cell_quantities, paragraph_quantities, per_report, quantities_between, split_sentences
+from ..conventions import framework_level
 from ..model import Quantity, Report, Table, TableRow
 from ..parse.numbers import parse_number
 from . import RATIO_FORM, Indicator, catalog, shares_of
@@ -348,7 +349,7 @@ def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> li
 def extract(report: Report) -> list[Fact]:
     """Every indicator mention found; per indicator one is marked as the headline value. Computed
     once per report, so the checker's rules and the batch share it."""
-    pattern, owners = _names(report.meta.level)
+    pattern, owners = _names(framework_level(report.meta.level))
     facts = _from_prose(report, pattern, owners)
     for table in report.tables:
         facts.extend(_from_table(report, table, pattern, owners))

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from ..conventions import LIST_NAMES
-from ..model import Report
+from ..conventions import LIST_NAMES, REPORT_KINDS
+from ..model import Metadata, Report
+from ..parse.script import as_written
 
 INDENT = "  "
 
 
 def _where(line: int, page: int | None) -> str:
     return f"第{line}行" + (f"·第{page}页" if page is not None else "")
+
+
+def describe(meta: Metadata, author: str = "") -> list[str]:
+    """Who wrote the report (``author`` as written, else from ``meta``), its kind, level and year, as a
+    person reads them; what is unknown is said once ("年度未识别"), never inside a sentence ("年度未知年度")."""
+    author = author or meta.region or meta.enterprise or meta.institution
+    parts = [author or "（未识别作者）", f"{REPORT_KINDS[meta.kind]}年报"]
+    if meta.enterprise and meta.institution:
+        parts[0] += f"（合作学校：{meta.institution}）"
+    parts.append(meta.level or "层次未识别")
+    parts.append(f"{meta.year}年度" if meta.year else "年度未识别")
+    if meta.traditional:
+        parts.append("繁体字")
+    return parts
 
 
 def outline_text(report: Report, color: bool) -> str:
@@ -21,8 +36,12 @@ def outline_text(report: Report, color: bool) -> str:
     def bold(text: str) -> str:
         return f"[bold]{escape(text)}[/]" if color else text
 
+    def written(text: str, line: int) -> str:
+        return as_written(report, text, line)
+
     meta = report.meta
-    out = [bold(f"{meta.institution or '（未识别学校名称）'} · {meta.level or '层次未知'} · {meta.year or '年度未知'}年度")]
+    title_line = meta.statement_span.line if meta.statement_span else 1
+    out = [bold(" · ".join(describe(meta, written(meta.region or meta.enterprise or meta.institution, title_line))))]
     out.append(f"文件：{report.path}（{report.document.format}，{len(report.document.lines)} 行）")
     if meta.period:
         out.append(f"统计周期：{meta.period.start:%Y-%m-%d} 至 {meta.period.end:%Y-%m-%d}")
@@ -34,17 +53,18 @@ def outline_text(report: Report, color: bool) -> str:
     out.append(bold("章节结构"))
     items_at: dict[int, list[str]] = {}
     for figure in report.figures:
-        items_at.setdefault(figure.span.line, []).append(f"图{figure.number} {figure.title}")
+        items_at.setdefault(figure.span.line, []).append(f"图{figure.number} {written(figure.title, figure.span.line)}")
     for table in report.tables:
         size = f"（{len(table.rows)}行×{max((len(r.cells) for r in table.rows), default=0)}列）"
-        items_at.setdefault(table.span.line, []).append(f"表{table.number} {table.title}{size}")
+        items_at.setdefault(table.span.line, []).append(f"表{table.number} {written(table.title, table.span.line)}{size}")
     for case in report.cases:
-        items_at.setdefault(case.span.line, []).append(f"案例{case.number} {case.title}")
+        items_at.setdefault(case.span.line, []).append(f"案例{case.number} {written(case.title, case.span.line)}")
     item_lines = sorted(items_at)
     k = 0
     for heading in report.headings:
-        number = heading.text[: len(heading.text) - len(heading.title)].strip() if heading.number else ""
-        label = f"{number}{heading.title}" if number else heading.title
+        number = heading.text[: max(heading.text.find(heading.title), 0)].strip() if heading.number else ""
+        title = written(heading.title, heading.span.line)
+        label = f"{number}{title}" if number else title
         out.append(f"{INDENT * max(heading.level, 0)}{label}  {dim(_where(heading.span.line, heading.span.page))}")
         while k < len(item_lines) and item_lines[k] <= heading.span.line:
             k += 1

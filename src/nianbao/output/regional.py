@@ -16,11 +16,15 @@ from . import regional_charts as charts
 XLSX_NAME = "区域评价.xlsx"
 
 
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("nianbao.output", "templates"), autoescape=select_autoescape(["j2"]))
+def prepare(env: Environment) -> Environment:
+    """Give an environment what the regional templates use (the web pages include them too)."""
     env.globals["severity_names"] = SEVERITY_NAMES
     env.filters["num"] = lambda value: f"{value:,.2f}".rstrip("0").rstrip(".") if value is not None else ""
     return env
+
+
+def _environment() -> Environment:
+    return prepare(Environment(loader=PackageLoader("nianbao.output", "templates"), autoescape=select_autoescape(["j2"])))
 
 
 def school_page(name: str) -> str:

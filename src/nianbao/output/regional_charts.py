@@ -33,8 +33,11 @@ def _png(figure) -> str:
 def score_histogram(regional: Regional) -> str:
     _use_cjk_font()
     figure, axes = plt.subplots(figsize=(7, 3.2))
+    scores = [s.score for s in regional.schools] or [0.0]
+    low, high = min(scores), max(scores)
+    span = (low - 0.5, high + 0.5) if high - low < 1 else (low, high)  # the scores' real range, not 0–100
     for level in regional.levels:
-        axes.hist([s.score for s in regional.schools if s.level == level], bins=10, range=(0, 100), alpha=0.6, label=level)
+        axes.hist([s.score for s in regional.schools if s.level == level], bins=10, range=span, alpha=0.6, label=level)
     axes.set_xlabel("合规性得分")
     axes.set_ylabel("学校数")
     axes.set_title("合规性得分分布")

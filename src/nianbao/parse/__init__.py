@@ -10,10 +10,11 @@ from ..model import Document, Heading, Report, Span
 from . import cases as cases_mod
 from . import contents as contents_mod
 from . import furniture as furniture_mod
-from . import items, meta, outline, prose
+from . import items, meta, outline, prose, reading, script
 from .notes import parser_notes
 from .numbers import cn_or_arabic
 from .pages import Pages, calibrated, page_map
+from .title import find_title
 
 
 def parse_file(path: str | Path) -> Report:
@@ -38,15 +39,23 @@ def _chapter_number(headings: list[Heading], line: int) -> str:
 
 
 def parse(document: Document) -> Report:
-    lines = document.lines
+    """A report in traditional characters is read from a simplified copy (``Report.document``; the
+    reader's document is ``Report.original``); lines holding several parts are read in pieces."""
+    simplified = script.simplified(document)
+    read = reading.read((simplified or document).lines)
+    lines = read.lines
     top = set(frameworks.top_sections())
     furniture = furniture_mod.detect(lines)
+    furniture.lines |= read.site
+    furniture.texts += read.texts
     pages_known = any(line.page is not None for line in lines)
     pages = page_map(lines, furniture)
     found = contents_mod.find(lines, furniture.lines)
     toc = contents_mod.toc_entries(found.toc, top, pages)
     skip = furniture.lines | found.lines
-    headings = outline.find_headings(lines, skip, toc, top)
+    title = find_title(lines, read.site)
+    headings = outline.find_headings(lines, skip, toc, top, title.line if title else None)
+    headings, toc = outline.relevel(headings, toc)
     if not pages_known and not furniture.page_numbers and furniture.page_breaks:
         pages = calibrated(pages, headings, toc)
     headings = [replace(h, span=_with_page(h.span, pages)) for h in headings]
@@ -65,8 +74,8 @@ def parse(document: Document) -> Report:
     paragraphs = prose.build_paragraphs(lines, structural, furniture.lines, pages)
     prose.caption_numbers(figures)
     report = Report(
-        document=document,
-        meta=meta.extract(lines, pages),
+        document=simplified or document,
+        meta=meta.extract(lines, pages, read.site, title),
         toc=toc,
         headings=headings,
         sections=outline.build_sections(headings, lines[-1].number if lines else 0),
@@ -81,6 +90,8 @@ def parse(document: Document) -> Report:
         furniture_lines=furniture.lines,
         front_lines=found.lines,
         pages=pages,
+        original=document if simplified else None,
     )
+    report.meta.traditional = simplified is not None
     report.notes.extend(parser_notes(report))
     return report

@@ -7,6 +7,7 @@ by dot leaders, a tab or spaces and a page number; an entry may wrap onto a seco
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..conventions import LIST_TITLES, ItemKind, normalise_number
@@ -17,7 +18,10 @@ from .pages import Pages, span_of
 from .patterns import CAPTION, CASE, TOC_ENTRY
 
 _ENTRY_NUMBER = re.compile(r"^(?P<kind>图|表|案例)\s*")
+_INTERLEAVED = re.compile(r"^目\s+\S{1,12}\s+录$")  # "目 2022 录": a running header printed between the two characters
 MAX_WRAP_CHARS = 60
+MAX_ANCHOR_CHARS = 30
+MIN_ANCHORS = 2
 
 
 @dataclass
@@ -35,8 +39,28 @@ class Contents:
 
 
 def list_kind(text: str) -> tuple[bool, ItemKind | None]:
+    if _INTERLEAVED.match(text.strip()):
+        return True, None
     key = squash(text).strip("#：:")
     return (key in LIST_TITLES, LIST_TITLES.get(key))
+
+
+def _anchor_list(lines: list[Line], i: int, skip: set[int]) -> list[int]:
+    """Lines of a web page's list of links to the chapters under a contents title: short lines without
+    page numbers, each repeated later in the text (where the chapter stands). Neither headings nor entries."""
+    later = Counter(line.text.strip() for line in lines[i:])
+    found: list[int] = []
+    k = nearest_text(lines, i, 1, skip)
+    while k is not None:
+        text = lines[k].text.strip()
+        if len(text) > MAX_ANCHOR_CHARS or later[text] < 2 or TOC_ENTRY.match(text) or list_kind(text)[0]:
+            break
+        found.append(lines[k].number)
+        nxt = nearest_text(lines, k + 1, 1, skip)
+        if nxt is None or lines[nxt].number - lines[k].number > 2:
+            break
+        k = nxt
+    return found if len(found) >= MIN_ANCHORS else []
 
 
 def find(lines: list[Line], skip: set[int]) -> Contents:
@@ -55,6 +79,10 @@ def find(lines: list[Line], skip: set[int]) -> Contents:
 
 
 def _read_entries(lines: list[Line], i: int, skip: set[int], contents: Contents, kind: ItemKind | None) -> int:
+    anchors = _anchor_list(lines, i, skip) if kind is None else []
+    if anchors:
+        contents.lines.update(anchors)
+        return next(k for k in range(i, len(lines)) if lines[k].number == anchors[-1]) + 1
     pending: Line | None = None  # first half of a wrapped entry
     seen_entry = False
     while i < len(lines):

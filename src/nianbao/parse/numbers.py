@@ -1,6 +1,7 @@
 """Numbers in Chinese report prose, parsed once and shared by rules, indicators and evaluation.
 
-Arabic and Chinese numerals (via cn2an), 万/亿 multipliers, approximate markers (余 多 近 约 超),
+Arabic and Chinese numerals (via cn2an), 万/亿 multipliers, approximate markers (余 多 近 约 超 before
+or in the number, 左右 以上 上下 after it),
 and the unit that follows. Money is expressed in 万元 when written with 万/亿, else in its unit.
 """
 
@@ -22,7 +23,7 @@ _CN = "零〇一二两三四五六七八九十百千万亿"
 QUANTITY = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达到?|共计|共|累计|合计)?"
     rf"(?:(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<cn>[{_CN}]+))"
-    rf"\s*(?P<mult>万|亿)?\s*(?P<post>余|多)?\s*(?P<unit>{_UNIT})"
+    rf"\s*(?P<mult>万|亿)?\s*(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上|上下)?"
 )
 APPROX_PREFIX = {"近", "约", "超", "超过", "逾"}
 _ORDINAL_BEFORE = "第"
@@ -95,6 +96,6 @@ def find_quantities(text: str) -> list[Found]:
                 continue
             value = float(parsed)
         value, unit = _normalise(value, match.group("mult"), match.group("unit"))
-        approximate = bool(match.group("post")) or (match.group("pre") in APPROX_PREFIX)
+        approximate = bool(match.group("post") or match.group("after")) or (match.group("pre") in APPROX_PREFIX)
         found.append(Found(value, unit, match.group(0), match.start(), match.end(), approximate))
     return found

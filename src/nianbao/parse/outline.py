@@ -8,7 +8,9 @@ continues the numbering of its level. Unnumbered headings need the contents page
 
 from __future__ import annotations
 
-from ..conventions import CLAUSE_END, COMMAS, SENTENCE_END
+from dataclasses import replace
+
+from ..conventions import CLAUSE_END, COMMAS, DECIMAL_RANKS, SENTENCE_END
 from ..model import Heading, Line, Section, Span, TocEntry
 from .headings import HeadingShape, nearest_text, numbered_shape
 from .normalize import squash, title_key
@@ -28,13 +30,22 @@ def _toc_keys(toc: list[TocEntry]) -> tuple[set[str], set[tuple[int, str]]]:
 
 def _looks_like_title(title: str, level: int) -> bool:
     """Short, no sentence punctuation. A lone trailing 。 is tolerated on a short title without commas
-    under a Chinese-numeral prefix (一、 （一）); an Arabic-numbered line ending in 。 is a list item."""
+    under a Chinese-numeral prefix (一、 （一）) or a decimal one (1.1, 1.2.1: early 中职 reports close
+    their titles so); a line numbered 1. or （1） ending in 。 is a list item."""
     if len(title) > MAX_TITLE_CHARS or title[-1] in COMMAS:
         return False
-    if level <= 2 and title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS \
+    if (level <= 2 or level in DECIMAL_RANKS) and title.endswith("。") and len(title) <= MAX_CLOSED_TITLE_CHARS \
             and not any(mark in title for mark in "，,：:"):
         title = title[:-1]
     return not any(mark in title for mark in SENTENCE_END)
+
+
+def _is_top(text: str, top_titles: set[str]) -> bool:
+    """A known top section (前言, 附件 …), alone or with its own title after a colon ("附件：6张指标表")."""
+    key = squash(text)
+    head, colon, rest = key.partition("：") if "：" in key else key.partition(":")
+    return key in top_titles or (bool(colon) and head in top_titles and 0 < len(rest) <= MAX_UNNUMBERED_CHARS
+                                 and not any(mark in rest for mark in SENTENCE_END + COMMAS))
 
 
 def _ordinal(number: str) -> int | None:
@@ -56,13 +67,25 @@ def _continues(shape: HeadingShape, accepted: list[Heading]) -> bool:
     return shape.level <= 1
 
 
-def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_titles: set[str]) -> list[Heading]:
+def _repeats_previous(headings: list[Heading], raw: str, lines: list[Line], k: int, skip: set[int]) -> bool:
+    """The line repeats the heading just before it with nothing between (a web copy's artifact)."""
+    if not headings or headings[-1].text != raw:
+        return False
+    j = nearest_text(lines, k - 1, -1, skip)
+    return j is not None and lines[j].number == headings[-1].span.line and lines[j].text.strip() == raw
+
+
+def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_titles: set[str],
+                  title_line: int | None = None) -> list[Heading]:
+    """``title_line``: the report's title (a Markdown "# title" is not a heading of the body)."""
     toc_texts, toc_titles = _toc_keys(toc)
     headings: list[Heading] = []
     last_top = 0
-    for line in lines:
+    for k, line in enumerate(lines):
         raw = line.text.strip()
-        if line.number in skip or not raw or line.cells is not None or CAPTION.match(raw) or CASE.match(raw):
+        if line.number in skip or line.number == title_line or not raw or line.cells is not None or line.piece == "text" \
+                or CAPTION.match(raw) \
+                or CASE.match(raw) or _repeats_previous(headings, raw, lines, k, skip):
             continue
         md = MARKDOWN_HEADING.match(raw)
         text = md.group("title").strip() if md else raw
@@ -72,9 +95,10 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
         if shape:
             if not (confirmed or marked or (_looks_like_title(shape.title, shape.level) and _continues(shape, headings))):
                 continue
-            heading = Heading(shape.level, shape.number, shape.title, Span(line.number), text=raw)
+            heading = Heading(shape.level, shape.number, shape.title.removesuffix("。") or shape.title, Span(line.number),
+                              text=raw, rank=shape.level)
         else:
-            is_top = squash(text) in top_titles
+            is_top = _is_top(text, top_titles)
             limit = MAX_TITLE_CHARS if marked else MAX_UNNUMBERED_CHARS
             if not (confirmed or marked or is_top) or (len(text) > limit and not confirmed):
                 continue
@@ -93,6 +117,23 @@ def find_headings(lines: list[Line], skip: set[int], toc: list[TocEntry], top_ti
             last_top = heading.level
         headings.append(heading)
     return _with_subtitles(lines, skip, headings)
+
+
+def depths(ranks: set[int]) -> dict[int, int]:
+    """Depth of each numbering form a report uses: parts stay 0, the other forms count from 1 in the
+    order of the usual ladder, leaving out the forms the report does not use (conventions.HEADING_PATTERNS)."""
+    used = sorted(rank for rank in ranks if rank > 0)
+    return {0: 0} | {rank: k + 1 for k, rank in enumerate(used)}
+
+
+def relevel(headings: list[Heading], toc: list[TocEntry]) -> tuple[list[Heading], list[TocEntry]]:
+    """Headings and contents entries with their numbering forms' depths in this report (one map for
+    both, so they still compare). Unnumbered headings keep the level they were given."""
+    toc_ranks = {e.level for e in toc if e.number}
+    depth = depths({h.rank for h in headings if h.rank is not None} | toc_ranks)
+    headings = [replace(h, level=depth[h.rank]) if h.rank is not None else h for h in headings]
+    toc = [replace(e, level=depth[e.level]) if e.number else e for e in toc]
+    return headings, toc
 
 
 def _with_subtitles(lines: list[Line], skip: set[int], headings: list[Heading]) -> list[Heading]:

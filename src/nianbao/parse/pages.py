@@ -18,24 +18,28 @@ def span_of(pages: Pages, number: int, end_line: int | None = None) -> Span:
 
 def page_map(lines: list[Line], furniture: Furniture) -> Pages:
     """The readers' pages if they knew any; else from page-number lines (the printed numbers) or,
-    with running headers only, the count of page breaks before each line."""
+    with running headers only, the count of page breaks before each line. Indexed by line number − 1
+    (pieces of one line share its page)."""
+    count = max((line.number for line in lines), default=0)
+    pages: Pages = [None] * count
     if any(line.page is not None for line in lines):
-        return [line.page for line in lines]
-    pages: Pages = [None] * len(lines)
+        for line in lines:
+            pages[line.number - 1] = line.page
+        return pages
     if furniture.page_numbers:
         ends = sorted(furniture.page_numbers.items())
         k = 0
-        for i, line in enumerate(lines):
-            while k < len(ends) and line.number > ends[k][0]:
+        for number in range(1, count + 1):
+            while k < len(ends) and number > ends[k][0]:
                 k += 1
-            pages[i] = ends[k][1] if k < len(ends) else ends[-1][1] + 1
+            pages[number - 1] = ends[k][1] if k < len(ends) else ends[-1][1] + 1
     elif furniture.page_breaks:
         breaks = furniture.page_breaks
         k = 0
-        for i, line in enumerate(lines):
-            while k < len(breaks) and line.number >= breaks[k]:
+        for number in range(1, count + 1):
+            while k < len(breaks) and number >= breaks[k]:
                 k += 1
-            pages[i] = k if k >= 1 else None
+            pages[number - 1] = k if k >= 1 else None
     return pages
 
 

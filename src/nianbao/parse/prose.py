@@ -14,13 +14,15 @@ MIN_OPEN_BLOCK_CHARS = 15
 
 def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int], pages: Pages) -> list[Paragraph]:
     """``structural`` lines are not prose (headings, captions, rows, contents) and end a paragraph;
-    ``furniture`` lines count as blank, so a paragraph split by a page break is joined again."""
+    ``furniture`` lines count as blank, so a paragraph split by a page break is joined again. A text
+    piece (parse/reading.py) is prose though its line holds a heading: after a run-in heading it opens
+    the paragraph; after a head piece that is no heading it is read on with it."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
         if line.number in furniture:
             continue
-        if line.number in structural or not line.text.strip():
+        if (line.number in structural and line.piece != "text") or not line.text.strip():
             if current:
                 blocks.append(current)
                 current = []

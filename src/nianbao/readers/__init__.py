@@ -52,15 +52,24 @@ def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> Input
     return InputError(str(path), f"文件扩展名是“{shown}”，但内容是{NAMES[kind]}，不是年报文档。{SUPPORTED_HINT}")
 
 
-def read(path: str | Path) -> Document:
-    """Read a report file of any supported format into a Document, or raise InputError."""
-    path = Path(path)
+def identify(path: Path, shown: str | None = None) -> str:
+    """The format of the file's content, checked against its extension (InputError naming ``shown``,
+    the name the user knows, when they disagree)."""
     check_path(path)
     suffix = path.suffix.lower()
     expected = EXPECTED.get(suffix)
     kind = sniff(path)
     if kind != expected:
-        raise _mismatch(path, suffix, expected, kind)
+        error = _mismatch(path, suffix, expected, kind)
+        raise InputError(shown or error.path, error.message)
+    return kind
+
+
+def read(path: str | Path) -> Document:
+    """Read a report file of any supported format into a Document, or raise InputError."""
+    path = Path(path)
+    kind = identify(path)
+    suffix = path.suffix.lower()
     # Readers are imported on use: PyMuPDF and python-docx take long to load for a text file.
     if kind == "pdf":
         from .pdf import read_pdf

@@ -181,23 +181,51 @@ class TableShare(Rule):
                                            row.span, row.text)
 
 
-_WHOLE = re.compile(r"其中|包括")
+_WHOLE = re.compile(r"其中|包括|分别为|分别是")
+_STATED_PARTITION = "分别"  # "共有实训室36个，分别为…": the items are said to make the total
 _SEPARATOR = re.compile(r"^\s*[、和及与]\s*(?P<label>[^\d，,。；;（(、]{0,24})\s*$|^\s*[，,]\s*(?P<short>[^\d，,。；;（(、]{1,4})\s*$")
+_LEADING = re.compile(r"^[\s、和及与，,]+|^(?:其中|包括|分别为|分别是|为|有)")
+_PARENTHESES = re.compile(r"[（(][^（）()]*[)）]")  # "财政拨款5681.2万元（含专项经费1320.5万元）": inside an item
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+MAX_QUALIFIER_CHARS = 4  # "升学", "一年级", "其他": items named by a qualifier alone
 _SHARE_AFTER = re.compile(r"^\s*[，,（(]?\s*(?:占比|占|比例为|比重为)\s*(?:为|达)?\s*$")
 _GROWTH = re.compile(r"(?:增长|增加|提升|提高|上升|增幅|下降|减少|降低|降幅)(?:了|为|达)?\s*$")
 _FROM = re.compile(r"(?:从|由)[^，,。；;]{0,12}$")
 _TO = re.compile(r"(?:增长|增加|提升|提高|上升|下降|减少|降低)(?:到|至)[^，,。；;]{0,8}$")
-
-
 def _between(text: str, start: int, end: int) -> str:
     return text[start:end] if end >= start else ""
 
 
+def _one_partition(labels: list[str]) -> bool:
+    """Whether items so named read as one partition of a total: the same noun with different
+    qualifiers ("机电类工位 / 信息类工位", "男生 / 女生") or qualifiers alone ("升学 / 就业 / 其他")."""
+    if all(len(label) <= MAX_QUALIFIER_CHARS for label in labels):
+        return True
+    suffix = labels[0]
+    for label in labels[1:]:
+        while suffix and not label.endswith(suffix):
+            suffix = suffix[1:]
+    return bool(_CJK.search(suffix))
+
+
+def _adds_up(total, parts) -> bool:
+    return abs(sum(p.value for p in parts) - total.value) <= sum_slack(total.raw, [p.raw for p in parts]) + 1e-9
+
+
+def _partition_within(total, parts) -> bool:
+    """Some run of two or more consecutive items makes the total: the breakdown is complete there and
+    the other items cut across it ("其中在编教师120人，聘任教师30人，高级教师60人": 120+30=150)."""
+    return any(_adds_up(total, parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
+
+
 class SentenceParts(Rule):
-    """句中「共X项，其中A a项、B b项」各部分之和与总数不符；或「其中…，占比x%」与总数不符。
+    """句中「共X项，其中A a项、B b项」「共X个，分别为…」各部分之和与总数不符；或「其中…，占比x%」与总数不符。
+    只核对构成总数的一组分项（同一名词的不同类别，或写明「分别为」的）：与之交叉的分项（在编/聘任之外的
+    高级教师、教学名师）不计入；带「近、约、余、超、左右」的数不作精确核对。
 
     反例：「共获省级以上奖项 31 项，其中一等奖 7 项、二等奖 10 项、三等奖 12 项」（和为29）。
-    正例：「共获省级以上奖项 31 项，其中一等奖 7 项、二等奖 10 项、三等奖 14 项」。
+    正例：「共获省级以上奖项 31 项，其中一等奖 7 项、二等奖 10 项、三等奖 14 项」；
+    「教职工150人，其中在编教师120人，聘任教师30人，高级教师60人」（120+30=150，高级教师交叉统计）。
     """
 
     code = "A604"
@@ -230,10 +258,14 @@ class SentenceParts(Rule):
         total, total_at = before[-1]
         if total.approximate or re.search(r"[；;。]", _between(text, total_at + len(total.raw), start)):
             return
-        parts = []
+        parts, labels = [], []
+        inside = [(m.start(), m.end()) for m in _PARENTHESES.finditer(text)]
         cursor = end
         for q, o in after:
+            if q.unit == total.unit and any(a < o < b for a, b in inside):
+                continue  # a figure inside an item ("（含专项经费…）") is no item of its own
             gap = _between(text, cursor, o)
+            gap = gap if q.unit == "%" else _PARENTHESES.sub("", gap)
             if q.unit != total.unit:
                 if q.unit == "%" and parts and _SHARE_AFTER.match(gap):
                     yield from self._check_share(report, sentence, total, parts[-1], q, o)
@@ -243,13 +275,15 @@ class SentenceParts(Rule):
             if parts and not _SEPARATOR.match(gap):
                 break
             parts.append(q)
+            labels.append(_LEADING.sub("", gap.strip()).strip())
             cursor = o + len(q.raw)
-        if len(parts) < 2 or any(p.approximate for p in parts):
+        if len(parts) < 2 or any(p.approximate for p in parts) or _adds_up(total, parts) or _partition_within(total, parts):
             return
+        stated = text[start:end].startswith(_STATED_PARTITION)
+        if not (stated or _one_partition(labels)):
+            return  # the items cut across each other: no one sum to hold them to
         summed = sum(p.value for p in parts)
-        if abs(summed - total.value) <= sum_slack(total.raw, [p.raw for p in parts]) + 1e-9:
-            return
-        severity = "error" if summed > total.value else "warning"
+        severity = "error" if summed > total.value or stated else "warning"
         last_end = parts[-1].offset - sentence.start + len(parts[-1].raw)
         more = [q for q, o in local if o >= last_end and q.unit == total.unit]
         open_ended = text[last_end:last_end + 1] == "等" or text.rstrip()[-1:] in "；;"

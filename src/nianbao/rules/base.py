@@ -12,21 +12,31 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator
 
 from ..conventions import Severity
+from ..frameworks import Framework
 from ..model import Finding, Report, Span
 
 
 @dataclass
 class CheckContext:
-    """What a rule may need besides the report: the level and year checked against, the year's
-    framework (frameworks/*.yaml) and per-rule settings."""
+    """What a rule may need besides the report: the level, kind and year checked against, the
+    framework of exactly that year, level and kind (None when there is none: rules that need one
+    then stay silent, S110 says so once) and per-rule settings."""
 
     level: str | None = None
     year: int | None = None
-    framework: dict = field(default_factory=dict)
+    kind: str | None = None
+    framework: Framework | None = None
     settings: dict = field(default_factory=dict)
 
 
 REGISTRY: dict[str, type["Rule"]] = {}
+# A rule family by the letter its codes start with (P: notes of the parser).
+FAMILIES = {"S": "结构", "C": "目录与列表", "N": "编号", "R": "交叉引用", "M": "缺数、占位与乱码", "A": "计算",
+            "K": "前后一致", "D": "日期", "V": "数值合理性", "P": "解析提示"}
+
+
+def family_of(code: str) -> str:
+    return FAMILIES.get(code[:1], "其他")
 
 
 class Rule:

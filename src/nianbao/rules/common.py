@@ -41,7 +41,7 @@ def is_empty_cell(text: str) -> bool:
 def appendix_start(report: Report) -> int | None:
     """First line of the appendix (附录/附件 top section), if the report has one."""
     for heading in report.headings:
-        if heading.level <= 1 and not heading.number and heading.title.strip() in ("附录", "附件"):
+        if heading.level <= 1 and not heading.number and re.match(r"^(?:附录|附件)\s*(?:$|[:：])", heading.title.strip()):
             return heading.span.line
     return None
 

@@ -8,7 +8,7 @@ import re
 from typing import Iterable, Iterator
 
 from ..analysis import sentences
-from ..conventions import SOURCE_NOTE
+from ..conventions import PLACEHOLDER, SOURCE_NOTE
 from ..model import Finding, Report, Span, TableRow
 from .arithmetic import TOTAL_WORDS
 from .base import CheckContext, Rule
@@ -42,7 +42,7 @@ def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
 
 
 _NOT_MISSING = re.compile(r"(?:其余|剩余|业余|盈余|结余|富余|多余|有余|之余|课余|余人之)")
-_PLACEHOLDER = re.compile(r"X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
+_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER) + r"|X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
 _GARBLE = re.compile(r"[\ufffd\ue000-\uf8ff]|锟斤拷|烫烫|Ã.|â€")
 _FUNCTION_DOUBLE = re.compile(r"([的了在是和与及对])\1")
 _REPEATED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
@@ -275,3 +275,25 @@ def _real_repeat(text: str, match: re.Match) -> bool:
     # "学习学习" (verb reduplication) is rare in reports; ABAB words of 2 chars must be proper nouns
     # repeated across a slash or list to be intended, so anything else counts.
     return len(set(word)) > 1
+
+
+_DOUBLE_PERCENT = re.compile(r"\d\s*[%％]\s*[%％]")
+
+
+class DoubledPercent(Rule):
+    """百分号重复：数字后跟着两个百分号，多出现在把 Excel 百分比单元格（70.30%）填进写了“%”的句子时。
+
+    反例：「毕业生就业率为 70.30%%。」
+    正例：「毕业生就业率为 70.30%。」
+    """
+
+    code = "M520"
+    name = "百分号重复"
+    severity = "error"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        for line in report.body_lines():
+            for match in _DOUBLE_PERCENT.finditer(line.text):
+                yield self.finding(f"百分号重复：「{clip(line.text[max(0, match.start() - 12):match.end() + 2].strip(), 30)}」。",
+                                   span_at(report, line.number), clip(line.text))

@@ -1,21 +1,32 @@
-"""The store: reports, findings, indicator values and cases in a database (database.py: the only
-place that talks SQL; schema.py: the tables; migrations/: Alembic). Importing this package loads no
-database library; ``from nianbao.store.database import Store`` does."""
+"""The store: reports, findings, indicator values and cases in a database (database.py: the Store;
+schema.py: the tables; migrations/: Alembic), and the web review service's accounts (accounts.py)
+and reviews (reviews.py) over the tables of web_schema.py. Only this package talks SQL. Importing it
+loads no database library; ``from nianbao.store.database import Store`` does."""
 
 from __future__ import annotations
 
 from .records import (
+    ROLES,
+    STATES,
+    Account,
     CaseHit,
     CaseRecord,
+    LedgerEntry,
+    Region,
     ReportRecord,
+    SchoolInfo,
     StoredCase,
+    StoredDecision,
     StoredFinding,
     StoredReport,
     StoredSchool,
     StoredValue,
+    Submission,
+    Upload,
 )
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 
-__all__ = ["DEFAULT_URL", "CaseHit", "CaseRecord", "ReportRecord", "StoredCase", "StoredFinding", "StoredReport",
-           "StoredSchool", "StoredValue"]
+__all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "LedgerEntry", "Region", "ReportRecord", "SchoolInfo",
+           "StoredCase", "StoredDecision", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
+           "Upload"]

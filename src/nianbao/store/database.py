@@ -1,9 +1,11 @@
-"""The database: the only place that talks SQL. SQLite file by default, PostgreSQL by URL
+"""The database: connection, migrations, ingest and the reports read back (the web service's own
+queries are in accounts.py and reviews.py). SQLite file by default, PostgreSQL by URL
 (postgresql+psycopg://…); the schema is created and upgraded by Alembic migrations. What it returns
 are the plain records of records.py; no ORM row leaves this package."""
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from ..errors import InputError
 from . import DEFAULT_URL
 from .records import CaseHit, ReportRecord, StoredCase, StoredFinding, StoredReport, StoredSchool, StoredValue
 from .schema import CaseRow, FindingRow, IndicatorValueRow, ReportRow, SchoolRow
+from .web_schema import ReportTextRow
 
 FTS_MIN_CHARS = 3  # the trigram tokenizer cannot match shorter queries; those fall back to LIKE
 SNIPPET_CHARS = 40
@@ -46,8 +49,8 @@ def _snippet(text_: str, query: str) -> str:
 def _stored(row: ReportRow, parts: bool = True) -> StoredReport:
     """A report row as a plain record; ``parts``: with its findings and values (loaded by the query)."""
     school = StoredSchool(row.school.name, row.school.level) if row.school else None
-    findings = [StoredFinding(f.code, f.severity, f.message, f.line, f.page, f.evidence, f.dimension)
-                for f in row.findings] if parts else []
+    findings = [StoredFinding(f.code, f.severity, f.message, f.line, f.page, f.evidence, f.dimension, f.heading,
+                              f.fingerprint, f.id) for f in row.findings] if parts else []
     values = [StoredValue(v.indicator, v.value, v.unit, v.line, v.page, v.evidence, v.confidence, v.headline)
               for v in row.values] if parts else []
     return StoredReport(row.id, row.content_hash, row.file, row.format, row.year, row.level, row.title, row.score,
@@ -124,7 +127,8 @@ class Store:
             # Core inserts: a report brings hundreds of values, and the batch writes them all from one process.
             rows = {
                 FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
-                                  evidence=f.evidence, dimension=f.dimension) for f in record.findings],
+                                  evidence=f.evidence, dimension=f.dimension, heading=f.heading,
+                                  fingerprint=f.fingerprint) for f in record.findings],
                 IndicatorValueRow: [dict(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
                                       evidence=f.evidence, confidence=f.confidence, headline=f.headline)
                                  for f in record.values],
@@ -133,6 +137,8 @@ class Store:
             for entity, values in rows.items():
                 if values:
                     session.connection().execute(insert(entity.__table__), [{**v, "report_id": row.id} for v in values])
+            if record.lines is not None:
+                session.add(ReportTextRow(report_id=row.id, lines=json.dumps(record.lines, ensure_ascii=False)))
             return row.id
 
     # ---- reading ------------------------------------------------------------------------------
@@ -160,6 +166,14 @@ class Store:
             for row in session.scalars(query):
                 latest[(row.school_id or row.file, row.year)] = row
             return [_stored(row) for row in latest.values()]
+
+    def report(self, report_id: int) -> StoredReport | None:
+        """One report by id, with its school, findings and values."""
+        query = (select(ReportRow).where(ReportRow.id == report_id)
+                 .options(selectinload(ReportRow.school), selectinload(ReportRow.values), selectinload(ReportRow.findings)))
+        with self.session() as session:
+            row = session.scalar(query)
+            return _stored(row) if row else None
 
     def counts(self) -> dict[str, int]:
         with self.session() as session:

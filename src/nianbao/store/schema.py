@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -12,6 +13,16 @@ class Base(DeclarativeBase):
     pass
 
 
+def utcnow() -> dt.datetime:
+    """Now in UTC without a zone (how the DateTime columns hold times)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def public_id_column(nullable: bool = False) -> Mapped[str]:
+    """What the web service shows in URLs instead of the sequential id: random, unique."""
+    return mapped_column(String(32), default=lambda: secrets.token_urlsafe(12), unique=True, nullable=nullable)
+
+
 class SchoolRow(Base):
     __tablename__ = "schools"
     __table_args__ = (UniqueConstraint("name", name="uq_schools_name"),)
@@ -19,6 +30,9 @@ class SchoolRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str | None] = mapped_column(String(10))
+    # What the web service shows in URLs (never the sequential id) and the region it belongs to.
+    public_id: Mapped[str] = public_id_column(nullable=True)  # nullable: added to existing rows by 0002_web_review
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     reports: Mapped[list[ReportRow]] = relationship(back_populates="school")
 
 
@@ -40,11 +54,11 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="ok")
     error: Mapped[str | None] = mapped_column(Text)
     score: Mapped[float | None] = mapped_column(Float)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     school: Mapped[SchoolRow | None] = relationship(back_populates="reports")
-    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
-    values: Mapped[list[IndicatorValueRow]] = relationship(cascade="all, delete-orphan")
+    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan", order_by="FindingRow.id")
+    values: Mapped[list[IndicatorValueRow]] = relationship(cascade="all, delete-orphan", order_by="IndicatorValueRow.id")
     cases: Mapped[list[CaseRow]] = relationship(cascade="all, delete-orphan")
 
 
@@ -60,6 +74,8 @@ class FindingRow(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     evidence: Mapped[str] = mapped_column(Text, default="")
     dimension: Mapped[str] = mapped_column(String(20), default="")
+    heading: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(40), default="", index=True)
 
 
 class IndicatorValueRow(Base):
@@ -90,3 +106,6 @@ class CaseRow(Base):
     text: Mapped[str] = mapped_column(Text)
     line: Mapped[int] = mapped_column(Integer)
     report: Mapped[ReportRow] = relationship(back_populates="cases")
+
+
+from . import web_schema  # noqa: E402,F401  (the web service's tables share the metadata)
