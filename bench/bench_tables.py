@@ -33,7 +33,7 @@ from tests.producers import corpus  # noqa: E402
 from tests.producers import source as source_mod  # noqa: E402
 from tests.producers.truth import key  # noqa: E402
 
-ROUNDS = 3
+ROUNDS = 2
 FINDERS = ["nianbao", "lines", "text"]
 HEADER_ROWS = 2  # rows a later page may repeat at its top, at most
 
