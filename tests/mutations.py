@@ -219,11 +219,137 @@ def swap_metric(report: Report, lines: list[str], rng: random.Random) -> Iterato
                        ("K701",), f"{quantity.raw}: {digits} → {swapped}")
 
 
+# -- typos and garbles (the T9xx rules) -------------------------------------------------------------
+
+def _in_line(paragraph, start: int, end: int, lines: list[str]) -> tuple[int, int] | None:
+    """(line, index in that line) of a stretch of a paragraph that stands on one line of the text."""
+    line = paragraph.line_at(start)
+    if line != paragraph.line_at(end - 1):
+        return None
+    at = next(offset for offset, number in paragraph.offsets if number == line)
+    raw = lines[line - 1]
+    index = start - at + len(raw) - len(raw.lstrip())
+    return (line, index) if raw[index : index + end - start] == paragraph.text[start:end] else None
+
+
+def _body(report: Report) -> list:
+    first = min((h.span.line for h in report.headings), default=0)
+    return [p for p in report.paragraphs if p.span.line > first]
+
+
+def _edit_at(lines: list[str], line: int, index: int, old: str, new: str) -> list[str]:
+    text = lines[line - 1]
+    return _replace_line(lines, line, text[:index] + new + text[index + len(old) :])
+
+
+def doubled_word(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    from nianbao.segmenter import is_word, words
+
+    sites = []
+    for paragraph in _body(report):
+        at = 0
+        for word in words(paragraph.text):
+            if len(word) == 2 and len(set(word)) == 2 and is_word(word) and re.fullmatch(r"[\u4e00-\u9fff]{2}", word):
+                sites.append((paragraph, at, word))
+            at += len(word)
+    for paragraph, at, word in _sample(rng, sites):
+        place = _in_line(paragraph, at, at + 2, lines)
+        if place:
+            yield Mutation("doubled_word", place[0], _edit_at(lines, *place, word, word + word), ("T911",), f"{word} → {word * 2}")
+
+
+_ITEMS = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6})、([\u4e00-\u9fff]{2,6})(?=[、，。；])")
+
+
+def repeated_item(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    sites = [(p, m) for p in _body(report) for m in _ITEMS.finditer(p.text) if m.group(1) != m.group(2)]
+    for paragraph, match in _sample(rng, sites):
+        place = _in_line(paragraph, match.start(2), match.end(2), lines)
+        if place:
+            yield Mutation("repeated_item", place[0], _edit_at(lines, *place, match.group(2), match.group(1)), ("T912",),
+                           f"{match.group(2)} → {match.group(1)}")
+
+
+def unbalanced_quote(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    sites = [(p, m) for p in _body(report) for m in re.finditer(r"“[^“”‘’]{2,20}”", p.text)]
+    for paragraph, match in _sample(rng, sites):
+        place = _in_line(paragraph, match.start(), match.end(), lines)
+        if place:
+            yield Mutation("unbalanced_quote", place[0], _edit_at(lines, *place, "“", ""), ("T914",), f"{match.group(0)} 删去“")
+
+
+def stray_character(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    """A character slipped into a phrase of six characters that the report writes at least three times."""
+    from nianbao.segmenter import words
+
+    text = "\n".join(p.text for p in _body(report))
+    counts: dict[str, int] = {}
+    for i in range(len(text) - 6):
+        phrase = text[i : i + 6]
+        if re.fullmatch(r"[\u4e00-\u9fff]{6}", phrase):
+            counts[phrase] = counts.get(phrase, 0) + 1
+    phrases = [p for p, n in counts.items() if n >= 3 and all(len(w) > 1 for w in words(p))]
+    sites = []
+    for phrase in phrases:
+        cut = len(words(phrase)[0])  # between two words of the phrase
+        slipped = phrase[:cut] + "典" + phrase[cut:]
+        at = next((found for paragraph in _body(report) if (found := (paragraph, paragraph.text.find(phrase)))[1] >= 0), None)
+        if at and "典" in words(slipped):
+            sites.append((*at, phrase, slipped))
+    for paragraph, at, phrase, slipped in _sample(rng, sites):
+        place = _in_line(paragraph, at, at + len(phrase), lines)
+        if place:
+            yield Mutation("stray_character", place[0], _edit_at(lines, *place, phrase, slipped), ("T921",), f"{phrase} → {slipped}")
+
+
+def first_character(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    """The first character of a three-character word lost after a punctuation mark, where the report never
+    writes its last two characters without it (天津市 → 津市)."""
+    from nianbao.segmenter import is_word, words
+
+    text = "\n".join(p.text for p in _body(report))
+    counted = {w: text.count(w) for p in _body(report) for w in words(p.text) if len(w) == 3 and is_word(w)
+               and re.fullmatch(r"[\u4e00-\u9fff]{3}", w)}
+    fit = {w for w, n in counted.items() if n >= 6 and text.count(w[1:]) == n}
+    sites = [(p, m.start() + 1, m.group(1)) for p in _body(report) for m in re.finditer(r"[、，；：（“]([\u4e00-\u9fff]{3})", p.text)
+             if m.group(1) in fit]
+    for paragraph, at, word in _sample(rng, sites):
+        place = _in_line(paragraph, at, at + 3, lines)
+        if place:
+            yield Mutation("first_character", place[0], _edit_at(lines, *place, word, word[1:]), ("T923",), f"{word} → {word[1:]}")
+
+
+def misspelling(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    from nianbao.lexicon import lexicon
+
+    entries = [m for m in lexicon().misspellings if "…" not in m.wrong and not m.followed_by and not m.not_followed_by
+               and m.right not in m.wrong and m.wrong not in m.right]
+    sites = [(p, a.start(), m) for p in _body(report) for m in entries for a in re.finditer(re.escape(m.right), p.text)]
+    for paragraph, at, entry in _sample(rng, sites):
+        place = _in_line(paragraph, at, at + len(entry.right), lines)
+        if place:
+            yield Mutation("misspelling", place[0], _edit_at(lines, *place, entry.right, entry.wrong), ("T901",),
+                           f"{entry.right} → {entry.wrong}")
+
+
+def comma_list(report: Report, lines: list[str], rng: random.Random) -> Iterator[Mutation]:
+    sites = [(p, m) for p in _body(report)
+             for m in re.finditer(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,4}、){2,}[\u4e00-\u9fff]{2,4})等", p.text)]
+    for paragraph, match in _sample(rng, sites):
+        place = _in_line(paragraph, match.start(1), match.end(1), lines)
+        if place:
+            old = match.group(1)
+            yield Mutation("comma_list", place[0], _edit_at(lines, *place, old, old.replace("、", "，")), ("T915",),
+                           f"{old} 顿号改逗号")
+
+
 KINDS: dict[str, Callable] = {
     "table_total": table_total, "table_share": table_share, "sentence_part": sentence_part,
     "caption_renumber": caption_renumber, "caption_delete": caption_delete, "reference_break": reference_break,
     "chapter_rename": chapter_rename, "chapter_delete": chapter_delete, "placeholder": placeholder,
     "blank_number": blank_number, "drop_source": drop_source, "statement_date": statement_date, "swap_metric": swap_metric,
+    "doubled_word": doubled_word, "repeated_item": repeated_item, "unbalanced_quote": unbalanced_quote,
+    "stray_character": stray_character, "first_character": first_character, "misspelling": misspelling, "comma_list": comma_list,
 }
 
 

@@ -131,6 +131,9 @@ def test_rules_and_explain():
     explained = runner.invoke(app, ["explain", "a601"])
     assert explained.exit_code == 0 and "反例" in explained.stdout and "正例" in explained.stdout
     assert runner.invoke(app, ["explain", "X000"]).exit_code == 2
+    several = runner.invoke(app, ["explain", "A604"]).stdout  # a rule that reports at three severities says when each
+    assert all(f"{name}：" in several for name in ("错误", "警告", "提示")) and "修改：" in several
+    assert "A604  错误/警告/提示" in listing.stdout
 
 
 def test_every_rule_documents_a_bad_and_a_good_example():

@@ -54,6 +54,8 @@ VARIANTS = {
     "number blanked": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 项"), "M501"),
     "table total": (_replace("合计\t7\t10", "\t31", "\t32"), "A601"),
     "doubled percent": (_replace("2025年学校招生计划", "95.65%", "95.65%%"), "M520"),
+    # table 3-1 has its years as columns: 2024 holds 1144, 2025 holds 1287
+    "year's column": (_sentence("学校完善“校赛", "2024年横向技术服务到账经费1287万元。"), "K702"),
     "draft placeholder": (_replace("学校完善“校赛", "竞赛 42 项", "竞赛 【待填】 项"), "M502"),
 }
 
@@ -90,3 +92,25 @@ def test_one_metric_stated_twice_with_a_close_value_is_inconsistent():
     report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
     lines_found = [f.span.line for f in check_report(report, select_rules(["K701"])).findings]
     assert lines_found == [second]
+
+
+@pytest.mark.parametrize(("per_student", "reported"), [("1.7", True), ("约1.7", False), ("约2.1", True), ("1.59", False)])
+def test_per_student_value_against_its_parts_in_other_sentences(per_student, reported):
+    """生均 against the total and the enrolment (9862, stated in the school's profile) of other
+    paragraphs: 15650万元 / 9862 = 1.587万元; an approximate figure gets 10%, never an error."""
+    lines, _ = _sentence("全年获得授权专利 38 ", "学校教学仪器设备总值 15650 万元。")(LINES)
+    lines, number = _sentence("学校完善“校赛", f"生均教学仪器设备值 {per_student} 万元。")(lines)
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    findings = check_report(report, select_rules(["V102"])).findings
+    assert [(f.span.line, f.severity) for f in findings] == ([(number, "warning")] if reported else [])
+
+
+def test_quotes_a_conversion_displaced_are_one_note():
+    """Every closing quote of the sample lost (as a PDF's text may lose them): one info finding
+    that says so, not a warning at each quotation; a lone bracket left open is still a warning."""
+    lines = [line.replace("”", "") for line in LINES]
+    lines, number = _sentence("学校完善“校赛", "学校（澄州校区建成实训楼。")(lines)
+    report = parse(Document("sample.txt", "txt", [Line(i, text) for i, text in enumerate(lines, start=1)]))
+    findings = check_report(report, select_rules(["T914"])).findings
+    assert [f.severity for f in findings if f.severity == "info"] == ["info"]
+    assert [(f.span.line, f.severity) for f in findings if f.severity == "warning"] == [(number, "warning")]

@@ -37,6 +37,29 @@ def test_extract_formats(tmp_path):
     assert load_workbook(out)["指标"].max_row == len(rows)
 
 
+def test_extract_facts_lists_every_stated_figure_with_chinese_labels(tmp_path):
+    seed = seed_path("003_cd509bb85a4891de")
+    data = json.loads(invoke("extract", str(seed), "--facts").stdout)
+    facts = data["facts"]
+    assert {"主题", "数值", "单位", "类型", "来源", "行号", "原文"} <= set(facts[0])
+    assert {f["来源"] for f in facts} == {"正文", "表格"}
+    assert all(f["类型"] in {"水平值", "变化量", "占比", "名次", "比值"} for f in facts)
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    # every fact's figure as written stands on its line (digits compared: the text may wrap a number)
+    for fact in facts[:: max(1, len(facts) // 40)]:
+        digits = "".join(c for c in fact["原文写法"] if c.isdigit())
+        assert digits in "".join(c for c in lines[fact["行号"] - 1] if c.isdigit()), fact
+    out = tmp_path / "facts.csv"
+    assert invoke("extract", str(seed), "--facts", "-f", "csv", "-o", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens a CSV as UTF-8 by its byte-order mark
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][0] == "主题" and len(rows) == len(facts) + 1
+    book = tmp_path / "facts.xlsx"
+    assert invoke("extract", str(seed), "--facts", "-f", "xlsx", "-o", str(book)).exit_code == 0
+    assert load_workbook(book)["数据事实"].max_row == len(facts) + 1
+
+
 def test_extract_bad_input(tmp_path):
     result = invoke("extract", str(tmp_path / "missing.txt"))
     assert result.exit_code == 2 and "文件不存在" in result.stderr

@@ -75,6 +75,6 @@ def test_regional_report_files(evaluated, tmp_path):
         assert school.name in html and page.exists()
         assert "同层次" in page.read_text(encoding="utf-8")
     book = load_workbook(workbook)
-    assert book.sheetnames == ["排名", "指标统计", "指标明细", "异常值"]
+    assert book.sheetnames == ["排名", "指标统计", "指标明细", "异常值", "与上年比较"]
     ranking = list(book["排名"].iter_rows(min_row=2, values_only=True))
     assert [row[1] for row in ranking] == [s.name for s in result.schools]

@@ -121,3 +121,14 @@ def test_a_percentage_introduced_by_zhan_after_a_count_is_its_share():
     facts = {f.id: f for f in extract(report) if f.headline}
     assert facts[count.id].value == 236
     assert (facts[share.id].value, facts[share.id].line) == (58.5, 5)
+
+
+def test_a_figure_known_by_its_subject_where_no_name_ties_it():
+    report = report_of("学校面向社区和企业开展电商、财会等培训3260人次。", "",
+                       "组织教师参加专业培训210人次。", "", "学校与38家企业签订合作协议。")
+    values = {f.id: f for f in extract(report) if f.headline}
+    assert (values["social_training_person_times"].value, values["social_training_person_times"].line) == (3260, 5)
+    assert values["social_training_person_times"].confidence < 0.8, "below a figure the catalog's names tie"
+    assert values["cooperative_enterprise_count"].value == 38
+    named = report_of("学校开展社会培训1.2万人次，其中面向企业开展电商等培训3260人次。")
+    assert [f.value for f in extract(named) if f.id == "social_training_person_times" and f.headline] == [12000]

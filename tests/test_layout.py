@@ -11,7 +11,7 @@ from pathlib import Path
 import nianbao
 
 SRC = Path(nianbao.__file__).parent
-HEAVY = ("weasyprint", "matplotlib", "alembic", "sqlalchemy", "openpyxl", "pymupdf", "fitz", "docx", "cn2an")
+HEAVY = ("weasyprint", "matplotlib", "alembic", "sqlalchemy", "openpyxl", "pymupdf", "fitz", "docx", "cn2an", "jieba", "pypinyin")
 
 
 def _unit(module: str) -> str:
@@ -64,3 +64,18 @@ def test_the_command_line_starts_without_heavy_libraries():
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     assert "typer" in loaded
     assert loaded & set(HEAVY) == set()
+
+
+def test_the_segmenter_loads_only_when_a_spelling_rule_runs():
+    """jieba and pypinyin are loaded by the spelling family when it runs, not by the other families."""
+    code = ("import sys; from nianbao.check import check_report, select_rules; from nianbao.parse import parse_file; "
+            "r = parse_file(sys.argv[1]); check_report(r, select_rules(sys.argv[2].split(','))); "
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    sample = str(SRC.parents[1] / "examples" / "sample-report.txt")
+
+    def loaded(codes: str) -> set[str]:
+        return set(subprocess.run([sys.executable, "-c", code, sample, codes], capture_output=True, text=True,
+                                  check=True).stdout.split())
+
+    assert {"jieba", "pypinyin"} & loaded("A,K,D,S,C,N,R,M,V") == set()
+    assert "jieba" in loaded("T9")

@@ -15,7 +15,7 @@ import pytest
 
 from nianbao.store.database import Store
 from tests.render import cached, render_pdf
-from tests.web_helpers import PASSWORD, WRONG_TOTAL, flawed_text, province, sample_text
+from tests.web_helpers import PASSWORD, WRONG_TOTAL, flawed_score, flawed_text, province, sample_text
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -107,7 +107,7 @@ def test_school_submits_answers_reuploads_and_the_reviewer_accepts(server, brows
     school = _login(browser, base, "school-a")
     assert school.url.endswith(f"/schools/{p.schools['A'].public_id}")
     _upload_and_wait(school, _pdf(root, "flawed", flawed_text()))
-    assert school.locator("#score").inner_text() == "93.6"
+    assert school.locator("#score").inner_text() == flawed_score()
     school.click("#open-report")
     school.wait_for_selector("li.finding")
     item = school.locator("li.finding", has=school.locator(".head b", has_text="A601"))

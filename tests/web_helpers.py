@@ -41,6 +41,17 @@ def flawed_text(**shift) -> str:
     return sample_text(WRONG_TOTAL, LOST_NUMBER, **shift)
 
 
+def flawed_score() -> str:
+    """The checker's score of the flawed sample as the pages show it: the web shows what the checker
+    says (the score's dimensions are the checker's business, not the web's)."""
+    from nianbao.check import check_report, select_rules
+    from nianbao.model import Document, Line
+    from nianbao.parse import parse
+
+    lines = [Line(number, text) for number, text in enumerate(flawed_text().split("\n"), start=1)]
+    return f"{check_report(parse(Document('flawed.txt', 'txt', lines)), select_rules()).score:.1f}"
+
+
 @dataclass
 class Province:
     store: Store

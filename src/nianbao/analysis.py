@@ -128,3 +128,36 @@ def heading_path(report: Report, line: int) -> str:
             return path
         k -= 1
     return ""
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """A stretch of body text read as one: a paragraph (joined across lines and pages) or a line of
+    its own — a heading, a caption, a table row (its cells separated by tabs)."""
+
+    text: str
+    line: int
+    paragraph: Paragraph | None = None
+    is_row: bool = False
+
+    def line_at(self, offset: int) -> int:
+        return self.paragraph.line_at(offset) if self.paragraph else self.line
+
+
+@per_report
+def text_units(report: Report) -> list[TextUnit]:
+    """The body's text from its first heading on, in reading order (the cover, the contents and the
+    lists of figures and tables left out, page furniture too)."""
+    start = min((h.span.line for h in report.headings), default=1)
+    in_paragraphs: set[int] = set()
+    units: list[TextUnit] = []
+    for paragraph in report.paragraphs:
+        lines = [number for _, number in paragraph.offsets]
+        in_paragraphs.update(lines)
+        if lines[0] >= start:
+            units.append(TextUnit(paragraph.text, lines[0], paragraph))
+    for line in report.body_lines():
+        if line.number >= start and line.number not in in_paragraphs and line.text.strip():
+            units.append(TextUnit(line.text, line.number, is_row=line.cells is not None))
+    units.sort(key=lambda unit: unit.line)
+    return units

@@ -107,9 +107,12 @@ def stamp(report: Report, findings: list[Finding]) -> None:
 
 
 def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
-                 kind: str | None = None) -> CheckResult:
-    """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules)."""
+                 kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
+    """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules);
+    ``prior`` the school's prior-year values (indicators.changes.headline_values), ``settings`` per-rule
+    settings (CheckContext)."""
     context = context_for(report, level, year, kind)
+    context.prior, context.settings = prior, settings or {}
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(report, context))
@@ -124,9 +127,9 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
 
 
 def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
-               kind: str | None = None) -> CheckResult:
+               kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
     try:
         report = parse_file(path)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year, kind)
+    return check_report(report, rules, level, year, kind, prior, settings)

@@ -71,6 +71,8 @@ COMMAS = "，,、"
 CLAUSE_END = SENTENCE_END + COLONS  # a line stopping short after one of these ends its paragraph
 PARAGRAPH_END = CLAUSE_END + "”」）)…"  # a text block ending otherwise runs on into the next block
 SENTENCE_SPLIT = re.compile(f"[{SENTENCE_END}]")
+BRACKETS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】", "「": "」", "『": "』"}  # opening → closing
+PUNCTUATION = "，,、。！？!?；;：:（）()《》〈〉“”‘’\"'【】「」『』…—·\t "  # what bounds a word in running text
 
 # -- the heading numbering ladder -----------------------------------------------------------------
 # Ranks of the numbering forms, the usual ladder: 0 第一部分, 1 一、 or 第一章 (chapter), 2 （一）, 3 1.,
@@ -203,3 +205,32 @@ PLACEHOLDER = "【待填】"  # what a draft build prints for a value not yet su
 # -- dates ---------------------------------------------------------------------------------------
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# -- stated figures (facts) ---------------------------------------------------------------------
+FactKind = Literal["level", "change", "share", "rank", "ratio"]
+FACT_KINDS: tuple[FactKind, ...] = ("level", "change", "share", "rank", "ratio")
+FACT_KIND_NAMES: dict[str, str] = {"level": "水平值", "change": "变化量", "share": "占比", "rank": "名次", "ratio": "比值"}
+RANK_UNIT = "名次"  # the unit of a rank: 第2名, 居全国第3位
+# The unit a fact is given in, for each other way reports write it (money is already in 万元 when
+# written with 万/亿: parse/numbers).
+FACT_UNITS = {"名": "人", "位": "人", "平米": "平方米", "㎡": "平方米", "台（套）": "台套", "台(套)": "台套",
+              "个百分点": "百分点", "亿元": "万元", "大类": "类", "％": "%", "个月": "月"}
+EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}  # a table cell that states nothing
+
+
+def fact_unit(unit: str) -> str:
+    """A stated unit in the form facts keep: 名/位 → 人, 平米 → 平方米, 个百分点 → 百分点 …"""
+    return FACT_UNITS.get(unit, unit)
+
+
+# -- the indicator annex -------------------------------------------------------------------------
+# The national indicator tables appended to a report (计分卡、资源表… from 2017; "6张指标表" in 2024):
+# a line that opens the annex, a table's own title, and the headers of its columns.
+ANNEX_START = re.compile(r"^(?P<label>附件|附表|附录)\s*[\d一二三四五六七八九十]*\s*[：:、.．]?\s*(?P<title>.{0,30})$")
+ANNEX_TABLE = re.compile(r"^(?P<label>(?:附表|附件)\s*[\d一二三四五六七八九十]+|表\s*\d+(?!\s*[-－—–.．]\s*\d))\s*[：:、.．]?\s*"
+                         r"(?P<title>\S.{0,30})$")
+ANNEX_NAMES = ("计分卡", "资源表", "服务贡献表", "落实政策表", "政策落实表", "国际影响表", "指标表", "指标")
+ANNEX_NAME_HEADERS = ("指标名称", "指标项", "指标", "项目")
+ANNEX_UNIT_HEADERS = ("计量单位", "单位")
+ANNEX_NOTE_HEADERS = ("指标说明", "统计口径", "口径", "说明", "备注", "定义")

@@ -11,6 +11,7 @@ from .conventions import (
     ANSWER_NAMES,
     CELL_SEPARATOR,
     REVIEW_NAMES,
+    FactKind,
     ItemKind,
     Level,
     ReportKind,
@@ -157,6 +158,29 @@ class Table:
 
 
 @dataclass
+class AnnexRow:
+    """One indicator of an annex table as written: its name, unit, the value of each column
+    (header → cell text) and the definition a 说明/口径 column gives."""
+
+    name: str
+    unit: str
+    values: dict[str, str]
+    span: Span
+    note: str = ""
+
+
+@dataclass
+class AnnexTable:
+    """A national indicator table appended to the report (附表1 学生发展指标, 表2 计分卡)."""
+
+    label: str  # "附表1", "表2", "附件"
+    title: str
+    span: Span  # the title line (the first row when the table has no title of its own)
+    header: list[str] = field(default_factory=list)
+    rows: list[AnnexRow] = field(default_factory=list)
+
+
+@dataclass
 class Case:
     number: str
     title: str
@@ -208,6 +232,60 @@ class Quantity:
     approximate: bool = False
     offset: int = 0  # character offset inside its paragraph, table cell or caption title
     column: int | None = None  # the column of the table cell it stands in; None in prose and captions
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """What narrows a stated figure: ``year`` the year, school year or span it is for ("2025", "2025届",
+    "2024-2025学年", "2021-2025"); ``period`` 累计 / 近五年 / 截至… / 每年 / 年均; ``scope`` whose figure it
+    is when not the whole school's (a college, a group, a case, a region, a table's sub-row); ``level``
+    国家级 / 省部级 / 市级 / 校级 …; ``subset_of`` the subject of the total a 其中 figure belongs to;
+    ``new`` for 新增/新建 flows; ``direction`` 增加 or 下降 for a change."""
+
+    year: str = ""
+    period: str = ""
+    scope: str = ""
+    level: str = ""
+    subset_of: str = ""
+    new: bool = False
+    direction: str = ""
+
+    def as_dict(self) -> dict[str, str | bool]:
+        return {name: value for name, value in vars(self).items() if value}
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Where a figure is stated: prose (``table`` empty) or a table cell, named by its table number,
+    row label (label cells filled down through merged cells, joined with "/") and column header (a
+    header over two rows joined with "/"; None for a note row spanning the table)."""
+
+    table: str = ""
+    row: str = ""
+    column: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "table" if self.table else "text"
+
+
+@dataclass
+class Fact:
+    """A stated figure: the subject it measures (a noun phrase; a table cell's from its row and column
+    labels), its qualifiers, value in ``unit`` (normalised: conventions.fact_unit), kind (level, change,
+    share, rank, ratio), whether hedged (余/近/约…), where it stands and the text it stands in."""
+
+    subject: str
+    value: float
+    unit: str
+    kind: FactKind
+    span: Span
+    evidence: str  # the sentence, or the table row's cells
+    raw: str  # the figure as written ("3 万余人次", "62.5%")
+    source: FactSource = field(default_factory=FactSource)
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    approximate: bool = False
+    offset: int = 0  # of the figure inside its paragraph or cell
 
 
 @dataclass
@@ -302,6 +380,8 @@ class Report:
     front_lines: set[int]  # lines of the contents and list pages
     pages: list[int | None]  # the page of each line (index: line number − 1), as the parser reckons it
     notes: list[Finding] = field(default_factory=list)  # what the parser could not understand
+    facts: list[Fact] = field(default_factory=list)  # every stated figure, in prose and table cells (parse/facts)
+    annex: list[AnnexTable] = field(default_factory=list)  # the indicator tables appended at the end (parse/annex)
     original: Document | None = None  # the reader's document when ``document`` is a simplified copy of it
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # analysis.per_report
 

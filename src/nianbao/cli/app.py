@@ -54,6 +54,13 @@ def fail(error: InputError) -> None:
 DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
 
 
+def change_ratio_given(value: float | None) -> float | None:
+    """``--change-ratio`` as given (None when not), or exit 2 when it is no positive ratio."""
+    if value is not None and not value > 0:
+        fail(InputError("--change-ratio", f"比例须大于 0（给出的是 {value:g}），例如 0.5 表示与上年相比变化超过 ±50%。"))
+    return value
+
+
 def open_store(url: str | None):
     """The store at ``url`` (migrated), or exit 2 with the reason."""
     from ..store.database import Store
@@ -64,10 +71,12 @@ def open_store(url: str | None):
         fail(error)
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None, bom: bool = False) -> None:
+    """``text`` to the file ``output`` (with a byte-order mark when ``bom``: Excel reads a CSV as UTF-8 by
+    it) or to standard output."""
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8-sig" if bom else "utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
             fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))

@@ -9,7 +9,17 @@ import typer
 
 from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
 from ..errors import InputError
-from .app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command, console, fail, report_input_error, write_output
+from .app import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    change_ratio_given,
+    command,
+    console,
+    fail,
+    report_input_error,
+    write_output,
+)
 
 
 class CheckFormat(str, Enum):
@@ -36,6 +46,10 @@ def check_command(
     kind: str = typer.Option(None, "--kind", help="报告类型：学校、地市级、省级 或 企业（默认从报告识别）", metavar="类型"),
     decisions_file: Path = typer.Option(None, "--decisions", help="决定文件（网页整改台账导出，或 check --format json 的输出）："
                                         "其中已处理的问题标为“已处理”，不再计入退出码", metavar="文件"),
+    prior_file: Path = typer.Option(None, "--prior", help="同一学校上一年度的年报：逐项比较指标，变化超过比例的列为 V110",
+                                    metavar="文件"),
+    change_ratio: float = typer.Option(None, "--change-ratio",
+                                       help="与上年相比变化超过多少算过大（默认 0.5，即 ±50%）", metavar="比例"),
 ) -> None:
     from ..check import check_path, select_rules, unknown_codes
     from ..output.decisions import load as load_decisions
@@ -64,12 +78,17 @@ def check_command(
     paths, _ = collect(files)
     if not paths:
         fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
+    change_ratio = change_ratio_given(change_ratio)
+    prior = _prior(prior_file, paths) if prior_file is not None else None
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
     for file in paths:
-        result = check_path(file, rules, level, year, kinds[kind] if kind else None)
+        result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
+                            {} if change_ratio is None else {"change_ratio": change_ratio})
         if result.error and not on_console:
             report_input_error(result.error)
+        if prior and result.report:
+            _same_school_earlier(prior[0], result.report, prior_file)
         results.append(result)
     if fmt is CheckFormat.json:
         write_output(findings_json(results, decisions), output)
@@ -88,18 +107,44 @@ def check_command(
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
 
 
+def _prior(path: Path, paths: list[Path]):
+    """The prior year's report and its headline values, for a check of one report."""
+    from ..indicators.changes import headline_values
+    from ..parse import parse_file
+
+    if len(paths) != 1:
+        fail(InputError("--prior", f"--prior 只能与一份年报一起使用（这次给出了 {len(paths)} 份）。请逐校检查。"))
+    try:
+        report = parse_file(path)
+    except InputError as error:
+        fail(error)
+    return report, headline_values(report)
+
+
+def _same_school_earlier(prior, report, path: Path) -> None:
+    """The prior report must be the same school's and of an earlier year, or the comparison means nothing."""
+    before, now = prior.meta, report.meta
+    if before.institution and now.institution and before.institution != now.institution:
+        fail(InputError(str(path), f"上年报告是「{before.institution}」的，本报告是「{now.institution}」的。"
+                                   "--prior 应给出同一学校上一年度的报告。"))
+    if before.year and now.year and before.year >= now.year:
+        fail(InputError(str(path), f"上年报告的年度（{before.year}年）不早于本报告（{now.year}年）。"
+                                   "--prior 应给出同一学校上一年度的报告。"))
+
+
 UNSCORED = "不计入得分"  # the parser's notes (P0xx) count against no dimension
 
 
-@command("rules", help="列出全部检查规则（代码、级别、维度、名称）。")
+@command("rules", help="列出全部检查规则（代码、可能报告的级别、维度、名称）；各级别何时报告见 nianbao explain。")
 def rules_command() -> None:
     from ..rules.base import all_rules
 
     for rule in all_rules():
-        console.print(f"{rule.code}  {SEVERITY_NAMES[rule.severity]}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
+        levels = "/".join(SEVERITY_NAMES[s] for s in rule.severities()) or SEVERITY_NAMES[rule.severity]
+        console.print(f"{rule.code}  {levels}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
 
 
-@command("explain", help="显示一条规则的说明、反例与正例。")
+@command("explain", help="显示一条规则的说明、各级别何时报告、反例与正例、如何修改。")
 def explain_command(code: str = typer.Argument(..., help="规则代码，如 A601", show_default=False, metavar="代码")) -> None:
     from ..rules.base import REGISTRY, all_rules
 
@@ -108,5 +153,10 @@ def explain_command(code: str = typer.Argument(..., help="规则代码，如 A60
     if rule is None:
         fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
     counted = f"计入「{rule.dimension}」" if rule.dimension else UNSCORED
-    console.print(f"{rule.code} {rule.name}（{SEVERITY_NAMES[rule.severity]}，{counted}）\n", markup=False)
+    console.print(f"{rule.code} {rule.name}（{counted}）\n", markup=False)
     console.print(rule.doc(), markup=False)
+    console.print("\n级别：", markup=False)
+    for severity, when in rule.severities().items():
+        console.print(f"  {SEVERITY_NAMES[severity]}：{when}", markup=False)
+    if rule.fix():
+        console.print(f"\n修改：{rule.fix()}", markup=False)

@@ -48,7 +48,7 @@ def analyse(path: Path, digest: str, progress: Callable[[str, int], None] | None
         progress("合规性检查", 45)
         findings, score = check(report)
         progress("提取指标", 75)
-        facts = extract(report)
+        values = extract(report)
     except InputError as error:
         record.error = error.message
         return record
@@ -59,7 +59,8 @@ def analyse(path: Path, digest: str, progress: Callable[[str, int], None] | None
     record.school = meta.institution or meta.region or meta.enterprise or path.stem
     record.level, record.year, record.title, record.score = meta.level, meta.year, meta.title, score
     record.findings = findings
-    record.values = facts
+    record.values = values
+    record.facts = report.facts
     record.cases = [CaseRecord(c.number, c.title, case_text(report, c.span.line, c.span.end_line or c.span.line), c.span.line)
                     for c in report.cases]
     if keep_lines:

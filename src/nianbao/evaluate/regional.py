@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..indicators import Indicator, catalog
+from ..indicators.changes import DEFAULT_CHANGE_RATIO, YearChange, YearValue, year_changes
 from ..store import StoredFinding
 from ..store.database import Store
 
@@ -69,10 +70,23 @@ class SchoolResult:
     peer_rank: int = 0
     peer_count: int = 0
     comparisons: list[Comparison] = field(default_factory=list)
+    series: dict[str, dict[int, float]] = field(default_factory=dict)  # indicator id → year → value, every year stored
+    prior_year: int | None = None  # the school's latest earlier report year
+    changes: list[YearChange] = field(default_factory=list)  # against prior_year, every indicator both state
+    change_ratio: float = DEFAULT_CHANGE_RATIO
 
     @property
     def outliers(self) -> list[Comparison]:
         return [c for c in self.comparisons if c.flag]
+
+    @property
+    def jumps(self) -> list[YearChange]:
+        """Changes against the prior year beyond the ratio: to fix, confirm or explain."""
+        return [c for c in self.changes if c.beyond(self.change_ratio)]
+
+    @property
+    def trend_years(self) -> list[int]:
+        return sorted({year for by_year in self.series.values() for year in by_year})
 
 
 @dataclass
@@ -94,8 +108,10 @@ def competition_ranks(scores: list[float]) -> list[int]:
     return ranks
 
 
-def evaluate(store: Store, year: int | None = None, names: set[str] | None = None) -> Regional:
-    """The region of the year (the newest when None); ``names`` keeps only those schools."""
+def evaluate(store: Store, year: int | None = None, names: set[str] | None = None,
+             change_ratio: float = DEFAULT_CHANGE_RATIO) -> Regional:
+    """The region of the year (the newest when None); ``names`` keeps only those schools. Each school's
+    values over the years it has reports, and its changes against its prior year beyond ``change_ratio``."""
     if year is None:
         years = store.years()
         year = years[-1] if years else None
@@ -137,7 +153,25 @@ def evaluate(store: Store, year: int | None = None, names: set[str] | None = Non
             percentile = 100.0 * bisect_right(values, value) / len(values)  # share of peers at or below
             school.comparisons.append(Comparison(indicator, value, school.lines[indicator.id], peers, percentile,
                                                  peers.outlier(value)))
+    _trends(store, schools, year, change_ratio)
     return Regional(year, schools, indicators)
+
+
+def _trends(store: Store, schools: list[SchoolResult], year: int | None, change_ratio: float) -> None:
+    by_school: dict[str, dict[int, dict[str, YearValue]]] = {}
+    for value in store.yearly_values({s.name for s in schools}):
+        by_school.setdefault(value.school, {}).setdefault(value.year, {})[value.indicator] = \
+            YearValue(value.value, value.line, value.year)
+    for school in schools:
+        years = by_school.get(school.name, {})
+        school.change_ratio = change_ratio
+        for stated in years.values():
+            for indicator, value in stated.items():
+                school.series.setdefault(indicator, {})[value.year] = value.value
+        earlier = [y for y in years if year is not None and y < year]
+        if earlier and year in years:
+            school.prior_year = max(earlier)
+            school.changes = year_changes(years[school.prior_year], years[year])
 
 
 @dataclass

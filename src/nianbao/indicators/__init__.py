@@ -13,6 +13,18 @@ import yaml
 from ..conventions import LEVELS
 
 RATIO_FORM = "X:1"  # written as a ratio ("17.5:1", "1:17.5"); the value is X
+# How a stated unit converts into the catalog unit (factor to multiply by).
+_ITEMS = ("个", "项", "家", "所", "支", "间", "座", "种", "门", "本", "册", "部", "套", "件", "篇", "台套")
+_EVENTS = ("次", "场", "项", "个", "期", "场次")
+CONVERSIONS: dict[str, dict[str, float]] = {
+    "人": {"人": 1},
+    "万元": {"万元": 1, "元": 1e-4},
+    "元": {"元": 1, "万元": 1e4},
+    "学时": {"学时": 1, "课时": 1},
+    # Counts of things: reports write 个/项/家/门/种/册… for the same kind of count.
+    **{unit: {other: 1 for other in _ITEMS} for unit in ("个", "项", "种", "门", "家", "册")},
+    **{unit: {other: 1 for other in _EVENTS} for unit in ("次", "场")},
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,8 @@ class Indicator:
     form: str = ""
     qualifiers: tuple[str, ...] = ()  # words that tell which indicator a context alias means
     context_aliases: tuple[str, ...] = ()  # aliases valid only after one of the qualifiers
+    scopes: tuple[str, ...] = ()  # parts of the school whose figures are this indicator's own (鲁班工坊 …)
+    subjects: tuple[str, ...] = ()  # regexes of stated figures' subjects that name it where no name stands
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -41,7 +55,7 @@ class Indicator:
         return tuple(sorted({self.name, *self.aliases, *self.context_aliases}, key=len, reverse=True))
 
 
-def _indicator(entry: dict) -> Indicator:
+def _indicator(entry: dict, dimension_scopes: dict[str, list[str]]) -> Indicator:
     relation = entry.get("relation") or {}
     low, high = (list(entry.get("range") or []) + [None, None])[:2]
     kind = relation.get("kind")
@@ -54,13 +68,16 @@ def _indicator(entry: dict) -> Indicator:
         scale=float(relation.get("scale", 1)), share_of=relation.get("total") if kind == "share_of" else None,
         exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),
         qualifiers=tuple(entry.get("qualifiers") or ()), context_aliases=tuple(entry.get("context_aliases") or ()),
+        scopes=tuple(entry.get("scopes") or dimension_scopes.get(entry.get("dimension", ""), ())),
+        subjects=tuple(entry.get("subjects") or ()),
     )
 
 
 @cache
 def catalog() -> dict[str, Indicator]:
     data = yaml.safe_load(resources.files(__package__).joinpath("catalog.yaml").read_text(encoding="utf-8"))
-    return {entry["id"]: _indicator(entry) for entry in data["indicators"]}
+    scopes = data.get("dimension_scopes") or {}
+    return {entry["id"]: _indicator(entry, scopes) for entry in data["indicators"]}
 
 
 @cache
@@ -73,3 +90,11 @@ def parts_of(total: str) -> tuple[Indicator, ...]:
 def shares_of(numerator: str) -> tuple[Indicator, ...]:
     """The percentage indicators that are ``numerator`` over some total (its share)."""
     return tuple(i for i in catalog().values() if i.ratio and i.ratio[0] == numerator and i.unit == "%")
+
+
+def convert(value: float, unit: str, indicator: Indicator) -> float | None:
+    """``value`` in ``unit`` expressed in the indicator's unit, or None when the units do not fit."""
+    if unit == indicator.unit:
+        return value
+    factor = CONVERSIONS.get(indicator.unit, {}).get(unit)
+    return value * factor if factor is not None else None

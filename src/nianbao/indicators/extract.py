@@ -1,11 +1,19 @@
-"""Indicator values out of a parsed Report, from prose and from tables.
+"""Indicator values from the report's facts (Report.facts: every stated figure with its subject,
+qualifiers, unit, kind and source).
 
-Prose: in each sentence a name of an indicator (name or alias, longest first) takes the nearest
-number after it, before the next indicator name, whose unit fits the indicator ("专任教师 512 人").
-Tables: a row whose label names an indicator gives the value of the report year's column (or the
-last numeric one); a column headed by an indicator gives its 合计 row. Every value carries its unit
-normalised to the catalog's, the line, the page, the evidence and a confidence. Per indicator the
-most confident mention is the headline value; the others are kept apart as further mentions.
+Prose: a name of an indicator (name or alias, longest first) is tied to the fact it names — the
+nearest figure after it in its sentence, before the next indicator name, whose unit fits the indicator
+("专任教师 512 人"), or right before it ("4 个省级资源库"). Tables: a row whose label names an
+indicator gives the fact of the report year's column (or the only fitting one); a column headed by an
+indicator gives its totals row, or the report year's row of a table by years.
+
+A tie is refused rather than taken when the fact is not the indicator's (``refusal``): a change is no
+level ("较上年增加 16 种"), a rank no count, a figure over several years ("近五年", "累计…以来") no
+year's flow, another year's figure (a prior year's column or row) not the report year's, another
+level's (省部级 for a 国家级 indicator) not this one's, a part of the school's (a 专业群, a county, one
+table row under a total) not the school's. A figure stated inside a case counts only when nothing
+outside the cases states the indicator. Per indicator the most confident value is the headline; the
+others are kept apart as further mentions, so two facts that disagree are both seen (rule K741).
 """
 
 from __future__ import annotations
@@ -14,26 +22,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..analysis import cell_quantities, paragraph_quantities, per_report, quantities_between, split_sentences
-from ..conventions import framework_level
-from ..model import Quantity, Report, Table, TableRow
-from ..parse.numbers import parse_number
-from . import RATIO_FORM, Indicator, catalog, shares_of
+from ..analysis import paragraph_quantities, per_report, quantities_between, split_sentences
+from ..conventions import RANK_UNIT, fact_unit, framework_level
+from ..model import Fact, Quantity, Report
+from ..parse.facts import is_multi_year
+from ..parse.numbers import RATIO
+from . import RATIO_FORM, Indicator, catalog, convert, shares_of
+from .annex import annex_values
 
-# How a stated unit converts into the catalog unit (factor to multiply by).
-_ITEMS = ("个", "项", "家", "所", "支", "间", "座", "种", "门", "本", "册", "部", "套", "件", "篇")
-_EVENTS = ("次", "场", "项", "个", "期")
-CONVERSIONS: dict[str, dict[str, float]] = {
-    "人": {"人": 1, "名": 1, "位": 1},
-    "万元": {"万元": 1, "元": 1e-4, "亿元": 1e4},
-    "元": {"元": 1, "万元": 1e4},
-    "学时": {"学时": 1, "课时": 1},
-    # Counts of things: reports write 个/项/家/门/种/册… for the same kind of count.
-    **{unit: {other: 1 for other in _ITEMS} for unit in ("个", "项", "种", "门", "家", "册")},
-    **{unit: {other: 1 for other in _EVENTS} for unit in ("次", "场")},
-}
-# "17.5:1" → 17.5 and "1:17.5" → 17.5 for indicators written as a ratio.
-RATIO = re.compile(r"(?<![\d.])(?:(?P<x>\d+(?:\.\d+)?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<y>\d+(?:\.\d+)?))(?![\d.])")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -44,13 +40,19 @@ PUNCTUATION_COST = 6  # an "after" number across a comma is as likely as a "befo
 CHANGE_WORDS = ("增长", "提高", "提升", "下降", "减少", "增幅", "同比", "较上年", "比上年", "降低")
 SHARE_WORD = "占"
 SHARE_REACH = 20  # how far before the percentage 占 may stand ("占全校专任教师总数的 58%")
-TOTAL_LABELS = ("合计", "总计", "总数", "小计")
-_UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|亿元|元|%|％|人次|人|项|个|家|门|本|册|平方米)\s*[)）]")
-_YEAR = re.compile(r"(20\d{2})")
+TOTAL_LABELS = ("合计", "总计", "总数", "小计", "总量", "共计")
+DESIGNATIONS = ("获批", "入选", "获评", "认定为", "评为", "列入")  # "X 获批 Y": the count is of Y
+ANNEX_CONFIDENCE = 0.97  # the appended national table is the report's formal statement of an indicator
+CASE_PENALTY = 0.3  # a figure inside a case is the case's unless nothing else states the indicator
+# Levels of awards and projects, grouped: an indicator qualified by one of a group takes a figure of any.
+LEVEL_GROUPS = (("国家级", "国家级以上", "国赛", "全国", "国际级", "世界级", "世界"),
+                ("省部级", "省级", "市级", "省部级以上", "市级以上", "省赛", "市赛"))
 
 
 @dataclass
-class Fact:
+class IndicatorValue:
+    """A value of a catalog indicator, tied to the fact it comes from."""
+
     id: str
     name: str
     value: float
@@ -61,16 +63,12 @@ class Fact:
     confidence: float
     period: str = ""
     approximate: bool = False
-    source: str = "text"  # "text" or "table"
+    source: str = "text"  # "text", "table" or "annex"
     headline: bool = True
-
-
-def convert(value: float, unit: str, indicator: Indicator) -> float | None:
-    """``value`` in ``unit`` expressed in the indicator's unit, or None when the units do not fit."""
-    if unit == indicator.unit:
-        return value
-    factor = CONVERSIONS.get(indicator.unit, {}).get(unit)
-    return value * factor if factor is not None else None
+    table: str = ""  # for a table cell: the table, row label and column header
+    row: str = ""
+    column: str = ""
+    subject: str = ""  # what the fact measures, as the report words it
 
 
 def trie_pattern(words) -> str:
@@ -119,17 +117,70 @@ def _period(indicator: Indicator, report: Report) -> str:
     return f"{year - 1}-{year}学年" if year else "学年"
 
 
-def _confidence(gap: str, approximate: bool) -> float:
-    score = 0.95 - max(0, len(gap) - 4) * 0.012
-    if "，" in gap or "," in gap:
-        score -= 0.1
-    if any(word in gap for word in CHANGE_WORDS):
-        score -= 0.4
-    if approximate:
-        score -= 0.1
+# -- refusals ------------------------------------------------------------------------------------
+def fact_year(fact: Fact) -> int | None:
+    """The last year a fact is for ("2024-2025" → 2025, "2025届" → 2025), None when it names none."""
+    years = re.findall(r"20\d{2}", fact.qualifiers.year)
+    return int(years[-1]) if years else None
+
+
+def _level_fits(level: str, indicator: Indicator) -> bool:
+    if not level or not indicator.qualifiers:
+        return True
+    if level in indicator.qualifiers:
+        return True
+    return any(level in group and set(indicator.qualifiers) & set(group) for group in LEVEL_GROUPS)
+
+
+def scope_fits(scope: str, indicator: Indicator) -> bool:
+    """Whether a figure of a part of the school (``scope``) may be the indicator's own."""
+    return not scope or any(word in scope for word in indicator.scopes) or any(
+        name in scope or scope in name for name in indicator.names if len(name) >= 2)
+
+
+def refusal(fact: Fact, indicator: Indicator, report_year: int | None) -> str | None:
+    """Why ``fact`` cannot be a value of ``indicator`` (a Chinese reason), or None when it can."""
+    qualifiers = fact.qualifiers
+    if fact.kind == "change":
+        return "是较上年的变化量，不是指标本身"
+    if fact.kind == "rank" or fact.unit == RANK_UNIT:
+        return "是名次，不是数量"
+    if indicator.period != "时点" and is_multi_year(qualifiers.period):
+        return f"是多年累计的数值（{qualifiers.period}）"
+    year = fact_year(fact)
+    if report_year and year:
+        oldest = report_year - 1 if indicator.period == "自然年" or "-" not in qualifiers.year else report_year
+        if year < oldest or year > report_year:
+            return f"是{qualifiers.year}的数值，不是报告年度的"
+    if not _level_fits(qualifiers.level, indicator):
+        return f"是{qualifiers.level}的数值"
+    if qualifiers.scope and not qualifiers.scope.startswith("案例") and not scope_fits(qualifiers.scope, indicator):
+        return f"是{qualifiers.scope}的数值，不是全校的"
+    return None
+
+
+def _confidence(base: float, fact: Fact) -> float:
+    """How sure the tie is: a hedged figure ranks just below an exact one, a figure inside a case well
+    below one outside."""
+    score = base - (0.02 if fact.approximate else 0) - (CASE_PENALTY if fact.qualifiers.scope.startswith("案例") else 0)
     return round(max(score, 0.05), 2)
 
 
+def _value(report: Report, indicator: Indicator, fact: Fact, confidence: float) -> IndicatorValue | None:
+    if refusal(fact, indicator, report.meta.year):
+        return None
+    # A ratio is X of X:1; a bare number in a table row or column named by the indicator is in its unit.
+    plain = fact.kind == "ratio" and indicator.form == RATIO_FORM or not fact.unit and fact.source.kind == "table"
+    value = fact.value if plain else convert(fact.value, fact.unit, indicator)
+    if value is None or value < 0:
+        return None
+    source = fact.source
+    return IndicatorValue(indicator.id, indicator.name, round(value, 6), indicator.unit, fact.span.line, fact.span.page,
+                          fact.evidence[:160], _confidence(confidence, fact), _period(indicator, report), fact.approximate,
+                          source.kind, table=source.table, row=source.row, column=source.column or "", subject=fact.subject)
+
+
+# -- prose ---------------------------------------------------------------------------------------
 def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator, ...]:
     """The indicators a name stands for here: a context alias ("一等奖") counts only for the
     indicator whose qualifier ("国家级") was the last one written before it in the sentence."""
@@ -145,8 +196,17 @@ def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator,
     return (best,) if best else ()
 
 
-def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
-    facts: list[Fact] = []
+def _gap_confidence(gap: str) -> float:
+    score = 0.95 - max(0, len(gap) - 4) * 0.012
+    if "，" in gap or "," in gap:
+        score -= 0.1
+    if any(word in gap for word in CHANGE_WORDS):
+        score -= 0.4
+    return score
+
+
+def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tuple[int, int], Fact]) -> list[IndicatorValue]:
+    values: list[IndicatorValue] = []
     buckets = paragraph_quantities(report)
     for paragraph in report.paragraphs:
         text = paragraph.text
@@ -161,20 +221,47 @@ def _from_prose(report: Report, pattern: re.Pattern, owners) -> list[Fact]:
                 k += 1
             if not inside:
                 continue
-            sentence = text[s_start:s_end]
             quantities = quantities_between(buckets[id(paragraph)], s_start, s_end)
+            ties: list[tuple[int, re.Match, Indicator, tuple, tuple]] = []  # position, mention, indicator, window, found
             for n, mention in enumerate(inside):
                 window = (max(s_start, inside[n - 1].end() if n else s_start), mention.start(), mention.end(),
                           min(s_end, mention.end() + MAX_GAP, inside[n + 1].start() if n + 1 < len(inside) else s_end))
                 for indicator in _owners(mention, owners, text[s_start:mention.start()]):
-                    fact = _pair(report, paragraph, indicator, window, quantities, sentence)
-                    if fact:
-                        facts.append(fact)
-                        facts.extend(_share_after(report, paragraph, indicator, fact, window, quantities, sentence))
-    return facts
+                    found = min(_candidates(text, indicator, window, quantities), default=None)
+                    if found is not None:
+                        ties.append((found[1], mention, indicator, window, found))
+            for position, mention, indicator, window, (_, _, gap) in _one_name_per_figure(text, ties):
+                fact = facts_at.get((paragraph.line_at(position), position))
+                value = fact and _value(report, indicator, fact, _gap_confidence(gap))
+                if value:
+                    values.append(value)
+                    values.extend(_share_after(report, paragraph, indicator, window, quantities, facts_at))
+    return values
 
 
-def _share_after(report, paragraph, indicator, fact, window, quantities, sentence) -> list[Fact]:
+def _one_name_per_figure(text: str, ties: list) -> list:
+    """A figure tied to two names of the sentence belongs to one of them: the closer one, or, when a
+    designation stands between them ("3 个专业获评省级骨干专业"), the designation's."""
+    chosen: dict[int, list] = {}
+    for tie in ties:
+        position, mention = tie[0], tie[1]
+        held = chosen.get(position)
+        if held is None or held[0][1] is mention:
+            chosen.setdefault(position, []).append(tie)
+            continue
+        other = held[0]
+        first, second = sorted((other, tie), key=lambda t: t[1].start())
+        between = text[first[1].end():second[1].start()]
+        if any(verb in between for verb in DESIGNATIONS):
+            winner = second
+        else:
+            winner = min((other, tie), key=lambda t: t[4][0])
+        if winner is tie:
+            chosen[position] = [tie]
+    return [tie for held in chosen.values() for tie in held]
+
+
+def _share_after(report, paragraph, indicator, window, quantities, facts_at) -> list[IndicatorValue]:
     """"双师型教师 236 人，占专任教师的 58%": a percentage after a count, introduced by 占, is the
     count's share (the percentage indicator whose numerator it is)."""
     shares = shares_of(indicator.id)
@@ -182,50 +269,45 @@ def _share_after(report, paragraph, indicator, fact, window, quantities, sentenc
         return []
     text, limit = paragraph.text, window[3]
     for quantity in quantities:
-        if quantity.unit == "%" and quantity.offset < limit and quantity.offset > window[2]:
-            between = text[window[2]:quantity.offset]
-            if SHARE_WORD in between[-SHARE_REACH:]:
-                line = paragraph.line_at(quantity.offset)
-                return [Fact(share.id, share.name, quantity.value, "%", line, report.page_of(line), sentence.strip()[:160],
-                             0.8, _period(share, report), quantity.approximate) for share in shares]
-            return []
+        if quantity.unit == "%" and window[2] < quantity.offset < limit:
+            if SHARE_WORD not in text[window[2]:quantity.offset][-SHARE_REACH:]:
+                return []
+            fact = facts_at.get((quantity.span.line, quantity.offset))
+            return [v for share in shares if fact and (v := _value(report, share, fact, 0.8))]
     return []
 
 
 def _candidates(text: str, indicator: Indicator, window, quantities):
-    """(cost, position, value, approximate, gap) of the numbers that may belong to the name."""
+    """(cost, position, gap) of the figures that may belong to the name."""
     floor, name_start, name_end, limit = window
     if indicator.form == RATIO_FORM:
         match = RATIO.search(text, name_end, limit)
         if match:
             gap = text[name_end:match.start()]
-            yield len(gap), match.start(), float(match.group("x") or match.group("y")), False, gap
+            yield len(gap), match.start(), gap
         return
     after = before = None
     for quantity in quantities:
-        value = convert(quantity.value, quantity.unit, indicator)
-        if value is None:
+        if convert(quantity.value, fact_unit(quantity.unit), indicator) is None:
             continue
         # A quantity may start inside the name when its prefix is the name's last word ("收入合计5200万元").
         start, end = quantity.offset, _end(quantity)
         starts_after = name_end <= start or name_start <= start < name_end < end
         if after is None and starts_after and start < limit:
-            after = quantity, value
+            after = quantity
         if floor <= start and end <= name_start:
-            before = quantity, value
+            before = quantity
     if after:
-        gap = text[name_end:max(after[0].offset, name_end)]
+        gap = text[name_end:max(after.offset, name_end)]
         cost = len(gap) + (PUNCTUATION_COST if GAP_BREAKS & set(gap) else 0)
-        if _new_subject(gap):
-            after = None
-    if after:
-        if _noun_follows(text, _end(after[0])):
-            cost += NOUN_AFTER_COST
-        yield cost, after[0].offset, after[1], after[0].approximate, gap
+        if not _new_subject(gap):
+            if _noun_follows(text, _end(after)):
+                cost += NOUN_AFTER_COST
+            yield cost, after.offset, gap
     if before:
-        gap = text[_end(before[0]):name_start]
+        gap = text[_end(before):name_start]
         if len(gap) <= MAX_GAP_BEFORE and not GAP_BREAKS & set(gap):
-            yield len(gap) + 1, before[0].offset, before[1], before[0].approximate, gap
+            yield len(gap) + 1, before.offset, gap
 
 
 def _end(quantity: Quantity) -> int:
@@ -244,122 +326,132 @@ def _noun_follows(text: str, end: int) -> bool:
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in NOT_NOUNS
 
 
-def _pair(report, paragraph, indicator, window, quantities, sentence) -> Fact | None:
-    text = paragraph.text
-    found = min(_candidates(text, indicator, window, quantities), default=None)
-    if found is None:
-        return None
-    _, position, value, approximate, gap = found
-    line = paragraph.line_at(position)
-    return Fact(indicator.id, indicator.name, round(value, 6), indicator.unit, line, report.page_of(line),
-                sentence.strip()[:160], _confidence(gap, approximate), _period(indicator, report), approximate)
+# -- tables --------------------------------------------------------------------------------------
+def _is_total(label: str) -> bool:
+    last = label.split("/")[-1].replace(" ", "")
+    return any(word in last for word in TOTAL_LABELS)
 
 
-def _unit_in(label: str) -> str | None:
-    """The unit a header or row label states in brackets: "金额（万元）" → 万元."""
-    match = _UNIT_IN_HEADER.search(label)
-    return None if match is None else "%" if match.group(1) == "％" else match.group(1)
-
-
-def _cell_value(cell: str, found: list[Quantity], stated_unit: str | None, indicator: Indicator) -> tuple[float, bool] | None:
-    """A cell's value in the indicator's unit (``found``: the quantities the parser found in it): the
-    unit written in the cell, else the column's, else the indicator's own."""
-    if found:
-        value = convert(found[0].value, found[0].unit, indicator)
-        return (value, found[0].approximate) if value is not None else None
-    number = parse_number(cell)
-    if number is None:
-        return None
-    unit = "%" if cell.strip().endswith(("%", "％")) else stated_unit or indicator.unit
-    value = convert(number, unit, indicator)
-    return (value, False) if value is not None else None
-
-
-def _year_column(header: list[str], year: int | None) -> int | None:
-    if not year:
-        return None
-    for index, cell in enumerate(header):
-        if str(year) in _YEAR.findall(cell):
-            return index
-    return None
-
-
-def _from_table(report: Report, table: Table, pattern: re.Pattern, owners) -> list[Fact]:
-    facts: list[Fact] = []
-    if len(table.rows) < 2:
-        return facts
-    header = table.header
-    units = [_unit_in(cell) for cell in header]
-    year_col = _year_column(header, report.meta.year)
-    in_cells = cell_quantities(report)
-
-    def found_in(row: TableRow, column: int) -> list[Quantity]:
-        return in_cells.get((row.span.line, column), [])
-
-    def add(indicator, row, column, unit, confidence):
-        parsed = _cell_value(row.cells[column], found_in(row, column), unit, indicator)
-        if parsed is None:
-            return
-        value, approximate = parsed
-        evidence = " | ".join(c for c in row.cells if c)[:160]
-        facts.append(Fact(indicator.id, indicator.name, round(value, 6), indicator.unit, row.span.line,
-                          report.page_of(row.span.line), evidence, confidence, _period(indicator, report),
-                          approximate, "table"))
-
-    def fits(column: int, indicator: Indicator) -> bool:
-        unit = units[column] if column < len(units) else None
-        return unit is None or convert(1.0, unit, indicator) is not None
-
-    for row in table.rows[1:]:
-        for index, cell in enumerate(row.cells):
-            if parse_number(cell) is not None:
+def _table_owners(text: str, pattern: re.Pattern, owners, level: str) -> tuple[Indicator, ...]:
+    """The indicators a row label or column header names (a context alias by the fact's level)."""
+    found: list[Indicator] = []
+    for mention in pattern.finditer(text):
+        for indicator in owners[mention.group(0)]:
+            if mention.group(0) in indicator.context_aliases and not (level and _level_fits(level, indicator)):
                 continue
-            mention = pattern.search(cell)
-            if not mention:
-                continue
-            numeric = [i for i in range(index + 1, len(row.cells)) if row.cells[i].strip()
-                       and (parse_number(row.cells[i]) is not None or found_in(row, i))]
-            label_unit = _unit_in(cell)
-            for indicator in owners[mention.group(0)]:
-                usable = [i for i in numeric if fits(i, indicator)]
+            found.append(indicator)
+    return tuple(dict.fromkeys(found))
+
+
+def _preferred(cells: list[Fact], indicator: Indicator, year: int | None) -> list[Fact]:
+    """Of one row's (or column's) cells for an indicator, the report year's; the year before for a
+    calendar-year indicator stated without the report year; all cells when none names a year."""
+    dated = [f for f in cells if fact_year(f)]
+    if not dated or not year:
+        return cells
+    for wanted in (year, year - 1) if indicator.period == "自然年" else (year,):
+        chosen = [f for f in dated if fact_year(f) == wanted]
+        if chosen:
+            return chosen
+    return []
+
+
+def _from_tables(report: Report, pattern: re.Pattern, owners) -> list[IndicatorValue]:
+    year = report.meta.year
+    values: list[IndicatorValue] = []
+    annexed = {row.span.line for table in report.annex for row in table.rows}  # read by _from_annex
+    by_table: dict[str, list[Fact]] = {}
+    for fact in report.facts:
+        if fact.source.kind == "table" and fact.span.line not in annexed:
+            by_table.setdefault(fact.source.table, []).append(fact)
+    for cells in by_table.values():
+        rows: dict[str, list[Fact]] = {}
+        for fact in cells:
+            rows.setdefault(fact.source.row, []).append(fact)
+        year_rows = sum(1 for label in rows if re.fullmatch(r"\s*20\d{2}\s*(?:年度?|届)?\s*", label.split("/")[-1]))
+        for label, row in rows.items():
+            last = label.split("/")[-1]
+            named = _table_owners(last, pattern, owners, row[0].qualifiers.level) if last else ()
+            for indicator in named:
+                usable = [f for f in _preferred(row, indicator, year) if f.unit != "%" or indicator.unit == "%"]
+                usable = [f for f in usable if not f.unit or convert(f.value, f.unit, indicator) is not None]
                 if usable:
-                    column = year_col if year_col in usable else usable[-1] if year_col is not None else usable[0]
-                    unit = label_unit or (units[column] if column < len(units) else None)
-                    add(indicator, row, column, unit, 0.85 if len(usable) == 1 or column == year_col else 0.7)
-                # A percentage column beside the value holds the indicator's share of the total.
-                for column in numeric:
-                    if (column < len(units) and units[column] == "%") or row.cells[column].strip().endswith(("%", "％")):
-                        for share in shares_of(indicator.id):
-                            add(share, row, column, "%", 0.85)
-            break
-    totals = [row for row in table.rows[1:] if any(cell.strip().replace(" ", "") in TOTAL_LABELS for cell in row.cells[:2])]
-    for index, cell in enumerate(header):
-        mention = pattern.search(cell)
-        if not mention or index == 0:
+                    chosen = next((f for f in usable if _is_total(f.source.column or "")), usable[0])
+                    confident = 0.85 if len(usable) == 1 or fact_year(chosen) else 0.7
+                    if (value := _value(report, indicator, chosen, confident)):
+                        values.append(value)
+                for fact in row:  # a percentage beside the value holds the indicator's share of the total
+                    if fact.unit == "%":
+                        values += [v for share in shares_of(indicator.id) if (v := _value(report, share, fact, 0.85))]
+            if named:
+                continue
+            # A column headed by an indicator: its totals row; a table by years: the report year's row;
+            # a one-row table: its row. A row under a total is a part, never the school's figure.
+            for fact in row:
+                header = fact.source.column or ""
+                whole = _is_total(label) or len(rows) == 1 or (year_rows >= 2 and label == last and fact_year(fact) == year)
+                if not header or not whole:
+                    continue
+                for indicator in _table_owners(header, pattern, owners, fact.qualifiers.level):
+                    if (value := _value(report, indicator, fact, 0.8)):
+                        values.append(value)
+    return values
+
+
+SUBJECT_CONFIDENCE = 0.6  # below any figure the catalog's names tie
+
+
+@cache
+def _subject_patterns(level: str | None) -> tuple[tuple[re.Pattern, Indicator], ...]:
+    return tuple((re.compile(pattern), indicator) for indicator in catalog().values()
+                 if not level or level in indicator.levels for pattern in indicator.subjects)
+
+
+def _from_subjects(report: Report) -> list[IndicatorValue]:
+    """A figure no name ties, known by its subject ("开展职业技能培训 16850 人次"): the whole school's level
+    figures of prose only, never a part of a total."""
+    values = []
+    patterns = _subject_patterns(framework_level(report.meta.level))
+    for fact in report.facts:
+        if fact.source.kind != "text" or fact.kind != "level" or fact.qualifiers.subset_of:
             continue
-        rows = totals or (table.rows[1:] if len(table.rows) == 2 else [])
-        for row in rows[-1:]:
-            if index < len(row.cells):
-                for indicator in owners[mention.group(0)]:
-                    add(indicator, row, index, units[index], 0.8)
-    return facts
+        for pattern, indicator in patterns:
+            if pattern.search(fact.subject) and (value := _value(report, indicator, fact, SUBJECT_CONFIDENCE)):
+                values.append(value)
+    return values
+
+
+def _from_annex(report: Report) -> list[IndicatorValue]:
+    """The annex's rows the catalog knows, as the report's formal statement of the indicator."""
+    values = []
+    for found in annex_values(report):
+        if found.indicator is None or found.value is None:
+            continue
+        indicator, row = found.indicator, found.row
+        values.append(IndicatorValue(indicator.id, indicator.name, round(found.value, 6), indicator.unit, row.span.line,
+                                     row.span.page, f"{row.name} | {row.unit} | {row.values[found.column]}", ANNEX_CONFIDENCE,
+                                     _period(indicator, report), False, "annex", table=found.table.label, row=row.name,
+                                     column=found.column, subject=row.name))
+    return values
 
 
 @per_report
-def extract(report: Report) -> list[Fact]:
-    """Every indicator mention found; per indicator one is marked as the headline value. Computed
-    once per report, so the checker's rules and the batch share it."""
+def extract(report: Report) -> list[IndicatorValue]:
+    """Every indicator value found; per indicator one is marked as the headline value (the annex's
+    when the report appends one). Computed once per report, so the checker's rules and the batch share it.
+    The catalog's indicators are a school's: a region's or an enterprise's report states none of them."""
+    if report.meta.kind != "school":
+        return []
     pattern, owners = _names(framework_level(report.meta.level))
-    facts = _from_prose(report, pattern, owners)
-    for table in report.tables:
-        facts.extend(_from_table(report, table, pattern, owners))
-    facts = [fact for fact in facts if fact.value >= 0]
-    best: dict[str, Fact] = {}
-    for fact in facts:
-        current = best.get(fact.id)
-        if current is None or fact.confidence > current.confidence:
-            best[fact.id] = fact
-    for fact in facts:
-        fact.headline = best[fact.id] is fact
+    facts_at = {(f.span.line, f.offset): f for f in report.facts if f.source.kind == "text"}
+    values = (_from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners)
+              + _from_subjects(report) + _from_annex(report))
+    best: dict[str, IndicatorValue] = {}
+    for value in values:
+        current = best.get(value.id)
+        if current is None or value.confidence > current.confidence:
+            best[value.id] = value
+    for value in values:
+        value.headline = best[value.id] is value
     order = {indicator_id: k for k, indicator_id in enumerate(catalog())}
-    return sorted(facts, key=lambda f: (order.get(f.id, 0), not f.headline, f.line))
+    return sorted(values, key=lambda v: (order.get(v.id, 0), not v.headline, v.line))

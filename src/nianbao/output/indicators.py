@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from pathlib import Path
 
-from ..indicators.extract import Fact
+from ..indicators.extract import IndicatorValue
+from .tabular import csv_text, xlsx_file
 
 COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
            "evidence"]
 HEADERS = ["指标代码", "指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文"]
 
 
-def to_dict(path: str, facts: list[Fact]) -> dict:
+def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
     """Headline values under "indicators"; further (ambiguous) mentions apart under "other_mentions"."""
-    def row(fact: Fact) -> dict:
+    def row(fact: IndicatorValue) -> dict:
         data = asdict(fact)
         data.pop("headline")
         return {key: data[key] for key in COLUMNS if key in data}
@@ -26,25 +25,14 @@ def to_dict(path: str, facts: list[Fact]) -> dict:
             "other_mentions": [row(f) for f in facts if not f.headline]}
 
 
-def to_csv(facts: list[Fact]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for fact in facts:
-        data = asdict(fact)
-        writer.writerow([data[key] for key in COLUMNS])
-    return out.getvalue()
+def _row(fact: IndicatorValue) -> list:
+    data = asdict(fact)
+    return [data[key] for key in COLUMNS]
 
 
-def to_xlsx(facts: list[Fact], path: Path) -> None:
-    from openpyxl import Workbook  # loaded on use: the JSON and CSV exports do not need it
+def to_csv(facts: list[IndicatorValue]) -> str:
+    return csv_text(HEADERS, map(_row, facts))
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "指标"
-    sheet.append(HEADERS)
-    for fact in facts:
-        data = asdict(fact)
-        sheet.append([data[key] for key in COLUMNS])
-    sheet.freeze_panes = "A2"
-    book.save(str(path))
+
+def to_xlsx(facts: list[IndicatorValue], path: Path) -> None:
+    xlsx_file("指标", HEADERS, map(_row, facts), path)

@@ -68,6 +68,13 @@ def write_xlsx(regional: Regional, path: Path) -> Path:
     for s in regional.schools:
         for c in s.outliers:
             flags.append([s.name, s.level, c.indicator.name, c.value, c.peers.median, c.peers.q1, c.peers.q3, c.flag, c.line])
+    changes = book.create_sheet("与上年比较")
+    changes.append(["学校", "层次", "指标", "单位", "上年度", "上年数值", "上年行号", "本年度", "本年数值", "本年行号", "变化率", "判断"])
+    for s in regional.schools:
+        for c in s.changes:
+            changes.append([s.name, s.level, c.indicator.name, c.indicator.unit, c.prior.year, c.prior.value, c.prior.line,
+                            c.current.year, c.current.value, c.current.line, c.ratio,
+                            "变化过大：请更正、确认或说明" if c.beyond(s.change_ratio) else ""])
     for sheet in book.worksheets:
         sheet.freeze_panes = "A2"
     book.save(str(path))

@@ -11,6 +11,8 @@ from . import cases as cases_mod
 from . import contents as contents_mod
 from . import furniture as furniture_mod
 from . import items, meta, outline, prose, reading, script
+from .annex import annex_lines, find_annex
+from .facts import find_facts
 from .notes import parser_notes
 from .numbers import cn_or_arabic
 from .pages import Pages, calibrated, page_map
@@ -71,6 +73,8 @@ def parse(document: Document) -> Report:
     structural |= {f.span.line for f in figures} | {f.span.end_line for f in figures if f.span.end_line}
     structural |= {t.span.line for t in tables} | {t.span.end_line for t in tables if t.span.end_line}
     structural |= {x.source.span.line for x in (*figures, *tables) if x.source}
+    annex = find_annex(lines, skip, pages)
+    structural |= annex_lines(annex)
     paragraphs = prose.build_paragraphs(lines, structural, furniture.lines, pages)
     prose.caption_numbers(figures)
     report = Report(
@@ -91,7 +95,9 @@ def parse(document: Document) -> Report:
         front_lines=found.lines,
         pages=pages,
         original=document if simplified else None,
+        annex=annex,
     )
     report.meta.traditional = simplified is not None
     report.notes.extend(parser_notes(report))
+    report.facts = find_facts(report)
     return report

@@ -3,6 +3,8 @@
 Arabic and Chinese numerals (via cn2an), 万/亿 multipliers, approximate markers (余 多 近 约 超 before
 or in the number, 左右 以上 上下 after it),
 and the unit that follows. Money is expressed in 万元 when written with 万/亿, else in its unit.
+Ranks ("第2名", "居全国第3位") are quantities in the unit 名次; medals ("5金、4银") in 枚; ratios
+("17.5:1", "1:17.5") are found apart (``find_ratios``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from functools import lru_cache
 
 import cn2an
 
+from ..conventions import RANK_UNIT
+
+# Order matters where one unit starts another: the regex takes the first that fits.
 UNITS = (
-    "个百分点", "万元", "亿元", "平方米", "人次", "学时", "课时", "小时", "元", "人", "名", "位", "项", "个",
-    "门", "种", "本", "部", "家", "次", "场", "所", "篇", "件", "套", "台", "册", "天", "周", "亩", "届", "期",
-    "批", "支", "组", "枚", "条", "节", "类", "岁", "年", "平米", "%", "％",
+    "个百分点", "个月", "万元", "亿元", "平方米", "人次", "人日", "学时", "课时", "小时", "分钟", "场次", "课次", "堂次",
+    "轮次", "台套", "台（套）", "台(套)", "公里", "大类", "元", "人", "名", "位", "项", "个", "门", "种", "本", "部",
+    "家", "次", "场", "所", "篇", "件", "套", "台", "册", "天", "周", "亩", "届", "期", "批", "支", "组", "枚", "条",
+    "节", "类", "间", "盏", "处", "份", "道", "分", "字", "岁", "年", "平米", "%", "％",
 )
 _UNIT = "|".join(re.escape(unit) for unit in UNITS)
 _CN = "零〇一二两三四五六七八九十百千万亿"
@@ -29,6 +35,16 @@ APPROX_PREFIX = {"近", "约", "超", "超过", "逾"}
 _ORDINAL_BEFORE = "第"
 _BARE_MAGNITUDE = {"百": 100, "千": 1000, "万": 10000}
 _NUMBER = re.compile(r"^\s*(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<pct>%|％)?\s*$")
+# Units that are also words: taken only after Arabic digits and when no word goes on
+# ("与企业一道", "十分重要", "80 周年", "第3期" are no quantities).
+ARABIC_ONLY = {"道", "分", "字"}
+NOT_AFTER = {"周": "年", "分": "钟之类别校院配享析布", "道": "路德理", "处": "理置长室"}
+# A rank: "第2名", "第一名", "获第3位"; "居全国中职16位" (居/位居/排名 before the number).
+RANK = re.compile(rf"(?:排名|位列|名列|位居)第(?P<num3>\d+|[{_CN}]+)(?:名|位)?(?!次)|第(?P<num>\d+|[{_CN}]+)(?:名|位)(?!次)"
+                  rf"|(?:位居|居于|居|排名|排)[^，,。；;\d第]{{0,8}}?(?P<num2>\d+)位(?![\u4e00-\u9fff])")
+MEDAL = re.compile(r"(?<![\d.])(?P<num>\d+)(?P<kind>金|银|铜)(?=[、，,。；;和及]|$)")
+# "17.5:1" → 17.5 and "1:17.5" → 17.5 (X of X:1); "7:3" → 2.3333.
+RATIO = re.compile(r"(?<![\d.:：])(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class Found:
     start: int
     end: int
     approximate: bool
+    ratio: bool = False  # written as a ratio ("17.5:1")
 
 
 @lru_cache(maxsize=4096)
@@ -80,22 +97,66 @@ def _normalise(value: float, mult: str | None, unit: str) -> tuple[float, str]:
     return value * factor, unit
 
 
+def _word_goes_on(text: str, match: re.Match) -> bool:
+    """Whether a unit that is also a word is here the word ("一道", "十分", "80 周年")."""
+    unit = match.group("unit")
+    if unit in ARABIC_ONLY and not match.group("num"):
+        return True
+    following = text[match.end("unit"):match.end("unit") + 1]
+    return bool(following) and following in NOT_AFTER.get(unit, "")
+
+
+def _ranks(text: str) -> list[Found]:
+    found = []
+    for match in RANK.finditer(text):
+        group = next(name for name in ("num", "num2", "num3") if match.group(name))
+        value = cn_or_arabic(match.group(group))
+        if value is not None:
+            found.append(Found(float(value), RANK_UNIT, match.group(0), match.start(), match.end(), False))
+    return found
+
+
+def _placeholder_before(text: str, start: int) -> bool:
+    """"xx万人次", "x.x万元": a number run on from Latin letters is a template's blank or a code, no figure."""
+    before = text[max(0, start - 2):start]
+    return bool(before) and (before[-1].isascii() and before[-1].isalpha() or before == "x.")
+
+
 def find_quantities(text: str) -> list[Found]:
-    found: list[Found] = []
+    found: list[Found] = _ranks(text)
+    found += [Found(float(m.group("num")), "枚", m.group(0), m.start(), m.end(), False) for m in MEDAL.finditer(text)]
+    taken = [(f.start, f.end) for f in found]
     for match in QUANTITY.finditer(text):
         start = match.start("num") if match.group("num") else match.start("cn")
         if start > 0 and text[start - 1] == _ORDINAL_BEFORE:
             continue
+        if any(a <= start < b for a, b in taken) or _word_goes_on(text, match) or _placeholder_before(text, start):
+            continue
+        mult = match.group("mult")
         if match.group("num"):
             if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
                 continue
             value = float(match.group("num").replace(",", ""))
         else:
-            parsed = cn_or_arabic(match.group("cn"))
+            numeral = match.group("cn")
+            if len(numeral) > 1 and numeral[-1] in "万亿" and not mult:
+                numeral, mult = numeral[:-1], numeral[-1]  # "千万元" is a thousand 万元
+            parsed = cn_or_arabic(numeral)
             if parsed is None:
                 continue
             value = float(parsed)
-        value, unit = _normalise(value, match.group("mult"), match.group("unit"))
+        value, unit = _normalise(value, mult, match.group("unit"))
         approximate = bool(match.group("post") or match.group("after")) or (match.group("pre") in APPROX_PREFIX)
         found.append(Found(value, unit, match.group(0), match.start(), match.end(), approximate))
+    return sorted(found, key=lambda f: f.start)
+
+
+def find_ratios(text: str) -> list[Found]:
+    """Ratios as written: "17.5:1" and "1:17.5" are 17.5 (X of X:1), "7:3" is 7/3."""
+    found = []
+    for match in RATIO.finditer(text):
+        a, b = float(match.group("a")), float(match.group("b"))
+        if a and b:
+            value = a if b == 1 else b if a == 1 else round(a / b, 4)
+            found.append(Found(value, "", match.group(0), match.start(), match.end(), False, True))
     return found

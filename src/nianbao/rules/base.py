@@ -9,23 +9,30 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
-from ..conventions import Severity
+from ..conventions import SEVERITIES, Severity
 from ..frameworks import Framework
 from ..model import Finding, Report, Span
+
+if TYPE_CHECKING:
+    from ..indicators.changes import YearValue
 
 
 @dataclass
 class CheckContext:
     """What a rule may need besides the report: the level, kind and year checked against, the
     framework of exactly that year, level and kind (None when there is none: rules that need one
-    then stay silent, S110 says so once) and per-rule settings."""
+    then stay silent, S110 says so once), the school's prior-year values when its prior report was
+    given (V110) and per-rule settings ("change_ratio": V110's limit)."""
 
     level: str | None = None
     year: int | None = None
     kind: str | None = None
     framework: Framework | None = None
+    prior: dict[str, YearValue] | None = None
     settings: dict = field(default_factory=dict)
 
 
@@ -61,6 +68,24 @@ class Rule:
     @classmethod
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def severities(cls) -> dict[str, str]:
+        """Every severity the rule can report, most severe first, with when (guide.yaml)."""
+        given = _guide().get(cls.code, {}).get("severities", {})
+        return {severity: given[severity] for severity in SEVERITIES if severity in given}
+
+    @classmethod
+    def fix(cls) -> str:
+        """How to fix what the rule finds (guide.yaml)."""
+        return _guide().get(cls.code, {}).get("fix", "")
+
+
+@cache
+def _guide() -> dict:
+    import yaml
+
+    return yaml.safe_load(resources.files(__package__).joinpath("guide.yaml").read_text(encoding="utf-8"))
 
 
 def all_rules() -> Iterator[type[Rule]]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..conventions import EMPTY_CELLS
 from ..model import Report, Span
 from ..parse.numbers import UNITS, parse_number
 
 _CELL_UNIT = re.compile("(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")$")
-EMPTY_CELLS = {"", "-", "—", "——", "/", "／", "－", "无"}
+APPROXIMATE_SLACK = 0.1  # an approximate figure (近/约/余/超/左右) may be this far (relative) from the exact one
 
 
 def span_at(report: Report, line: int) -> Span:

@@ -185,15 +185,25 @@ class InconsistentMetric(Rule):
 _YEAR_VALUE = re.compile(r"(?P<year>20\d{2})\s*年(?:度)?[^，,。；;\d]{0,16}?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|人次|学时|人|项|个)")
 
 
+_YEAR_CELL = re.compile(r"\s*(20\d{2})\s*年?(?:度)?\s*")
+
+
 def _year_rows(report: Report) -> list[tuple[object, dict[int, list[str]]]]:
-    """Tables whose rows are years (first cell "2024年"): table → {year: row cells}."""
+    """Tables laid out by year: rows whose first cell is a year ("2024年"), else columns whose header
+    cell is one → {year: that row's or column's cells}."""
     found = []
     for table in report.tables:
         rows = {}
         for row in table.rows[1:]:
-            match = re.fullmatch(r"\s*(20\d{2})\s*年?(?:度)?\s*", row.cells[0]) if row.cells else None
+            match = _YEAR_CELL.fullmatch(row.cells[0]) if row.cells else None
             if match:
                 rows[int(match.group(1))] = row.cells[1:]
+        if len(rows) < 2 and table.rows:
+            rows = {}
+            for i, cell in enumerate(table.rows[0].cells[1:], 1):
+                match = _YEAR_CELL.fullmatch(cell)
+                if match:
+                    rows[int(match.group(1))] = [row.cells[i] for row in table.rows[1:] if i < len(row.cells)]
         if len(rows) >= 2:
             found.append((table, rows))
     return found
@@ -208,7 +218,7 @@ def _same(value: float, cell: str) -> bool:
 
 
 class YearValueMismatch(Rule):
-    """句中某年的数值与按年份列出的表格不符，而该数值正是表格中另一年的数值（年份标错）。
+    """句中某年的数值与按年份分行（或分列）的表格不符，而该数值正是表格中另一年的数值（年份标错）。
 
     反例：正文「2024年度社会培训到账 812.40 万元」，表中2024年为 796.10、2025年为 812.40。
     正例：正文与表格同一年份的数值一致。

@@ -44,27 +44,6 @@ def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
 _NOT_MISSING = re.compile(r"(?:其余|剩余|业余|盈余|结余|富余|多余|有余|之余|课余|余人之)")
 _PLACEHOLDER = re.compile(re.escape(PLACEHOLDER) + r"|X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
 _GARBLE = re.compile(r"[\ufffd\ue000-\uf8ff]|锟斤拷|烫烫|Ã.|â€")
-_FUNCTION_DOUBLE = re.compile(r"([的了在是和与及对])\1")
-_REPEATED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
-_REDUPLICATION_OK = re.compile(r"^(.)\1$")
-_LIST_ITEM = re.compile(r"([\u4e00-\u9fff“”]{2,12})、\1(?=[、，。）])")
-_ITEM_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
-
-
-def _repeated_items(text: str) -> Iterator[re.Match]:
-    """"安全教育、安全教育、": the same item on both sides of a 、 (anchored on each 、, which is
-    much faster than letting the pattern try every position)."""
-    start = 0
-    while (p := text.find("、", start)) >= 0:
-        start = p + 1
-        for n in range(2, 13):
-            if p - n < 0 or not _ITEM_CHAR.match(text[p - n]):
-                break
-            if text[p - n : p] == text[p + 1 : p + 1 + n]:
-                match = _LIST_ITEM.match(text, p - n)
-                if match:
-                    yield match
-                    break
 
 
 class MissingNumber(Rule):
@@ -235,46 +214,25 @@ class StrayFragment(Rule):
             previous = paragraph
 
 
-class RepeatedText(Rule):
-    """重复或乱码字符：「学校学校」「的的」、并列项重复（「安全教育、安全教育」）、乱码（�、锟斤拷）。
+class Garbled(Rule):
+    """乱码字符：编码错误留下的替换符（�）、私用区字符或「锟斤拷」「烫烫」等乱码。
 
-    反例：「某某学校学校扎实推进……」「开展法治教育、安全教育、安全教育」。
-    正例：「某某学校扎实推进……」「开展法治教育、安全教育、心理健康教育」。
+    反例：「学校开展�技能培训」「锟斤拷」。
+    正例：「学校开展职业技能培训」。
     """
 
     code = "M505"
-    name = "重复或乱码字符"
-    severity = "warning"
+    name = "乱码字符"
+    severity = "error"
     dimension = "准确性"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         for paragraph in report.paragraphs:
-            text = paragraph.text
-            for pattern, what in ((_GARBLE, "乱码"), (_LIST_ITEM, "并列项重复"), (_FUNCTION_DOUBLE, "字重复"),
-                                  (_REPEATED_WORD, "词语重复")):
-                matches = _repeated_items(text) if pattern is _LIST_ITEM else pattern.finditer(text)
-                for match in matches:
-                    if pattern is _REPEATED_WORD and not _real_repeat(text, match):
-                        continue
-                    line = paragraph.line_at(match.start())
-                    if line != paragraph.line_at(match.end() - 1):
-                        continue  # the repeat arises where two lines were joined, not in the text
-                    severity = "error" if what == "乱码" else None
-                    yield self.finding(f"{what}：「{clip(text[max(0, match.start() - 6):match.end() + 4], 30)}」。",
-                                       span_at(report, line), clip(text[max(0, match.start() - 40):match.end() + 40], 200), severity)
-
-
-_REPEAT_OK = {"天天", "人人", "处处", "事事", "时时", "常常", "年年", "步步", "层层", "个个", "家家", "户户", "点点",
-              "一一", "条条", "件件", "样样", "种种", "多多", "高高", "细细", "久久", "轻轻", "慢慢", "渐渐", "匆匆"}
-
-
-def _real_repeat(text: str, match: re.Match) -> bool:
-    word = match.group(1)
-    if _REDUPLICATION_OK.match(word) or match.group(0) in _REPEAT_OK or word in _REPEAT_OK:
-        return False
-    # "学习学习" (verb reduplication) is rare in reports; ABAB words of 2 chars must be proper nouns
-    # repeated across a slash or list to be intended, so anything else counts.
-    return len(set(word)) > 1
+            for match in _GARBLE.finditer(paragraph.text):
+                line = paragraph.line_at(match.start())
+                text = paragraph.text
+                yield self.finding(f"乱码：「{clip(text[max(0, match.start() - 6):match.end() + 4], 30)}」。",
+                                   span_at(report, line), clip(text[max(0, match.start() - 40):match.end() + 40], 200))
 
 
 _DOUBLE_PERCENT = re.compile(r"\d\s*[%％]\s*[%％]")

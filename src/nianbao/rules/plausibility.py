@@ -7,13 +7,15 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..indicators import RATIO_FORM, Indicator, catalog, parts_of
-from ..indicators.extract import Fact, extract
+from ..indicators.changes import ANSWERS, DEFAULT_CHANGE_RATIO, YearValue, flagged, year_changes
+from ..indicators.extract import IndicatorValue, extract
 from ..model import Finding, Report, Span
 from .base import CheckContext, Rule
+from .common import APPROXIMATE_SLACK
 
 RATIO_TOLERANCE = 0.02  # relative; rounding in reports stays well inside it
 PERCENT_POINTS_TOLERANCE = 0.5  # a percentage may differ from its recomputation by rounding
-def headline_facts(report: Report) -> dict[str, Fact]:
+def headline_facts(report: Report) -> dict[str, IndicatorValue]:
     """Headline value per indicator id."""
     return {fact.id: fact for fact in extract(report) if fact.headline}
 
@@ -35,7 +37,7 @@ class PlausibilityRule(Rule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         return self.judge(headline_facts(report), catalog())
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         raise NotImplementedError
 
 
@@ -49,7 +51,7 @@ class ValueOutOfRange(PlausibilityRule):
     code = "V101"
     name = "指标数值超出合理范围"
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             indicator = indicators[fact.id]
             low, high = indicator.range
@@ -65,7 +67,7 @@ class ValueOutOfRange(PlausibilityRule):
 
 
 class RatioDisagrees(PlausibilityRule):
-    """比例（比率）与其分子、分母不一致。
+    """比例（比率）或生均值与其分子、分母不一致，分子、分母可在报告他处的句子里；带「约、近、余」等的数按 10% 容差。
 
     反例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 70%。
     正例：财政拨款收入 6000 万元，总收入 10000 万元，财政拨款收入占比 60%。
@@ -74,7 +76,7 @@ class RatioDisagrees(PlausibilityRule):
     code = "V102"
     name = "比例与分子分母不符"
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             indicator = indicators[fact.id]
             if not indicator.ratio or not all(part in facts for part in indicator.ratio):
@@ -84,6 +86,8 @@ class RatioDisagrees(PlausibilityRule):
                 continue
             expected = a.value / b.value * indicator.scale
             tolerance = PERCENT_POINTS_TOLERANCE if indicator.unit == "%" else abs(expected) * RATIO_TOLERANCE
+            if fact.approximate or a.approximate or b.approximate:
+                tolerance = max(tolerance, abs(expected) * APPROXIMATE_SLACK)
             if abs(fact.value - expected) > max(tolerance, 0.01):
                 yield self.finding(
                     f"“{indicator.name}”为 {_show(fact.value, indicator)}，但按“{a.name}”{_show(a.value, indicators[a.id])}"
@@ -101,7 +105,7 @@ class PartsDoNotAddUp(PlausibilityRule):
     code = "V103"
     name = "分项与总数不符"
 
-    def judge(self, facts: dict[str, Fact], indicators: dict[str, Indicator]) -> Iterable[Finding]:
+    def judge(self, facts: dict[str, IndicatorValue], indicators: dict[str, Indicator]) -> Iterable[Finding]:
         for fact in facts.values():
             total = facts.get(indicators[fact.id].share_of or "")
             if total is not None and fact.value > total.value * (1 + RATIO_TOLERANCE):
@@ -120,3 +124,29 @@ class PartsDoNotAddUp(PlausibilityRule):
                 names = "、".join(f"{p.name}{_show(p.value, indicators[p.id])}（第{p.line}行）" for p in parts)
                 yield self.finding(f"“{indicator.name}”为 {_show(total.value, indicator)}，但其分项合计为 "
                                    f"{_show(added, indicator)}：{names}。", Span(total.line, total.page), total.evidence)
+
+
+class ChangeAgainstPriorYear(Rule):
+    """与上年相比变化过大：同一学校上一年度报告（check --prior 给出）中的同一指标，本年变化超过设定比例
+    （默认 ±50%，--change-ratio 可改）。不一定是错误，但须回应：更正数据、确认无误或说明原因
+    （如同国外教育统计的“上年对比核查”）。
+
+    反例：上年报告“全日制在校生 8000 人”，本年写成“800 人”（少写一个 0）。
+    正例：本年“在校生 8650 人”，较上年增长 8.1%；或变化大时在正文说明原因（如新校区启用、扩招）。
+    """
+
+    code = "V110"
+    name = "与上年相比变化过大"
+    severity = "warning"
+    dimension = "准确性"
+
+    def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        if not context.prior:
+            return
+        limit = context.settings.get("change_ratio", DEFAULT_CHANGE_RATIO)
+        facts = headline_facts(report)
+        current = {key: YearValue(fact.value, fact.line, context.year) for key, fact in facts.items()}
+        for change in flagged(year_changes(context.prior, current), limit):
+            fact = facts[change.indicator.id]
+            yield self.finding(f"“{change.indicator.name}”{change.describe()}，超出 ±{limit:.0%}：{ANSWERS}。",
+                               Span(fact.line, fact.page), fact.evidence)

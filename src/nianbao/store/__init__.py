@@ -1,4 +1,4 @@
-"""The store: reports, findings, indicator values and cases in a database (database.py: the Store;
+"""The store: reports, findings, facts, indicator values and cases in a database (database.py: the Store;
 schema.py: the tables; migrations/: Alembic), and the web review service's accounts (accounts.py)
 and reviews (reviews.py) over the tables of web_schema.py. Only this package talks SQL. Importing it
 loads no database library; ``from nianbao.store.database import Store`` does."""
@@ -17,16 +17,18 @@ from .records import (
     SchoolInfo,
     StoredCase,
     StoredDecision,
+    StoredFact,
     StoredFinding,
     StoredReport,
     StoredSchool,
     StoredValue,
     Submission,
     Upload,
+    YearlyValue,
 )
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 
 __all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "LedgerEntry", "Region", "ReportRecord", "SchoolInfo",
-           "StoredCase", "StoredDecision", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
-           "Upload"]
+           "StoredCase", "StoredDecision", "StoredFact", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
+           "Upload", "YearlyValue"]

@@ -18,8 +18,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import InputError
 from . import DEFAULT_URL
-from .records import CaseHit, ReportRecord, StoredCase, StoredFinding, StoredReport, StoredSchool, StoredValue
-from .schema import CaseRow, FindingRow, IndicatorValueRow, ReportRow, SchoolRow
+from .records import (
+    CaseHit,
+    ReportRecord,
+    StoredCase,
+    StoredFact,
+    StoredFinding,
+    StoredReport,
+    StoredSchool,
+    StoredValue,
+    YearlyValue,
+)
+from .schema import CaseRow, FactRow, FindingRow, IndicatorValueRow, ReportRow, SchoolRow
 from .web_schema import ReportTextRow
 
 FTS_MIN_CHARS = 3  # the trigram tokenizer cannot match shorter queries; those fall back to LIKE
@@ -51,10 +61,19 @@ def _stored(row: ReportRow, parts: bool = True) -> StoredReport:
     school = StoredSchool(row.school.name, row.school.level) if row.school else None
     findings = [StoredFinding(f.code, f.severity, f.message, f.line, f.page, f.evidence, f.dimension, f.heading,
                               f.fingerprint, f.id) for f in row.findings] if parts else []
-    values = [StoredValue(v.indicator, v.value, v.unit, v.line, v.page, v.evidence, v.confidence, v.headline)
-              for v in row.values] if parts else []
+    values = [StoredValue(v.indicator, v.value, v.unit, v.line, v.page, v.evidence, v.confidence, v.headline, v.source,
+                          v.source_table, v.source_row, v.source_column) for v in row.values] if parts else []
     return StoredReport(row.id, row.content_hash, row.file, row.format, row.year, row.level, row.title, row.score,
                         row.status, row.error, school, findings, values)
+
+
+def _fact_row(fact) -> dict:
+    """A model.Fact as the columns of FactRow."""
+    q, source = fact.qualifiers, fact.source
+    return dict(line=fact.span.line, page=fact.span.page, subject=fact.subject, value=fact.value, unit=fact.unit,
+                kind=fact.kind, approximate=fact.approximate, raw=fact.raw, source_table=source.table, source_row=source.row,
+                source_column=source.column, year=q.year, period=q.period, scope=q.scope, level=q.level,
+                subset_of=q.subset_of, new=q.new, direction=q.direction, evidence=fact.evidence)
 
 
 def _school_name(row: CaseRow) -> str:
@@ -129,9 +148,11 @@ class Store:
                 FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
                                   evidence=f.evidence, dimension=f.dimension, heading=f.heading,
                                   fingerprint=f.fingerprint) for f in record.findings],
-                IndicatorValueRow: [dict(indicator=f.id, value=f.value, unit=f.unit, line=f.line, page=f.page,
-                                      evidence=f.evidence, confidence=f.confidence, headline=f.headline)
-                                 for f in record.values],
+                IndicatorValueRow: [dict(indicator=v.id, value=v.value, unit=v.unit, line=v.line, page=v.page,
+                                         evidence=v.evidence, confidence=v.confidence, headline=v.headline, source=v.source,
+                                         source_table=v.table, source_row=v.row, source_column=v.column)
+                                    for v in record.values],
+                FactRow: [_fact_row(f) for f in record.facts],
                 CaseRow: [vars(c) for c in record.cases],
             }
             for entity, values in rows.items():
@@ -167,6 +188,27 @@ class Store:
                 latest[(row.school_id or row.file, row.year)] = row
             return [_stored(row) for row in latest.values()]
 
+    def yearly_values(self, schools: set[str] | None = None) -> list[YearlyValue]:
+        """Every school's headline indicator values in every year it has a report (the latest ingested
+        report of a school and year), by school, year and indicator: the series year over year."""
+        query = (select(SchoolRow.name, ReportRow.year, ReportRow.id, IndicatorValueRow.indicator,
+                        IndicatorValueRow.value, IndicatorValueRow.line)
+                 .join(ReportRow, ReportRow.school_id == SchoolRow.id)
+                 .join(IndicatorValueRow, IndicatorValueRow.report_id == ReportRow.id)
+                 .where(ReportRow.status == "ok", ReportRow.year.is_not(None), IndicatorValueRow.headline.is_(True))
+                 .order_by(ReportRow.id))
+        if schools is not None:
+            query = query.where(SchoolRow.name.in_(schools))
+        latest: dict[tuple[str, int], tuple[int, dict[str, YearlyValue]]] = {}
+        with self.session() as session:
+            for name, year, report_id, indicator, value, line in session.execute(query):
+                if latest.get((name, year), (report_id,))[0] != report_id:  # in id order: a newer report replaces it
+                    del latest[name, year]
+                _, by_indicator = latest.setdefault((name, year), (report_id, {}))
+                by_indicator[indicator] = YearlyValue(name, year, indicator, value, line)
+        values = [value for _, by_indicator in latest.values() for value in by_indicator.values()]
+        return sorted(values, key=lambda v: (v.school, v.year, v.indicator))
+
     def report(self, report_id: int) -> StoredReport | None:
         """One report by id, with its school, findings and values."""
         query = (select(ReportRow).where(ReportRow.id == report_id)
@@ -174,6 +216,14 @@ class Store:
         with self.session() as session:
             row = session.scalar(query)
             return _stored(row) if row else None
+
+    def facts(self, report_id: int) -> list[StoredFact]:
+        """The stated figures of one report, in the order of the text."""
+        with self.session() as session:
+            rows = session.scalars(select(FactRow).where(FactRow.report_id == report_id).order_by(FactRow.id))
+            return [StoredFact(r.line, r.page, r.subject, r.value, r.unit, r.kind, r.approximate, r.raw, r.source_table,
+                               r.source_row, r.source_column, r.year, r.period, r.scope, r.level, r.subset_of, r.new,
+                               r.direction, r.evidence) for r in rows]
 
     def counts(self) -> dict[str, int]:
         with self.session() as session:
@@ -183,6 +233,7 @@ class Store:
                 "errors": session.scalar(select(func.count()).select_from(ReportRow).where(ReportRow.status == "error")),
                 "findings": session.scalar(select(func.count()).select_from(FindingRow)),
                 "values": session.scalar(select(func.count()).select_from(IndicatorValueRow)),
+                "facts": session.scalar(select(func.count()).select_from(FactRow)),
                 "cases": session.scalar(select(func.count()).select_from(CaseRow)),
             }
 
@@ -192,12 +243,15 @@ class Store:
         with self.session() as session:
             rows = []
             for report in session.scalars(select(ReportRow).options(
-                    selectinload(ReportRow.school), selectinload(ReportRow.values),
+                    selectinload(ReportRow.school), selectinload(ReportRow.values), selectinload(ReportRow.facts),
                     selectinload(ReportRow.findings), selectinload(ReportRow.cases))):
                 head = (report.content_hash, report.file, report.status, report.error, report.year, report.level,
                         report.school.name if report.school else None, report.score)
                 rows.append(("report", *head))
-                rows += [("value", report.content_hash, v.indicator, v.value, v.unit, v.line, v.headline) for v in report.values]
+                rows += [("value", report.content_hash, v.indicator, v.value, v.unit, v.line, v.headline, v.source)
+                         for v in report.values]
+                rows += [("fact", report.content_hash, f.line, f.value, f.unit, f.subject, f.source_row, f.source_column)
+                         for f in report.facts]
                 rows += [("finding", report.content_hash, f.code, f.line, f.message) for f in report.findings]
                 rows += [("case", report.content_hash, c.number, c.title, len(c.text)) for c in report.cases]
             return sorted(rows, key=repr)

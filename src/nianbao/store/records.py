@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from ..model import Decision
 
 if TYPE_CHECKING:
-    from ..indicators.extract import Fact
-    from ..model import Finding
+    from ..indicators.extract import IndicatorValue
+    from ..model import Fact, Finding
 
 
 @dataclass
@@ -37,8 +37,9 @@ class ReportRecord:
     score: float | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    values: list[Fact] = field(default_factory=list)
+    values: list[IndicatorValue] = field(default_factory=list)
     cases: list[CaseRecord] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     lines: list[tuple] | None = None  # (number, page, physical page, text) per line, kept for the web view
 
 
@@ -75,6 +76,46 @@ class StoredValue:
     evidence: str
     confidence: float
     headline: bool
+    source: str = "text"  # text, table or annex
+    table: str = ""
+    row: str = ""
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class YearlyValue:
+    """A school's headline value of one indicator in one year's report (the series year over year)."""
+
+    school: str
+    year: int
+    indicator: str
+    value: float
+    line: int
+
+
+@dataclass
+class StoredFact:
+    """A stated figure of a stored report (model.Fact flattened: qualifiers and source as columns)."""
+
+    line: int
+    page: int | None
+    subject: str
+    value: float
+    unit: str
+    kind: str
+    approximate: bool
+    raw: str
+    table: str
+    row: str
+    column: str | None
+    year: str
+    period: str
+    scope: str
+    level: str
+    subset_of: str
+    new: bool
+    direction: str
+    evidence: str
 
 
 @dataclass

@@ -60,6 +60,7 @@ class ReportRow(Base):
     findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan", order_by="FindingRow.id")
     values: Mapped[list[IndicatorValueRow]] = relationship(cascade="all, delete-orphan", order_by="IndicatorValueRow.id")
     cases: Mapped[list[CaseRow]] = relationship(cascade="all, delete-orphan")
+    facts: Mapped[list[FactRow]] = relationship(cascade="all, delete-orphan", order_by="FactRow.id")
 
 
 class FindingRow(Base):
@@ -94,6 +95,38 @@ class IndicatorValueRow(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     confidence: Mapped[float] = mapped_column(Float)
     headline: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(10), default="text")  # text, table or annex
+    source_table: Mapped[str] = mapped_column(String(20), default="")
+    source_row: Mapped[str] = mapped_column(Text, default="")
+    source_column: Mapped[str] = mapped_column(Text, default="")
+
+
+class FactRow(Base):
+    """A stated figure of a report (model.Fact): what it measures, its qualifiers and where it stands."""
+
+    __tablename__ = "facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    line: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(10), default="")
+    kind: Mapped[str] = mapped_column(String(10))
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw: Mapped[str] = mapped_column(Text, default="")
+    source_table: Mapped[str] = mapped_column(String(20), default="")
+    source_row: Mapped[str] = mapped_column(Text, default="")
+    source_column: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[str] = mapped_column(String(20), default="")
+    period: Mapped[str] = mapped_column(String(40), default="")
+    scope: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(20), default="")
+    subset_of: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[bool] = mapped_column(Boolean, default=False)
+    direction: Mapped[str] = mapped_column(String(10), default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
 
 
 class CaseRow(Base):
