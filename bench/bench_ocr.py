@@ -63,7 +63,7 @@ sys.path.insert(0, str(ROOT))
 from nianbao.parse import parse_file  # noqa: E402
 from nianbao.readers import ocr  # noqa: E402
 from tests.conftest import SEED_STEMS, seed_path  # noqa: E402
-from tests.render import CACHE, cached, render_pdf  # noqa: E402
+from tests.render import cached, rasterised, render_pdf  # noqa: E402
 
 DPI = 150
 SCAN_VERSION = 1  # bump when the rasterising or the degradation changes
@@ -88,19 +88,8 @@ def degrade(png: bytes, seed: int) -> bytes:
 
 def scanned(pdf: Path, pages: list[int], degraded: bool) -> Path:
     """An image-only PDF of ``pages`` of ``pdf`` (cached beside the renders)."""
-    path = CACHE / f"{pdf.stem}-scan{SCAN_VERSION}-{'deg' if degraded else 'clean'}-{'_'.join(map(str, pages))}.pdf"
-    if path.exists():
-        return path
-    with pymupdf.open(pdf) as source, pymupdf.open() as out:
-        for number in pages:
-            page = source[number]
-            png = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY).tobytes("png")
-            image = degrade(png, number) if degraded else png
-            out.new_page(width=page.rect.width, height=page.rect.height).insert_image(page.rect, stream=image)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        out.save(partial, deflate=True)
-        partial.replace(path)
-    return path
+    return rasterised(pdf, pages, dpi=DPI, degrade=degrade if degraded else None,
+                      tag=f"scan{SCAN_VERSION}-{'deg' if degraded else 'clean'}")
 
 
 # ---------------------------------------------------------------- truth
@@ -282,7 +271,7 @@ def _tesseract_cli(languages: str, psm: int, output: str = "tsv"):
     def read(page):
         job = ocr._job(page, DPI)
         command = ["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm), "--dpi", str(DPI), output]
-        done = subprocess.run(command, input=job.image, capture_output=True, check=True)
+        done = subprocess.run(command, input=job.png, capture_output=True, check=True)
         text = done.stdout.decode("utf-8", "replace")
         if output == "txt":  # no boxes: scored in the engine's own order
             return [(line, None) for line in text.splitlines() if line.strip()]
@@ -301,7 +290,7 @@ def _pytesseract():
 
     def read(page):
         job = ocr._job(page, DPI)
-        tsv = pytesseract.image_to_data(Image.open(io.BytesIO(job.image)), lang="chi_sim", config=f"--psm 3 --dpi {DPI}")
+        tsv = pytesseract.image_to_data(Image.open(io.BytesIO(job.png)), lang="chi_sim", config=f"--psm 3 --dpi {DPI}")
         return _tesseract_lines(tsv, job.to_page)
 
     return read
@@ -315,7 +304,7 @@ def _tesserocr():
 
     def read(page):
         job = ocr._job(page, DPI)
-        api.SetImage(Image.open(io.BytesIO(job.image)))
+        api.SetImage(Image.open(io.BytesIO(job.png)))
         api.SetSourceResolution(DPI)
         return _tesseract_lines("header\n" + api.GetTSVText(0), job.to_page)
 
@@ -329,7 +318,7 @@ def _rapidocr_onnxruntime():
 
     def read(page):
         job = ocr._job(page, DPI)
-        result, _ = engine(job.image)
+        result, _ = engine(job.png)
         out = []
         for points, text, _score in result or ():
             xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -435,16 +424,10 @@ def worker(index: int, paths: list[str], conn) -> None:
 # ---------------------------------------------------------------- main
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=12, help="pages per seed")
-    parser.add_argument("--degraded", type=int, default=4, help="of those, pages per seed also read as a scan")
-    parser.add_argument("--only", default="", help="comma-separated substrings of engine names")
-    parser.add_argument("--no-document", action="store_true", help="skip the whole-seed run")
-    args = parser.parse_args()
-
+def pages_to_read(pages_per_seed: int, degraded_per_seed: int) -> tuple[list[str], list[tuple], dict[str, int]]:
+    """The scanned PDFs, the pages to read — (doc, page in doc, truth, degraded) — and how many of each kind."""
     docs: list[str] = []
-    work: list[tuple[int, int, Truth, bool]] = []  # (doc, page in doc, truth, degraded)
+    work: list[tuple[int, int, Truth, bool]] = []
     kinds: dict[str, int] = {}
     for stem in SEED_STEMS:
         seed = seed_path(stem)
@@ -452,10 +435,10 @@ def main() -> None:
         marked = marked_texts(seed)
         with pymupdf.open(pdf) as rendered:
             truths = [truth_of(page, marked) for page in rendered]
-        pages = sample(truths, args.pages)
+        pages = sample(truths, pages_per_seed)
         for number in pages:
             kinds[truths[number].kind] = kinds.get(truths[number].kind, 0) + 1
-        worse = [pages[i] for i in spread(list(range(len(pages))))][: args.degraded]
+        worse = [pages[i] for i in spread(list(range(len(pages))))][:degraded_per_seed]
         for degraded, subset in ((False, pages), (True, sorted(worse))):
             if not subset:
                 continue
@@ -464,7 +447,18 @@ def main() -> None:
                 assert all(ocr.is_image_only(page) for page in scan), f"{path}: not image-only"
             docs.append(str(path))
             work += [(len(docs) - 1, i, truths[number], degraded) for i, number in enumerate(subset)]
+    return docs, work, kinds
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=12, help="pages per seed")
+    parser.add_argument("--degraded", type=int, default=4, help="of those, pages per seed also read as a scan")
+    parser.add_argument("--only", default="", help="comma-separated substrings of engine names")
+    parser.add_argument("--no-document", action="store_true", help="skip the whole-seed run")
+    args = parser.parse_args()
+
+    docs, work, kinds = pages_to_read(args.pages, args.degraded)
     engines = [(i, e) for i, e in enumerate(ENGINES) if not args.only or any(s in e.name for s in args.only.split(","))]
     skipped = [(e.name, why) for _, e in engines if (why := available(e))]
     engines = [(i, e) for i, e in engines if not available(e)]

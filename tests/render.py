@@ -295,6 +295,44 @@ def render_docx(seed: Path, out: Path, *, auto_numbering: bool = False, page_eve
     return out
 
 
+# ---------------------------------------------------------------- scans
+
+
+SCAN_DPI = 150
+
+
+def rasterised(pdf: Path, pages: list[int] | None = None, *, keep_others: bool = False, dpi: int = SCAN_DPI,
+               degrade=None, tag: str = "scan") -> Path:
+    """An image-only copy of ``pdf``'s ``pages`` (all by default), as a scanner gives them: each page one
+    gray picture at ``dpi`` (``degrade(png, page_number)`` may make it look worse). With
+    ``keep_others`` the other pages stay as they are (a scanned page inside a normal PDF). Cached
+    beside the renders, under the name of the PDF (whose name carries its content's key)."""
+    import pymupdf
+
+    with pymupdf.open(pdf) as source:
+        chosen = sorted(set(range(source.page_count) if pages is None else pages))
+        listed = "all" if pages is None else "_".join(map(str, chosen))
+        if len(listed) > 40:
+            listed = hashlib.sha256(listed.encode()).hexdigest()[:12]
+        path = CACHE / f"{pdf.stem}-{tag}-{dpi}-{'kept-' if keep_others else ''}{listed}.pdf"
+        if path.exists():
+            return path
+        with pymupdf.open() as out:
+            for number in range(source.page_count):
+                page = source[number]
+                if number not in chosen:
+                    if keep_others:
+                        out.insert_pdf(source, from_page=number, to_page=number)
+                    continue
+                png = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY).tobytes("png")
+                image = degrade(png, number) if degrade else png
+                out.new_page(width=page.rect.width, height=page.rect.height).insert_image(page.rect, stream=image)
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.pdf")
+            out.save(partial, deflate=True)
+            partial.replace(path)
+    return path
+
+
 # ---------------------------------------------------------------- cache
 
 

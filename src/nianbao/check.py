@@ -17,10 +17,11 @@ from pathlib import Path
 from . import frameworks
 from .analysis import heading_path
 from .conventions import SEVERITIES
-from .errors import InputError
+from .errors import InputError, InternalError
 from .model import Finding, Report
 from .parse import parse_file
 from .parse.script import as_written, quoted_as_written
+from .readers import Progress
 from .rules.base import CheckContext, Rule, all_rules
 
 
@@ -33,12 +34,16 @@ class CheckResult:
     level: str | None = None
     year: int | None = None
     report: Report | None = None
-    error: InputError | None = None
+    error: InputError | InternalError | None = None  # the file could not be read, or nianbao failed on it
     kind: str | None = None
     framework: str | None = None  # the name of the framework applied ("2017年中职学校年报框架"), None when none
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def internal(self) -> bool:
+        return isinstance(self.error, InternalError)
 
 
 def selected(code: str, select: list[str] | None = None, ignore: list[str] | None = None) -> bool:
@@ -119,6 +124,10 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     if report.original is not None:  # read from a simplified copy: quote the text as written
         findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
                             evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
+    lines = report.document.lines
+    for finding in findings:
+        last = min(finding.span.end_line or finding.span.line, len(lines))
+        finding.ocr = any(line.ocr for line in lines[max(finding.span.line - 1, 0):last])
     findings.sort(key=lambda f: (f.span.line, SEVERITIES.index(f.severity), f.code))
     stamp(report, findings)
     overall, dimensions = score(findings)
@@ -127,9 +136,13 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
 
 
 def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
-               kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
+               kind: str | None = None, prior: dict | None = None, settings: dict | None = None,
+               progress: Progress | None = None) -> CheckResult:
+    """Never raises for one file: a file that cannot be read, or a failure of nianbao's own on it,
+    is the result's ``error``, so a batch goes on."""
     try:
-        report = parse_file(path)
+        return check_report(parse_file(path, progress), rules, level, year, kind, prior, settings)
     except InputError as error:
         return CheckResult(str(path), error=error)
-    return check_report(report, rules, level, year, kind, prior, settings)
+    except Exception as error:  # noqa: BLE001 — our bug on one file must not stop the batch or pass as a bad file
+        return CheckResult(str(path), error=InternalError.of(str(path), error))

@@ -63,6 +63,7 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # A school's answer on a finding and a reviewer's verdict on the answer (问题清单 / 整改台账).
 ANSWER_NAMES = {"fixed": "已整改", "explained": "说明理由", "baseline": "基线（已知问题）"}
 REVIEW_NAMES = {"accepted": "已接受", "rejected": "已驳回"}
+OCR_CAVEAT = "（此处文字由 OCR 识别，可能有误）"  # after a finding on text read from a page image
 
 # -- punctuation --------------------------------------------------------------------------------
 SENTENCE_END = "。！？!?；;"  # what ends a sentence (a semicolon ends a clause that reads as one)

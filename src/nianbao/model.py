@@ -10,6 +10,7 @@ from typing import Iterator
 from .conventions import (
     ANSWER_NAMES,
     CELL_SEPARATOR,
+    OCR_CAVEAT,
     REVIEW_NAMES,
     FactKind,
     ItemKind,
@@ -40,7 +41,8 @@ class Line:
     alone (a plain-text file) has cells when its text holds tabs. ``piece``: set by the parser on the
     parts it cuts one line into (a run-in heading and its text, a flattened page's parts, a caption and
     the table run into it): "head" for a part that may be a heading or caption, "text" for prose, "row"
-    for a table row; every part keeps the number of the line it came from."""
+    for a table row; every part keeps the number of the line it came from. ``ocr_confidence``: set when
+    the text was read by OCR from a page image (the engine's mean confidence on that page, 0–1)."""
 
     number: int
     text: str
@@ -49,6 +51,11 @@ class Line:
     physical_page: int | None = None
     cells: list[str] | None = None
     piece: str = ""
+    ocr_confidence: float | None = None
+
+    @property
+    def ocr(self) -> bool:
+        return self.ocr_confidence is not None
 
     def __post_init__(self) -> None:
         if self.cells is None and CELL_SEPARATOR in self.text:
@@ -59,11 +66,13 @@ class Line:
 
 @dataclass
 class Document:
-    """What a reader returns: the lines of one file and where they came from."""
+    """What a reader returns: the lines of one file and where they came from; ``notes``: what the
+    reader could not read as it should (parser notes P01x, reported by rules/parser_notes.py)."""
 
     path: str
     format: str
     lines: list[Line]
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -327,6 +336,12 @@ class Finding:
     dimension: str = ""  # the report dimension it concerns, for per-dimension scores
     heading: str = ""  # titles of the sections it stands under, " > "-joined (set by the checker)
     fingerprint: str = ""  # stable identity across re-uploads and years (set by the checker, check.fingerprint)
+    ocr: bool = False  # the text it points at was read by OCR (set by the checker)
+
+    @property
+    def shown(self) -> str:
+        """The message as people read it: with a caveat when the text it is about was read by OCR."""
+        return self.message + (OCR_CAVEAT if self.ocr else "")
 
 
 @dataclass

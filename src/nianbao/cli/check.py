@@ -10,12 +10,14 @@ import typer
 from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
 from ..errors import InputError
 from .app import (
-    EXIT_BAD_INPUT,
+    EXIT_CODES_HELP,
     EXIT_FINDINGS,
     EXIT_OK,
+    OcrProgress,
     change_ratio_given,
     command,
     console,
+    exit_code,
     fail,
     report_input_error,
     write_output,
@@ -33,7 +35,8 @@ def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。")
+@command("check", help="检查年报的合规性（结构、目录、编号、引用、计算、一致性、缺数、日期），给出定位到行的问题与得分。"
+                       "一个文件读不了或出错时，其余文件照常检查。\n\n" + EXIT_CODES_HELP)
 def check_command(
     files: list[Path] = typer.Argument(..., help="一个或多个年报文件或文件夹（文件夹递归查找 .txt/.md/.pdf/.docx）",
                                        show_default=False, metavar="文件或文件夹..."),
@@ -82,14 +85,15 @@ def check_command(
     prior = _prior(prior_file, paths) if prior_file is not None else None
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
-    for file in paths:
-        result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
-                            {} if change_ratio is None else {"change_ratio": change_ratio})
-        if result.error and not on_console:
-            report_input_error(result.error)
-        if prior and result.report:
-            _same_school_earlier(prior[0], result.report, prior_file)
-        results.append(result)
+    with OcrProgress() as progress:
+        for file in paths:
+            result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
+                                {} if change_ratio is None else {"change_ratio": change_ratio}, progress.for_file(file))
+            if result.error and (not on_console or result.internal):
+                report_input_error(result.error)
+            if prior and result.report:
+                _same_school_earlier(prior[0], result.report, prior_file)
+            results.append(result)
     if fmt is CheckFormat.json:
         write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
@@ -101,7 +105,7 @@ def check_command(
     else:
         console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
     if any(r.error for r in results):
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(max(exit_code(r.error) for r in results if r.error))
     settled = {fp for fp, d in (decisions or {}).items() if d.handled}
     unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
-from .app import command, fail, write_output
+from ..errors import InputError, InternalError
+from .app import OcrProgress, command, fail, write_output
 
 
 class ExtractFormat(str, Enum):
@@ -34,10 +34,13 @@ def extract_command(
     if fmt is ExtractFormat.xlsx and not output:
         fail(InputError(str(file), "xlsx 格式需要用 --output 指定输出文件，例如 -o 指标.xlsx。"))
     try:
-        report = parse_file(file)
+        with OcrProgress() as progress:
+            report = parse_file(file, progress.for_file(file))
+        writer, items = (fact_output, report.facts) if facts else (indicator_output, extract(report))
     except InputError as error:
         fail(error)
-    writer, items = (fact_output, report.facts) if facts else (indicator_output, extract(report))
+    except Exception as error:  # noqa: BLE001 — nianbao's own failure on this file
+        fail(InternalError.of(str(file), error))
     if fmt is ExtractFormat.json:
         write_output(json.dumps(writer.to_dict(str(file), items), ensure_ascii=False, indent=2), output)
     elif fmt is ExtractFormat.csv:

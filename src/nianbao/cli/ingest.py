@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import InputError
-from .app import DB_HELP, EXIT_FINDINGS, command, console, error_console, fail, open_store
+from .app import DB_HELP, EXIT_FINDINGS, EXIT_INTERNAL, command, console, error_console, fail, open_store
 
 
 @command("ingest", help="批量入库：递归读取文件夹中的全部年报，检查、提取指标和案例并写入数据库（按内容去重，可中断续跑）。")
@@ -49,6 +49,9 @@ def ingest_command(
     if result.ignored:
         console.print(f"忽略非年报文件 {len(result.ignored)} 个（如 {result.ignored[0].name}）。")
     for record in result.failed:
-        error_console.print(f"[red]失败[/]：{escape(record.file)}：{escape(record.error or '')}")
+        label = "内部错误" if record.internal else "失败"
+        error_console.print(f"[red]{label}[/]：{escape(record.file)}：{escape(record.error or '')}")
+    if any(record.internal for record in result.failed):
+        raise typer.Exit(EXIT_INTERNAL)
     if result.failed:
         raise typer.Exit(EXIT_FINDINGS)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
-from .app import command, console, fail, write_output
+from ..errors import InputError, InternalError
+from .app import OcrProgress, command, console, fail, write_output
 
 
 class ParseFormat(str, Enum):
@@ -28,9 +28,12 @@ def parse_command(
     from ..parse import parse_file
 
     try:
-        report = parse_file(file)
+        with OcrProgress() as progress:
+            report = parse_file(file, progress.for_file(file))
     except InputError as error:
         fail(error)
+    except Exception as error:  # noqa: BLE001 — nianbao's own failure on this file
+        fail(InternalError.of(str(file), error))
     if fmt is ParseFormat.json:
         write_output(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2), output)
     elif output:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import check as checker
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..indicators.extract import extract
 from ..model import Finding, Report
 from ..parse import parse_file
@@ -52,8 +52,8 @@ def analyse(path: Path, digest: str, progress: Callable[[str, int], None] | None
     except InputError as error:
         record.error = error.message
         return record
-    except Exception as error:  # noqa: BLE001 — one broken file must not stop a batch of hundreds
-        record.error = f"处理时出现内部错误（{type(error).__name__}: {error}）。请将该文件反馈给开发者。"
+    except Exception as error:  # noqa: BLE001 — our failure on one file must not stop a batch of hundreds
+        record.error, record.internal = InternalError.of(str(path), error).message, True
         return record
     meta = report.meta
     record.school = meta.institution or meta.region or meta.enterprise or path.stem

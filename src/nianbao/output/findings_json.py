@@ -27,7 +27,7 @@ def findings_json(results: list[CheckResult], decisions: dict[str, Decision] | N
                 "kind": result.kind,
                 "framework": result.framework,
                 "counts": {s: result.count(s) for s in SEVERITIES},
-                "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "line": f.span.line,
+                "findings": [{"code": f.code, "severity": f.severity, "message": f.shown, "ocr": f.ocr, "line": f.span.line,
                               "page": f.span.page, "evidence": f.evidence, "dimension": f.dimension,
                               "heading": f.heading, "fingerprint": f.fingerprint,
                               **({"decision": decision_note(decisions[f.fingerprint])} if f.fingerprint in decisions else {})}

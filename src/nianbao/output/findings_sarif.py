@@ -41,11 +41,14 @@ def findings_sarif(results: list[CheckResult]) -> str:
                 "ruleId": f.code,
                 "ruleIndex": index.get(f.code, -1),
                 "level": SARIF_LEVELS[f.severity],
-                "message": {"text": f.message},
+                "message": {"text": f.shown},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
             }
-            if f.span.page:
-                item["properties"] = {"page": f.span.page}
+            properties = {"page": f.span.page} if f.span.page else {}
+            if f.ocr:
+                properties["ocr"] = True
+            if properties:
+                item["properties"] = properties
             if item["ruleIndex"] < 0:
                 del item["ruleIndex"]
             sarif_results.append(item)

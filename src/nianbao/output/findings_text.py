@@ -25,7 +25,7 @@ def findings_text(results: list[CheckResult], color: bool = False, decisions: di
     given, decisions = decisions is not None, decisions or {}
     for result in results:
         if result.error:
-            out.append(f"{result.path}: 无法读取：{result.error.message}")
+            out.append(f"{result.path}: {'处理失败' if result.internal else '无法读取'}：{result.error.message}")
             continue
         handled = 0
         for f in result.findings:
@@ -36,9 +36,9 @@ def findings_text(results: list[CheckResult], color: bool = False, decisions: di
             handled += bool(decision and decision.handled)
             if color:
                 style = "dim" if decision and decision.handled else COLORS[f.severity]
-                out.append(f"[bold]{_escape(where)}[/]: [{style}]{f.code} {severity}[/] {_escape(f.message)}{_escape(note)}")
+                out.append(f"[bold]{_escape(where)}[/]: [{style}]{f.code} {severity}[/] {_escape(f.shown)}{_escape(note)}")
             else:
-                out.append(f"{where}: {f.code} {severity} {f.message}{note}")
+                out.append(f"{where}: {f.code} {severity} {f.shown}{note}")
         counts = {s: result.count(s) for s in totals}
         for s in totals:
             totals[s] += counts[s]

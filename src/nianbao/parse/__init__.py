@@ -1,4 +1,5 @@
-"""Document → Report. Never raises on odd text: what it cannot place it records in ``Report.notes``."""
+"""Document → Report. Never raises on odd text: what it cannot place it records in ``Report.notes``.
+``parse_file`` reads a file and refuses one whose text stops before its end (completeness.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 
 from .. import frameworks, readers
 from ..model import Document, Heading, Report, Span
+from ..readers import Progress
 from . import cases as cases_mod
+from . import completeness, items, meta, outline, prose, reading, script
 from . import contents as contents_mod
 from . import furniture as furniture_mod
-from . import items, meta, outline, prose, reading, script
 from .annex import annex_lines, find_annex
 from .facts import find_facts
 from .notes import parser_notes
@@ -19,8 +21,11 @@ from .pages import Pages, calibrated, page_map
 from .title import find_title
 
 
-def parse_file(path: str | Path) -> Report:
-    return parse(readers.read(path))
+def parse_file(path: str | Path, progress: Progress | None = None) -> Report:
+    """Read and parse a report file, or raise InputError (``progress``: see ``readers.read``)."""
+    report = parse(readers.read(path, progress))
+    completeness.check(report)
+    return report
 
 
 def _with_page(span: Span, pages: Pages) -> Span:
@@ -97,6 +102,7 @@ def parse(document: Document) -> Report:
         original=document if simplified else None,
         annex=annex,
     )
+    report.notes.extend(document.notes)
     report.meta.traditional = simplified is not None
     report.notes.extend(parser_notes(report))
     report.facts = find_facts(report)

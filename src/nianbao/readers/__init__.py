@@ -1,16 +1,18 @@
 """Readers: one per format, each returns a Document. Nothing outside this package knows formats.
 
 The format is decided by the file's content (``sniff``); the extension only says what the user
-meant, so a file whose extension lies gets a message that says what it really is.
+meant, so a file whose extension lies gets a message that says what it really is. Whatever the
+format, a text that is mostly garbled or has no line breaks is refused (``integrity``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..errors import InputError
 from ..model import Document
+from . import integrity
 from .sniff import NAMES, SUFFIX_FOR, sniff
 from .text import read_text
 
@@ -19,6 +21,7 @@ EXPECTED = {**{suffix: "text" for suffix in TEXT_SUFFIXES}, ".pdf": "pdf", ".doc
 # Every suffix a report file may have (what a batch picks up from a folder).
 SUFFIXES = set(EXPECTED)
 SUPPORTED_HINT = "请提供 .txt、.md、.pdf 或 .docx 格式的年报文件。"
+Progress = Callable[[int, int], None]  # (scanned pages read by OCR so far, scanned pages to read)
 
 
 def check_path(path: Path) -> None:
@@ -65,16 +68,22 @@ def identify(path: Path, shown: str | None = None) -> str:
     return kind
 
 
-def read(path: str | Path) -> Document:
-    """Read a report file of any supported format into a Document, or raise InputError."""
-    path = Path(path)
+def read(path: str | Path, progress: Progress | None = None) -> Document:
+    """Read a report file of any supported format into a Document, or raise InputError.
+    ``progress(done, total)`` is called as scanned PDF pages are read by OCR (the slow part)."""
+    document = _read(Path(path), progress)
+    integrity.check(document)
+    return document
+
+
+def _read(path: Path, progress: Progress | None) -> Document:
     kind = identify(path)
     suffix = path.suffix.lower()
     # Readers are imported on use: PyMuPDF and python-docx take long to load for a text file.
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, progress)
     if kind == "docx":
         from .docx import read_docx
 

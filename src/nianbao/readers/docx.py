@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from docx.oxml.ns import qn
 from ..conventions import join_cells
 from ..errors import InputError
 from ..model import Document, Line
-from .docx_numbering import Numbering
+from .docx_numbering import Numbering, number
 from .docx_numbering import val as _val
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
@@ -28,12 +29,15 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 20000
 MAX_RATIO = 200  # uncompressed/compressed size above which a large member is a zip bomb
 PROLOG_BYTES = 65536
+MAX_SPAN = 64  # columns one table cell may span (Word allows 63)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # a copy for old readers
 _SKIP = {qn("w:del"), qn("w:instrText"), qn("w:delText"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"),
          qn("w:footnoteReference"), FALLBACK}
 _TEXT = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
 DAMAGED = "DOCX 文件已损坏，无法读取。请在 Word/WPS 中打开后重新另存为 .docx，或导出为 PDF 后再试。"
+NOT_A_DOCUMENT = ("DOCX 文件已损坏：正文部分（word/document.xml）不是 Word 文档正文。"
+                  "请在 Word/WPS 中打开并另存为 .docx，或导出为 PDF 后再试。")
 
 
 def _check_package(path: Path) -> None:
@@ -58,7 +62,8 @@ def _check_package(path: Path) -> None:
                 if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                     raise InputError(str(path), "DOCX 中含有不安全的 XML 声明（DTD/实体），已拒绝读取。"
                                                 "请在 Word/WPS 中重新另存为 .docx。")
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError):
+        # A member that will not inflate, is encrypted or has a broken header: the package is damaged.
         raise InputError(str(path), DAMAGED) from None
 
 
@@ -76,8 +81,8 @@ def _styles(document) -> dict[str, _Style]:
         ppr = style.find(qn("w:pPr"))
         name = style.find(qn("w:name"))
         name_match = _HEADING_NAME.match(name.get(qn("w:val"), "")) if name is not None else None
-        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        level = int(outline.get(qn("w:val"))) + 1 if outline is not None else (int(name_match.group(1)) if name_match else None)
+        outline = _val(ppr, "w:outlineLvl")
+        level = _level(outline) if outline is not None else (int(name_match.group(1)) if name_match else None)
         based = style.find(qn("w:basedOn"))
         raw[style_id] = (level if level and level <= 9 else None, _num_of(ppr), based.get(qn("w:val")) if based is not None else None)
     resolved: dict[str, _Style] = {}
@@ -103,7 +108,13 @@ def _num_of(ppr) -> tuple[str, int] | None:
     ilvl = numpr.find(qn("w:ilvl"))
     if num_id is None:
         return None
-    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+    return num_id.get(qn("w:val")), number(ilvl.get(qn("w:val")), 0, 0, 8) if ilvl is not None else 0
+
+
+def _level(outline: str) -> int | None:
+    """Heading level from a w:outlineLvl value (0 → level 1; 9 is body text)."""
+    level = number(outline, 9, 0, 9) + 1
+    return level if level <= 9 else None
 
 
 class _Reader:
@@ -175,7 +186,7 @@ class _Reader:
         style_id = _val(ppr, "w:pStyle")
         style = self.styles.get(style_id or "", _Style(None, None))
         outline = _val(ppr, "w:outlineLvl")
-        level = int(outline) + 1 if outline is not None else style.level
+        level = _level(outline) if outline is not None else style.level
         num = _num_of(ppr) or style.num
         if num and text.strip():
             text = self.numbering.label(*num) + text.lstrip()
@@ -195,7 +206,7 @@ class _Reader:
             for tc in tr.findall(qn("w:tc")):
                 tcpr = tc.find(qn("w:tcPr"))
                 merge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
-                span = int(_val(tcpr, "w:gridSpan", "1") or 1)
+                span = number(_val(tcpr, "w:gridSpan"), 1, 1, MAX_SPAN)
                 continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
                 texts = []
                 for p in tc.iter(qn("w:p")):  # a nested table's paragraphs are text of this cell
@@ -248,6 +259,8 @@ def read_docx(path: Path) -> Document:
         document = docx.Document(str(path))
     except Exception:  # python-docx and lxml raise many types for a broken package; all mean "damaged"
         raise InputError(str(path), DAMAGED) from None
+    if document.element.tag != qn("w:document") or document.element.body is None:
+        raise InputError(str(path), NOT_A_DOCUMENT)
     reader = _Reader(document)
     reader.walk(document.element.body)
     lines = reader.lines

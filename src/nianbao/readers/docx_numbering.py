@@ -74,6 +74,15 @@ def val(element, tag: str, default=None):
     return child.get(qn("w:val"), default) if child is not None else default
 
 
+def number(value: str | None, default: int, low: int = 0, high: int = 10**6) -> int:
+    """A whole number written in the file (a level, a start, a span), or ``default`` when it is
+    missing or not one; kept within [low, high], as Word keeps what it reads."""
+    try:
+        return min(max(int(value), low), high) if value is not None else default
+    except ValueError:
+        return default
+
+
 @dataclass
 class Numbering:
     abstract_levels: dict[str, dict[int, Level]] = field(default_factory=dict)
@@ -92,9 +101,9 @@ class Numbering:
         for abstract in root.findall(qn("w:abstractNum")):
             levels = {}
             for lvl in abstract.findall(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = Level(
-                    val(lvl, "w:numFmt", "decimal"), val(lvl, "w:lvlText", ""),
-                    int(val(lvl, "w:start", "1") or 1), val(lvl, "w:suff", "tab"),
+                levels[number(lvl.get(qn("w:ilvl")), 0, 0, 8)] = Level(
+                    val(lvl, "w:numFmt", "decimal"), val(lvl, "w:lvlText", "") or "",
+                    number(val(lvl, "w:start"), 1), val(lvl, "w:suff", "tab"),
                     lvl.find(qn("w:isLgl")) is not None)
             numbering.abstract_levels[abstract.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
@@ -104,7 +113,7 @@ class Numbering:
             for override in num.findall(qn("w:lvlOverride")):
                 start = val(override, "w:startOverride")
                 if start is not None:
-                    overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
+                    overrides[number(override.get(qn("w:ilvl")), 0, 0, 8)] = number(start, 1)
             numbering.num_overrides[num_id] = overrides
         return numbering
 

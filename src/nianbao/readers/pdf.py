@@ -5,18 +5,26 @@ repeated on the next page read once, a row broken by a page break joined), a bla
 blocks; a paragraph that runs on to the next page continues on a new Line with no blank
 between, so the parser joins it while each part keeps its own page. ``page`` is the printed page
 number where the page shows one (or sits between pages that do), otherwise the physical page.
+
+A page that is one scanned image is read by OCR (readers/ocr.py) and laid out like any other; its
+lines carry the engine's confidence. What goes wrong is kept apart: a file MuPDF cannot open, or
+one it had to repair whose text came out garbled, is a damaged file (InputError); a page MuPDF
+cannot read is skipped with a note; an error of our own layout code on a page is a bug, so that
+page is read as plain text with a note naming it (readers/notes.py), never a "damaged file".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 
 from ..conventions import join_cells
-from ..errors import InputError
-from ..model import Document, Line
-from . import pdf_furniture
+from ..errors import InputError, where
+from ..model import Document, Finding, Line
+from . import Progress, notes, ocr, pdf_furniture
+from .integrity import garbled_share
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
 from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
@@ -27,58 +35,160 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 
 MAX_HEADER_ROWS = 3  # rows of a header a table repeats on every page, at most
 BROKEN = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或从原文件重新导出 PDF 后再试。"
+NO_TEXT = ("PDF 中没有可提取的文字，也没有可供 OCR 识别的扫描页。请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
+OCR_FOUND_NOTHING = ("PDF 是扫描件（图片），但 OCR 文字识别没有认出文字（图片可能过于模糊、太小或不是文字）。"
+                     "请提供清晰的扫描件，或由 Word/WPS 直接导出的 PDF、DOCX 原文件。")
+TRUNCATED = ("PDF 文件不完整（文件被截断或损坏，读取时经过修复），有 {share:.1%} 的文字无法正确读出。"
+             "请重新下载，或从原文件重新导出 PDF 后再试。")
+# A repaired file whose text has more garbled characters than this lost some of its fonts' maps:
+# ten times what the corpora hold at most (readers/integrity.py), and below what the cut files show.
+REPAIRED_MAX_GARBLED = 0.001
+
+
+@dataclass
+class _Page:
+    content: PageContent
+    plain: list[str] | None = None  # the page's plain text lines when its layout failed
+    confidence: float | None = None  # mean OCR confidence when the page was read from its image
+    unreadable: bool = False
 
 
 def _open(path: Path) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
+        if doc.needs_pass:
+            doc.close()
+            raise InputError(str(path), "PDF 设有打开密码，无法读取。请提供未加密的 PDF（在原软件中取消密码后重新导出）。")
+        count = doc.page_count  # MuPDF may find the page tree broken only here
+    except InputError:
+        raise
     except Exception:  # MuPDF raises several types for unreadable files; all mean the same to a user
         raise InputError(str(path), BROKEN) from None
-    if doc.needs_pass:
-        doc.close()
-        raise InputError(str(path), "PDF 设有打开密码，无法读取。请提供未加密的 PDF（在原软件中取消密码后重新导出）。")
-    if doc.page_count == 0:
+    if count == 0:
         doc.close()
         raise InputError(str(path), BROKEN)
     return doc
 
 
-def _pages(path: Path) -> list[PageContent]:
+def _plain(page: pymupdf.Page) -> list[str]:
+    """The page's text as MuPDF gives it without our layout: its lines in content order."""
+    return [line.strip() for line in page.get_text("text").splitlines()]
+
+
+def _read(doc: pymupdf.Document, index: int) -> tuple[_Page, str | None]:
+    """One page, and the hint of where our layout failed on it (None when it did not)."""
+    try:
+        page = doc.load_page(index)
+    except Exception:  # MuPDF cannot find or parse the page object
+        return _Page(PageContent(0, 0, [], []), unreadable=True), None
+    empty = PageContent(page.rect.width, page.rect.height, [], [])
+    try:
+        content = read_page(page)
+    except Exception as error:  # our layout failed, or MuPDF could not read the page: plain text tells
+        try:
+            return _Page(empty, plain=_plain(page)), where(error)
+        except Exception:
+            return _Page(empty, unreadable=True), None
+    if content.lines or content.tables or not ocr.is_image_only(page):
+        return _Page(content), None
+    return _Page(empty, confidence=0.0), None  # a scan: read by OCR once every page is known
+
+
+def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -> None:
+    scans = [p for p, page in enumerate(pages) if page.confidence is not None]
+    if not scans:
+        return
+    ocr.check_engine(doc.name)
+    if progress:
+        progress(0, len(scans))
+    for done, (p, lines) in enumerate(zip(scans, ocr.ocr_pages(doc[p] for p in scans)), start=1):
+        content = pages[p].content
+        content.lines = [TextLine(*line.bbox, line.text, line.size, False) for line in ocr.level_rows(lines)]
+        pages[p].confidence = sum(line.confidence for line in lines) / len(lines) if lines else None
+        if progress:
+            progress(done, len(scans))
+
+
+def read_pdf(path: Path, progress: Progress | None = None) -> Document:
     doc = _open(path)
     try:
-        return [read_page(page) for page in doc]
-    except Exception:
-        raise InputError(str(path), BROKEN) from None
+        return _document(path, doc, progress)
     finally:
         doc.close()
 
 
-def read_pdf(path: Path) -> Document:
-    pages = _pages(path)
-    if not any(page.lines or page.tables for page in pages):
-        raise InputError(str(path), "PDF 中没有可提取的文字（可能是扫描件或图片），需要先进行 OCR 文字识别。"
-                                    "请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
-    drop, printed = pdf_furniture.find(pages)
-    kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(pages)]
-    for p in range(1, len(pages)):
-        last = _ending_table(pages[p - 1], kept[p - 1])
-        first = _starting_table(pages[p], kept[p])
-        if last is None:
-            continue
-        if first is None:
-            found, kept[p] = continue_table(kept[p], last, pages[p].rules)
-            if found is not None:
-                pages[p].tables.append(found)
-        elif first.pieces and len(first.columns) < len(last.columns):
-            pages[p].tables[pages[p].tables.index(first)] = reread(first, last, pages[p].rules)
-    margins = Margins.of(kept)
+def _document(path: Path, doc: pymupdf.Document, progress: Progress | None) -> Document:
+    pages: list[_Page] = []
+    failed: dict[int, str] = {}  # page index → where our layout failed
+    for index in range(doc.page_count):
+        page, failure = _read(doc, index)
+        pages.append(page)
+        if failure:
+            failed[index] = failure
+    if all(page.unreadable for page in pages):
+        raise InputError(str(path), BROKEN)
+    scanned = any(page.confidence is not None for page in pages)
+    _ocr(doc, pages, progress)
+    if not any(page.content.lines or page.content.tables or any(page.plain or []) for page in pages):
+        raise InputError(str(path), OCR_FOUND_NOTHING if scanned else NO_TEXT)
+    lines, furniture_failure = _lines(doc, pages, failed)
+    document = Document(path=str(path), format="pdf", lines=lines)
+    if doc.is_repaired:
+        share, _ = garbled_share(document.text)
+        if share > REPAIRED_MAX_GARBLED:
+            raise InputError(str(path), TRUNCATED.format(share=share))
+        document.notes.append(notes.repaired(lines))
+    document.notes.extend(_notes(lines, pages, failed, furniture_failure))
+    return document
+
+
+def _notes(lines: list[Line], pages: list[_Page], failed: dict[int, str], furniture_failure: str | None) -> list[Finding]:
+    found = []
+    if furniture_failure:
+        found.append(notes.layout_failed(lines, None, furniture_failure))
+    found += [notes.layout_failed(lines, p + 1, hint) for p, hint in sorted(failed.items())]
+    unreadable = [p + 1 for p, page in enumerate(pages) if page.unreadable]
+    if unreadable:
+        found.append(notes.page_unreadable(lines, unreadable))
+    scanned = [(p + 1, page.confidence) for p, page in enumerate(pages) if page.confidence is not None]
+    if scanned:
+        mean = sum(confidence for _, confidence in scanned) / len(scanned)
+        found.append(notes.read_by_ocr(lines, [p for p, _ in scanned], mean))
+    return found
+
+
+def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) -> tuple[list[Line], str | None]:
+    """The document's lines; and where finding the running headers and folios failed, if it did
+    (then none are removed). A page whose layout fails here too is read as plain text."""
+    contents = [page.content for page in pages]
+    furniture_failure = None
+    try:
+        drop, printed = pdf_furniture.find(contents)
+        kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(contents)]
+        _go_on_with_tables(contents, kept)
+        margins = Margins.of(kept)
+    except Exception as error:
+        furniture_failure = where(error)
+        printed, kept = [None] * len(contents), [page.lines for page in contents]
+        margins = Margins.of([])
     lines: list[Line] = []
     previous: Block | None = None
     table: Block | None = None  # the table being read, to recognise its header repeated on the next page
     in_columns = False  # the page before ended inside a two-column section
     for p, page in enumerate(pages):
         shown = printed[p] if printed[p] is not None else p + 1
-        blocks, in_columns = page_blocks(page, kept[p], margins, in_columns)
+        if page.plain is None and not page.unreadable:
+            try:
+                blocks, in_columns = page_blocks(page.content, kept[p], margins, in_columns)
+            except Exception as error:
+                failed[p] = where(error)
+                page.plain = _plain(doc[p])
+        if page.plain is not None:
+            _add_plain(lines, page.plain, shown, p + 1)
+            previous, in_columns = None, False
+            continue
+        if page.unreadable:
+            continue
         for k, block in enumerate(blocks):
             continued = k == 0 and previous is not None and runs_on(previous, block)
             if lines and not continued:
@@ -86,7 +196,8 @@ def read_pdf(path: Path) -> Document:
             previous, before = block, previous
             if not block.is_table:
                 for text in block.texts:
-                    lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=[]))
+                    lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=[],
+                                      ocr_confidence=page.confidence))
                 continue
             rows = block.rows
             if continued and table is not None:
@@ -99,8 +210,34 @@ def read_pdf(path: Path) -> Document:
             else:
                 table = block
             for row in rows:
-                lines.append(Line(len(lines) + 1, join_cells(row), shown, physical_page=p + 1, cells=row))
-    return Document(path=str(path), format="pdf", lines=lines)
+                lines.append(Line(len(lines) + 1, join_cells(row), shown, physical_page=p + 1, cells=row,
+                                  ocr_confidence=page.confidence))
+    return lines, furniture_failure
+
+
+def _add_plain(lines: list[Line], texts: list[str], shown: int, physical: int) -> None:
+    """A page read as plain text: its lines as MuPDF gives them, after a blank line."""
+    if lines and lines[-1].text:
+        lines.append(Line(len(lines) + 1, "", shown, physical_page=physical))
+    for text in texts:
+        lines.append(Line(len(lines) + 1, text, shown, physical_page=physical))
+
+
+def _go_on_with_tables(pages: list[PageContent], kept: list[list[TextLine]]) -> None:
+    """A table a page ends with goes on at the top of the next page: in the first lines that keep
+    to its columns (too few rows to be found as a table alone), or in a table found there with
+    fewer columns, read again in its columns."""
+    for p in range(1, len(pages)):
+        last = _ending_table(pages[p - 1], kept[p - 1])
+        if last is None:
+            continue
+        first = _starting_table(pages[p], kept[p])
+        if first is None:
+            found, kept[p] = continue_table(kept[p], last, pages[p].rules)
+            if found is not None:
+                pages[p].tables.append(found)
+        elif first.pieces and len(first.columns) < len(last.columns):
+            pages[p].tables[pages[p].tables.index(first)] = reread(first, last, pages[p].rules)
 
 
 def _ending_table(page: PageContent, lines: list[TextLine]) -> TableBlock | None:

@@ -145,7 +145,7 @@ class Store:
             session.flush()
             # Core inserts: a report brings hundreds of values, and the batch writes them all from one process.
             rows = {
-                FindingRow: [dict(code=f.code, severity=f.severity, message=f.message, line=f.span.line, page=f.span.page,
+                FindingRow: [dict(code=f.code, severity=f.severity, message=f.shown, line=f.span.line, page=f.span.page,
                                   evidence=f.evidence, dimension=f.dimension, heading=f.heading,
                                   fingerprint=f.fingerprint) for f in record.findings],
                 IndicatorValueRow: [dict(indicator=v.id, value=v.value, unit=v.unit, line=v.line, page=v.page,

@@ -36,6 +36,7 @@ class ReportRecord:
     title: str | None = None
     score: float | None = None
     error: str | None = None
+    internal: bool = False  # the error is nianbao's own failure, not a bad file (not stored)
     findings: list[Finding] = field(default_factory=list)
     values: list[IndicatorValue] = field(default_factory=list)
     cases: list[CaseRecord] = field(default_factory=list)
