@@ -33,7 +33,7 @@ from tests.producers import corpus  # noqa: E402
 from tests.producers import source as source_mod  # noqa: E402
 from tests.producers.truth import key  # noqa: E402
 
-ROUNDS = 2
+ROUNDS = 1
 FINDERS = ["nianbao", "lines", "text"]
 HEADER_ROWS = 2  # rows a later page may repeat at its top, at most
 
@@ -131,7 +131,7 @@ def main() -> None:
                     if args.verbose and not cells:
                         size = (len(got[finder]), len(got[finder][0]) if got[finder] else 0)
                         print(f"  {item.source} {producer} {finder}: 表{table.number} "
-                              f"{len(want)}×{len(want[0])} read as {size[0]}×{size[1]}")
+                              f"{len(want)}×{len(want[0])} read as {size[0]}×{size[1]}", flush=True)
             pages = list(document)
             seconds["get_text"][producer] += _best(lambda: [p.get_text() for p in pages])
             for strategy in ("lines", "text"):
