@@ -21,6 +21,7 @@ from .pdf_tables import Ruling, wraps_full
 from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
+_PAGE = re.compile(r"\d{1,3}")
 MIN_ENTRIES = 3  # contents entries with leaders that make a page a contents page, at least
 SIZE_TOLERANCE = 0.6  # points: type of another size is not the table's (a heading after it)
 ROW_GAP = 3.0  # line heights, at most, between two lines of one table
@@ -552,6 +553,14 @@ def reread(table: TableBlock, like: TableBlock, rules: list[Ruling]) -> TableBlo
     return _table(_visual_lines(table.pieces, {}), _grid_of(like), [], 0) or table
 
 
+def _page_list(table: TableBlock) -> bool:
+    """Is it a contents or list page set without leaders: every row that ends in something, the
+    first too (a table has a header), ends in a page number?"""
+    last = [row[-1].strip() for row in table.rows if row[-1].strip()]
+    return (len(last) >= MIN_ENTRIES and bool(table.rows[0][-1].strip())
+            and all(_PAGE.fullmatch(cell) for cell in last))
+
+
 def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[TableBlock], list[TextLine]]:
     """Tables among a page's pieces (those no ruled grid took), and the pieces left over."""
     if len(pieces) < 4:
@@ -571,7 +580,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
             if len(every) >= len(grid.extents):
                 grid = _Grid(every)  # the columns again with the lines of one piece (a long cell alone on its line)
             table = _table(table_lines, grid, rules, 2)
-            if table is not None:
+            if table is not None and not _page_list(table):
                 tables.append(table)
                 taken |= {id(part) for line in table_lines for p in line.pieces for part in parts.get(id(p), [p])}
     return tables, [p for p in pieces if id(p) not in taken]
