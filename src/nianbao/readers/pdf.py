@@ -103,7 +103,10 @@ def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -
         progress(0, len(scans))
     for done, (p, lines) in enumerate(zip(scans, ocr.ocr_pages(doc[p] for p in scans)), start=1):
         content = pages[p].content
-        content.lines = [TextLine(*line.bbox, line.text, line.size, False) for line in ocr.level_rows(lines)]
+        rows: dict[tuple[float, float], int] = {}  # pieces of one OCR row are one line, as a text line's are
+        content.lines = [TextLine(*line.bbox, line.text, line.size, False,
+                                  source=rows.setdefault((line.bbox[1], line.bbox[3]), len(rows)))
+                         for line in ocr.level_rows(lines)]
         pages[p].confidence = sum(line.confidence for line in lines) / len(lines) if lines else None
         if progress:
             progress(done, len(scans))
@@ -195,8 +198,11 @@ def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) ->
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
             previous, before = block, previous
             if not block.is_table:
+                # A paragraph carries no cells; a page read by OCR has no tables found from its
+                # text, so its lines keep the cells their gaps give (contents entries and page numbers).
+                cells = [] if page.confidence is None else None
                 for text in block.texts:
-                    lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=[],
+                    lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=cells,
                                       ocr_confidence=page.confidence))
                 continue
             rows = block.rows
