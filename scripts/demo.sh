@@ -30,7 +30,7 @@ NIANBAO_DEMO_OUT="$OUT" bash scripts/demo-compile.sh
 echo
 echo "== 5. 区域汇总：生成 12 份虚构学校的年报，批量入库、评价、检索案例 =="
 $BIN/nianbao sample "$OUT/样本" --count 12 --seed 7 --formats txt,docx
-$BIN/nianbao ingest "$OUT/样本" --db "sqlite:///$OUT/region.db" -j 2
+$BIN/nianbao ingest "$OUT/样本" --db "sqlite:///$OUT/region.db" --create -j 2
 $BIN/nianbao evaluate --db "sqlite:///$OUT/region.db" --out "$OUT/区域评价"
 $BIN/nianbao cases search 思政 --db "sqlite:///$OUT/region.db" -n 3
 echo

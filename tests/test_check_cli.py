@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from typer.testing import CliRunner
@@ -124,6 +126,36 @@ def test_html_is_one_page_with_findings_at_their_lines(tmp_path, secondary):
     assert 'href="#f0-n0"' in page and "准确性" in page
 
 
+def test_html_of_many_files_is_an_overview_and_a_page_per_report(tmp_path, higher, secondary):
+    folder = tmp_path / "年报"
+    (folder / "东区").mkdir(parents=True)
+    (folder / "西区").mkdir()
+    (folder / "东区" / "年报.txt").write_text(Path(higher).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "西区" / "年报.txt").write_text(Path(secondary).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "东区" / "坏#文件.pdf").write_bytes(b"%PDF-1.4\n")
+    refused = runner.invoke(app, ["check", "--format", "html", str(folder)])
+    assert refused.exit_code == 2 and "--output" in refused.stderr and not refused.stdout
+    overview = tmp_path / "结果" / "检查结果.html"
+    result = runner.invoke(app, ["check", "--format", "html", "--output", str(overview), str(folder)])
+    assert result.exit_code == 2 and "坏#文件.pdf" in result.stderr  # the unreadable file is named, the rest checked
+    page = overview.read_text(encoding="utf-8")
+    pages = sorted((tmp_path / "结果" / "检查结果-各报告").iterdir())
+    assert [p.name for p in pages] == ["坏#文件.pdf.html", "年报.txt-2.html", "年报.txt.html"]
+    assert len(page) < 20_000 and "学校简介" not in page  # a table, not the reports' text
+    rows = re.findall(r'<tr><td>\d+</td><td class="t"><a href="([^"]+)">([^<]+)</a></td>\s*<td class="t[^"]*"[^>]*>([^<]*)</td>', page)
+    assert len(rows) == 3
+    for href, shown, school in rows:
+        target = overview.parent / unquote(href)
+        assert target.exists(), href
+        report = target.read_text(encoding="utf-8")
+        assert shown in report and 'href="../' in report
+        if shown.endswith(".txt"):
+            assert 'class="line error"' in report and school.endswith(("大学", "学院", "学校"))
+        else:
+            assert school.startswith("无法读取")
+    assert '%23' in page  # '#' in a file name is escaped in the link
+
+
 def test_rules_and_explain():
     listing = runner.invoke(app, ["rules"])
     assert listing.exit_code == 0
@@ -161,3 +193,21 @@ def test_check_takes_a_folder_recursively(tmp_path):
 def test_check_on_a_folder_without_reports_is_bad_input(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2 and "没有年报文件" in result.stderr
+
+
+def test_ctrl_c_stops_check_with_a_word(tmp_path, monkeypatch, higher, secondary):
+    """Ctrl-C while the second of two reports is checked (typer alone left silently, exit 130)."""
+    import nianbao.check
+
+    checked = []
+    real = nianbao.check.check_path
+
+    def interrupted(path, *args, **kwargs):
+        if checked:
+            raise KeyboardInterrupt
+        checked.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(nianbao.check, "check_path", interrupted)
+    result = runner.invoke(app, ["check", higher, secondary])
+    assert result.exit_code == 130 and "已中断" in result.stderr and "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from nianbao.cli import app
+from nianbao.store.database import Store
 from tests.conftest import seed_path
 
 runner = CliRunner(mix_stderr=False)
@@ -31,10 +32,19 @@ def test_extract_formats(tmp_path):
     assert {"id", "name", "value", "unit", "line", "page", "evidence"} <= set(first)
     assert isinstance(first["value"], float) and first["line"] > 0
     rows = list(csv.reader(io.StringIO(invoke("extract", str(seed), "--format", "csv").stdout)))
-    assert rows[0][:4] == ["指标代码", "指标名称", "数值", "单位"] and len(rows) > len(data["indicators"])
+    assert rows[0][:4] == ["指标名称", "数值", "单位", "统计周期"] and len(rows) > len(data["indicators"])
+    written = tmp_path / "x.csv"
+    assert invoke("extract", str(seed), "-f", "csv", "-o", str(written)).exit_code == 0
+    assert written.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8, not as GBK mojibake
+    assert list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig")))) == rows
     out = tmp_path / "x.xlsx"
     assert invoke("extract", str(seed), "-f", "xlsx", "-o", str(out)).exit_code == 0
-    assert load_workbook(out)["指标"].max_row == len(rows)
+    sheet = [list(row) for row in load_workbook(out)["指标"].iter_rows(values_only=True)]
+    assert len(sheet) == len(rows)
+    for table in (rows[1:], sheet[1:]):  # the values a person reads: no True/False, text/table
+        cells = {str(cell) for row in table for cell in row[:-1] if cell is not None}
+        assert not cells & {"True", "False", "text", "table"}
+        assert {row[8] for row in table} <= {"正文", "表格", "附表"} and {row[9] for row in table} <= {"是", "", None}
 
 
 def test_extract_facts_lists_every_stated_figure_with_chinese_labels(tmp_path):
@@ -70,13 +80,18 @@ def test_sample_ingest_evaluate_cases(tmp_path):
     corpus, db = tmp_path / "corpus", f"sqlite:///{tmp_path / 'c.db'}"
     result = invoke("sample", str(corpus), "--count", "6", "--seed", "2", "--defect-rate", "0", "--formats", "txt,md")
     assert result.exit_code == 0 and (corpus / "manifest.json").exists()
-    result = invoke("ingest", str(corpus), "--db", db, "-j", "2")
+    assert "生成" in result.stderr and "6/6" in result.stderr and "0006.md" in result.stderr  # a progress bar
+    result = invoke("ingest", str(corpus), "--db", db, "-j", "2", "--create")
     assert result.exit_code == 0 and "新入库 6 份" in result.stdout
     assert "已在库中跳过 6 份" in invoke("ingest", str(corpus), "--db", db).stdout
     result = invoke("evaluate", "--db", db, "--out", str(tmp_path / "out"))
     assert result.exit_code == 0 and (tmp_path / "out" / "index.html").exists()
     result = invoke("cases", "search", "推动高质量发展", "--db", db)
     assert result.exit_code == 0 and "共" in result.stdout
+    everything = Store(db).count_cases("推动高质量发展")
+    assert everything > 2
+    two = invoke("cases", "search", "推动高质量发展", "--db", db, "-n", "2")
+    assert f"共 {everything} 条，显示前 2 条" in two.stdout  # how many match in all, not how many are shown
     assert invoke("cases", "export", "1", "2", "-o", str(tmp_path / "c.docx"), "--db", db).exit_code == 0
     exported = "\n".join(p.text for p in WordDocument(str(tmp_path / "c.docx")).paragraphs)
     assert "典型案例汇编" in exported and "推动高质量发展" in exported
@@ -85,11 +100,12 @@ def test_sample_ingest_evaluate_cases(tmp_path):
 
 def test_ingest_reports_bad_files_with_exit_code_1(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
-    result = invoke("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'e.db'}")
+    result = invoke("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'e.db'}", "--create")
     assert result.exit_code == 1 and "a.txt" in result.stderr and "失败 1 份" in result.stdout
 
 
 def test_evaluate_empty_database(tmp_path):
+    Store(f"sqlite:///{tmp_path / 'empty.db'}")
     result = invoke("evaluate", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--out", str(tmp_path / "o"))
     assert result.exit_code == 2 and "nianbao ingest" in result.stderr
 

@@ -307,7 +307,7 @@ def test_each_damaged_class_is_one_failed_file_in_a_batch(tmp_path, sample_pdf):
         (line,) = [line for line in lines if line.startswith(f"{path}: ")]
         assert line.startswith(f"{path}: 无法读取："), line
     db = f"sqlite:///{tmp_path / 'n.db'}"
-    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--create"])
     assert result.exit_code == 1 and "Traceback" not in result.output  # 1: some files failed (not 3: none is ours)
     assert "新入库 1 份" in result.stdout and f"失败 {len(damaged)} 份" in result.stdout
     assert "内部错误" not in result.stderr

@@ -109,7 +109,7 @@ def test_ingest_records_an_internal_error_as_a_failed_file_and_goes_on(folder, m
 
     monkeypatch.setattr(analyse, "extract", extract)
     db = f"sqlite:///{folder / 'n.db'}"
-    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--create"])
     assert result.exit_code == 3
     assert "新入库 1 份" in result.stdout and "失败 2 份" in result.stdout
     assert "内部错误" in result.stderr and "c-boom.txt" in result.stderr and "AssertionError" in result.stderr

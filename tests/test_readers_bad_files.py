@@ -3,6 +3,8 @@ no traceback, and a batch goes on."""
 
 from __future__ import annotations
 
+import builtins
+import errno
 import os
 import stat
 import zipfile
@@ -62,6 +64,7 @@ CASES = {
     "locked.pdf": (lambda tmp, pdf, docx: _encrypted_pdf(tmp / "locked.pdf", pdf), "密码"),
     "scanned.pdf": (lambda tmp, pdf, docx: _scanned_pdf(tmp / "scanned.pdf"), "OCR"),
     "notzip.docx": (lambda tmp, pdf, docx: (tmp / "notzip.docx").write_text("只是文字"), "不是 ZIP"),
+    "cut.docx": (lambda tmp, pdf, docx: (tmp / "cut.docx").write_bytes(docx.read_bytes()[:docx.stat().st_size // 2]), "不完整或已损坏"),
     "other.docx": (lambda tmp, pdf, docx: _zip(tmp / "other.docx", {"a.txt": b"x"}), "word/document.xml"),
     "bomb.docx": (lambda tmp, pdf, docx: _zip(tmp / "bomb.docx", {"word/document.xml": b"<a>" + b" " * (20 * 1024 * 1024) + b"</a>"}), "压缩炸弹"),
     "dtd.docx": (lambda tmp, pdf, docx: _zip(tmp / "dtd.docx", {"[Content_Types].xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', "word/document.xml": b"<x/>"}), "DTD"),
@@ -128,3 +131,29 @@ def test_oversized_xml_part_is_refused(tmp_path, good_docx, monkeypatch):
     with pytest.raises(InputError) as error:
         readers.read(good_docx)
     assert "超出安全读取上限" in error.value.message and "word/document.xml" in error.value.message
+
+
+def test_a_file_without_read_permission_is_named_and_check_dir_goes_on(tmp_path, monkeypatch):
+    """Mode 000 (root reads it anyway, so opening that file is also refused the way the system
+    refuses it: EACCES)."""
+    folder = tmp_path / "年报"
+    folder.mkdir()
+    (folder / "a-locked.txt").write_text("学校简介\n", encoding="utf-8")
+    (folder / "a-locked.txt").chmod(0)
+    (folder / "b-good.txt").write_text(seed_path("003_cd509bb85a4891de").read_text(encoding="utf-8"), encoding="utf-8")
+    real_open = builtins.open
+
+    def guarded(file, *args, **kwargs):
+        if str(file).endswith("a-locked.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    with pytest.raises(InputError) as error:
+        readers.read(folder / "a-locked.txt")
+    assert "没有读取这个文件的权限" in error.value.message
+    result = CliRunner(mix_stderr=False).invoke(app, ["check", str(folder)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "a-locked.txt: 无法读取：没有读取这个文件的权限" in result.stdout.replace(str(folder) + "/", "")
+    assert "Permission" not in result.stdout + result.stderr
+    assert "b-good.txt:" in result.stdout  # the other file was checked: its findings are listed

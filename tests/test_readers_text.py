@@ -17,12 +17,26 @@ from .conftest import seed_path
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-32"])
 def test_encodings_decode_to_the_same_lines(tmp_path, encoding):
     text = seed_path("003_cd509bb85a4891de").read_text(encoding="utf-8")
     path = tmp_path / "report.txt"
     path.write_bytes(text.encode(encoding))
     assert readers.read(path).text == text
+
+
+@pytest.mark.parametrize("encoding, mark", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_notepad_unicode_text_is_read(tmp_path, encoding, mark):
+    """Notepad's "Unicode" (UTF-16 LE with a byte-order mark; "Unicode big endian" is BE)."""
+    text = seed_path("000_b5aaa64abcd64692").read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / "记事本.txt"
+    path.write_bytes(mark + text.encode(encoding))
+    assert readers.read(path).text == text.replace("\r\n", "\n")
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(mark + text.encode(encoding)[:999])  # half a character at the end
+    with pytest.raises(InputError) as error:
+        readers.read(cut)
+    assert "UTF-16" in error.value.message
 
 
 def test_gbk_file_parses_like_the_utf8_original(tmp_path):

@@ -63,7 +63,7 @@ def test_feedback_page_workbook_and_command(region, tmp_path):
     result = regional.evaluate(store)
     output.write_report(result, tmp_path / "out")
     school = next(s for s in result.schools if s.name == changed["school"])
-    page = (tmp_path / "out" / output.school_page(school.name)).read_text(encoding="utf-8")
+    page = (tmp_path / "out" / output.school_pages(result)[school.name]).read_text(encoding="utf-8")
     assert "与上年比较" in page and "变化过大" in page and "说明变化原因" in page
     rows = list(load_workbook(tmp_path / "out" / output.XLSX_NAME)["与上年比较"].iter_rows(min_row=2, values_only=True))
     flagged = [row for row in rows if row[-1]]

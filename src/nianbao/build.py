@@ -14,7 +14,7 @@ from pathlib import Path
 from .compile.draft import Draft
 from .compile.project import load
 from .compile.resolve import compile_project
-from .errors import InputError
+from .errors import InputError, unwritable
 from .filenames import inside, safe_name
 from .gate import Gate, run_gate
 from .render.docx import bookmarks, write_docx
@@ -54,7 +54,7 @@ def _output_folder(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(str(out), f"无法创建输出文件夹（{exc.strerror}）。请检查路径和权限。") from None
+        raise unwritable(out, exc, "输出文件夹") from None
     return out
 
 

@@ -211,6 +211,8 @@ def cn_date(day: dt.date) -> str:
 # -- stated figures (facts) ---------------------------------------------------------------------
 FactKind = Literal["level", "change", "share", "rank", "ratio"]
 FACT_KINDS: tuple[FactKind, ...] = ("level", "change", "share", "rank", "ratio")
+# Where a value was read, as a table shows it (an indicator value's or a fact's source kind).
+SOURCE_NAMES: dict[str, str] = {"text": "正文", "table": "表格", "annex": "附表"}
 FACT_KIND_NAMES: dict[str, str] = {"level": "水平值", "change": "变化量", "share": "占比", "rank": "名次", "ratio": "比值"}
 RANK_UNIT = "名次"  # the unit of a rank: 第2名, 居全国第3位
 # The unit a fact is given in, for each other way reports write it (money is already in 万元 when

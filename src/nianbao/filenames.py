@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterable
 
 from .errors import InputError
 
@@ -24,6 +25,21 @@ def safe_name(text: str, fallback: str = "年度报告") -> str:
     if not name or set(name) <= {"-", " ", "."}:
         name = fallback
     return f"_{name}" if _RESERVED.match(name) else name
+
+
+def distinct_names(texts: Iterable[str], suffix: str, fallback: str) -> list[str]:
+    """A safe file name per text, in order, ending in ``suffix``; names that would be the same file
+    (compared case-insensitively, as Windows and macOS do) are told apart by a number: 甲, 甲-2."""
+    names, taken = [], set()
+    for text in texts:
+        stem = safe_name(text, fallback)
+        name, k = f"{stem}{suffix}", 1
+        while name.casefold() in taken:
+            k += 1
+            name = f"{stem}-{k}{suffix}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def inside(folder: Path, name: str) -> Path:

@@ -15,8 +15,9 @@ import click
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
-from ..errors import InputError, InternalError
+from ..errors import InputError, InternalError, unwritable
 from ..store import DEFAULT_URL
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -46,7 +47,8 @@ def _root(debug: bool = typer.Option(False, "--debug", help=f"出现内部错误
 
 def command(name: str, help: str):
     """Register a subcommand with Chinese metavars. An exception no command expected is nianbao's
-    own failure: one line saying so and exit code 3, not a traceback (unless asked for)."""
+    own failure: one line saying so and exit code 3, not a traceback (unless asked for). Ctrl-C
+    stops the command with a word (typer would leave silently with exit code 130)."""
 
     def register(function):
         @functools.wraps(function)
@@ -55,6 +57,9 @@ def command(name: str, help: str):
                 return function(*args, **kwargs)
             except (click.exceptions.Exit, click.exceptions.Abort, click.exceptions.ClickException):
                 raise
+            except KeyboardInterrupt:
+                error_console.print(Text.assemble(("已中断", "bold red"), "：按下了 Ctrl-C，命令没有做完。"))
+                raise typer.Exit(EXIT_INTERRUPTED) from None
             except Exception as error:  # noqa: BLE001 — whatever it is, it is ours
                 fail(InternalError.of(f"nianbao {name}", error))
 
@@ -63,19 +68,24 @@ def command(name: str, help: str):
     return register
 
 
-console = Console(highlight=False, soft_wrap=True)
-error_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup: what is printed holds file names, headings, evidence and school names as written ("[/]",
+# "[bold]" included). Styles come as rich Text spans.
+console = Console(highlight=False, soft_wrap=True, markup=False)
+error_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 def report_input_error(error: InputError | InternalError) -> None:
     """One line on stderr: the file and what is wrong; for an internal error, the traceback too
-    when --debug or NIANBAO_DEBUG asks for it."""
+    when --debug or NIANBAO_DEBUG asks for it. Styles as Text spans: paths and messages print as
+    written, brackets included."""
     if isinstance(error, InternalError):
-        error_console.print(f"[bold red]内部错误[/]：{escape(error.path)}：{escape(error.message)}", markup=True)
+        error_console.print(Text.assemble(("内部错误", "bold red"), f"：{error.path}：{error.message}"))
         if _state["debug"] and error.trace:
-            error_console.print(error.trace, markup=False, end="")
+            error_console.print(error.trace, end="")
         return
-    error_console.print(f"[bold red]错误[/]：{escape(error.path)}：{escape(error.message)}", markup=True)
+    error_console.print(Text.assemble(("错误", "bold red"), f"：{error.path}：{error.message}"))
 
 
 def exit_code(error: InputError | InternalError) -> int:
@@ -125,6 +135,7 @@ class OcrProgress:
 
 
 DB_HELP = f"数据库地址：SQLite 文件（默认 {DEFAULT_URL}）或 postgresql+psycopg://用户@主机/库名"
+CREATE_HELP = "--db 指定的 SQLite 文件不存在时新建（不加此项时只打开已有的数据库，以免路径写错时悄悄建出空库）"
 
 
 def change_ratio_given(value: float | None) -> float | None:
@@ -134,12 +145,21 @@ def change_ratio_given(value: float | None) -> float | None:
     return value
 
 
-def open_store(url: str | None):
-    """The store at ``url`` (migrated), or exit 2 with the reason."""
+def open_store(url: str | None, create: bool | None = None):
+    """The store at ``url`` (migrated), or exit 2 with the reason. ``create``: None for a command that
+    only reads (a missing database is never created); else the command's --create: a database file
+    that does not exist is created for the default path or with --create, so a mistyped --db does
+    not become a new, empty database."""
+    from ..store import NoDatabase
     from ..store.database import Store
 
     try:
-        return Store(url)
+        return Store(url, create=create is not None and (create or url is None))
+    except NoDatabase as error:
+        if url is None:
+            fail(InputError(error.path, "当前文件夹中没有默认的数据库。请先用 nianbao ingest 入库，或用 --db 指定已有的数据库。"))
+        hint = "要新建数据库请加 --create" if create is not None else "请先用 nianbao ingest 入库，或用 --db 指定已有的数据库"
+        fail(InputError(error.path, f"{error.message}；{hint}。"))
     except InputError as error:
         fail(error)
 
@@ -152,6 +172,6 @@ def write_output(text: str, output: str | None, bom: bool = False) -> None:
             with open(output, "w", encoding="utf-8-sig" if bom else "utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+            fail(unwritable(output, exc))
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

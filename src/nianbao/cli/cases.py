@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from .app import DB_HELP, app, console, fail, open_store
 
 cases_app = typer.Typer(help="案例库：全文检索全部入库年报中的案例，导出选中的案例。", no_args_is_help=True,
@@ -22,16 +22,20 @@ def search_command(
 ) -> None:
     from rich.table import Table
 
-    hits = open_store(db).search_cases(query, limit)
+    store = open_store(db)
+    hits = store.search_cases(query, limit)
     if not hits:
-        console.print(f"没有找到包含“{escape(query)}”的案例。")
+        console.print(f"没有找到包含“{query}”的案例。")
         return
     table = Table("编号", "学校", "年度", "案例", "摘要", show_lines=False)
     for hit in hits:
-        table.add_row(str(hit.id), escape(hit.school), str(hit.year or ""), escape(f"案例{hit.number} {hit.title}"),
-                      escape(hit.snippet).replace(escape(query), f"[bold yellow]{escape(query)}[/]"))
+        snippet = Text(hit.snippet)
+        snippet.highlight_words([query.strip()], style="bold yellow")
+        table.add_row(str(hit.id), Text(hit.school), str(hit.year or ""), Text(f"案例{hit.number} {hit.title}"), snippet)
     console.print(table)
-    console.print(f"共 {len(hits)} 条。导出：nianbao cases export 编号... -o 案例汇编.docx")
+    total = store.count_cases(query)
+    shown = f"共 {total} 条，显示前 {len(hits)} 条（用 -n 显示更多）" if total > len(hits) else f"共 {total} 条"
+    console.print(f"{shown}。导出：nianbao cases export 编号... -o 案例汇编.docx")
 
 
 @cases_app.command("export", help="把选中的案例（按检索结果中的编号）导出为 Word 文档。", options_metavar="[选项]")
@@ -48,7 +52,7 @@ def export_command(
     try:
         write_cases(chosen, output)
     except OSError as exc:
-        fail(InputError(str(output), f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+        fail(unwritable(output, exc))
     console.print(f"已导出 {len(chosen)} 个案例到 {output}")
 
 

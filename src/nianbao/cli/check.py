@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..conventions import REPORT_KINDS, REPORT_LEVELS, SEVERITY_NAMES
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from .app import (
     EXIT_CODES_HELP,
     EXIT_FINDINGS,
@@ -60,7 +60,7 @@ def check_command(
     from ..output.findings_json import findings_json
     from ..output.findings_sarif import findings_sarif
     from ..output.findings_text import findings_text
-    from ..readers import collect
+    from ..readers import SUFFIX_LIST, collect
 
     decisions = None
     if decisions_file is not None:
@@ -80,7 +80,10 @@ def check_command(
     rules = select_rules(chosen, skipped)
     paths, _ = collect(files)
     if not paths:
-        fail(InputError("、".join(map(str, files)), "文件夹中没有年报文件（.txt/.md/.pdf/.docx/.doc/.wps）。请检查路径。"))
+        fail(InputError("、".join(map(str, files)), f"这里没有年报文件（{SUFFIX_LIST}）。请检查路径。"))
+    if fmt is CheckFormat.html and len(paths) > 1 and not output:
+        fail(InputError("--output", f"检查 {len(paths)} 份年报时，HTML 结果是一个总览页加每份报告一页，"
+                                    "请用 --output 指定总览页文件，如 -o 检查结果.html。"))
     change_ratio = change_ratio_given(change_ratio)
     prior = _prior(prior_file, paths) if prior_file is not None else None
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
@@ -98,17 +101,29 @@ def check_command(
         write_output(findings_json(results, decisions), output)
     elif fmt is CheckFormat.sarif:
         write_output(findings_sarif(results), output)
+    elif fmt is CheckFormat.html and len(results) > 1:
+        _html_site(results, Path(output))
     elif fmt is CheckFormat.html:
         write_output(findings_html(results), output)
     elif output:
-        write_output(findings_text(results, decisions=decisions), output)
+        write_output(findings_text(results, decisions=decisions).plain, output)
     else:
-        console.print(findings_text(results, color=True, decisions=decisions), markup=True, end="")
+        console.print(findings_text(results, decisions=decisions), end="")
     if any(r.error for r in results):
         raise typer.Exit(max(exit_code(r.error) for r in results if r.error))
     settled = {fp for fp, d in (decisions or {}).items() if d.handled}
     unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
+
+
+def _html_site(results, overview: Path) -> None:
+    from ..output.findings_html import findings_site, report_folder
+
+    try:
+        findings_site(results, overview)
+    except OSError as exc:
+        fail(unwritable(overview, exc))
+    console.print(f"总览：{overview}；每份报告的检查结果：{report_folder(overview)}")
 
 
 def _prior(path: Path, paths: list[Path]):
@@ -145,7 +160,7 @@ def rules_command() -> None:
 
     for rule in all_rules():
         levels = "/".join(SEVERITY_NAMES[s] for s in rule.severities()) or SEVERITY_NAMES[rule.severity]
-        console.print(f"{rule.code}  {levels}  {rule.dimension or UNSCORED}  {rule.name}", markup=False)
+        console.print(f"{rule.code}  {levels}  {rule.dimension or UNSCORED}  {rule.name}")
 
 
 @command("explain", help="显示一条规则的说明、各级别何时报告、反例与正例、如何修改。")
@@ -157,10 +172,10 @@ def explain_command(code: str = typer.Argument(..., help="规则代码，如 A60
     if rule is None:
         fail(InputError(code, "没有这条规则。可用 nianbao rules 查看全部规则代码。"))
     counted = f"计入「{rule.dimension}」" if rule.dimension else UNSCORED
-    console.print(f"{rule.code} {rule.name}（{counted}）\n", markup=False)
-    console.print(rule.doc(), markup=False)
-    console.print("\n级别：", markup=False)
+    console.print(f"{rule.code} {rule.name}（{counted}）\n")
+    console.print(rule.doc())
+    console.print("\n级别：")
     for severity, when in rule.severities().items():
-        console.print(f"  {SEVERITY_NAMES[severity]}：{when}", markup=False)
+        console.print(f"  {SEVERITY_NAMES[severity]}：{when}")
     if rule.fix():
-        console.print(f"\n修改：{rule.fix()}", markup=False)
+        console.print(f"\n修改：{rule.fix()}")

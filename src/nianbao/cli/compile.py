@@ -54,18 +54,20 @@ def build_command(
     console.print(f"  {len(report.chapters)} 章，{len(report.figures)} 个图，{len(report.tables)} 个表，"
                   f"{len(report.cases)} 个案例，PDF 共 {result.pages} 页，用时 {time.perf_counter() - started:.1f} 秒")
     if report.pending:
-        console.print(f"草稿：以下 {len(report.pending)} 处数据尚未填报或有误，已印作【待填】：", markup=False)
+        console.print(f"草稿：以下 {len(report.pending)} 处数据尚未填报或有误，已印作【待填】：")
         for n, line in enumerate(report.pending, 1):
-            console.print(f"  {n}. {line}", markup=False)
+            console.print(f"  {n}. {line}")
     console.print("发布前检查：")
-    console.print(gate_text(result.gate, "草稿 PDF" if result.draft_pdf else "PDF", color=True).rstrip(), markup=True)
+    findings = gate_text(result.gate, "草稿 PDF" if result.draft_pdf else "PDF")
+    findings.rstrip()  # in place: rich's Text.rstrip returns None
+    console.print(findings)
     for fmt, path in result.outputs.items():
-        console.print(f"  {fmt.upper():<4} {path}", markup=False)
+        console.print(f"  {fmt.upper():<4} {path}")
     if "docx" in result.outputs:
         console.print("  DOCX 的目录和图表目录页码" + ("按 LibreOffice 的排版写入" if result.docx_pages_by_office else
                       "取自 PDF 的排版（未找到 LibreOffice）") + "；在 Word 中打开时会提示更新域，选“是”即按 Word 的排版更新。")
     if result.draft_pdf:
-        console.print(f"未通过发布前检查，只写出了草稿 PDF（每页标有“草稿 · 未通过发布前检查”）：{result.draft_pdf}", markup=False)
+        console.print(f"未通过发布前检查，只写出了草稿 PDF（每页标有“草稿 · 未通过发布前检查”）：{result.draft_pdf}")
         console.print("请按上面列出的位置修改章节或工作簿后重新编译；确需写出全部文件可加 --force。")
     if not result.passed:
         raise typer.Exit(EXIT_FINDINGS)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from .app import DB_HELP, change_ratio_given, command, console, fail, open_store
 
 
@@ -30,7 +30,7 @@ def evaluate_command(
     try:
         index, workbook = write_report(result, out)
     except OSError as exc:
-        fail(InputError(str(out), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
+        fail(unwritable(out, exc, "输出文件夹"))
     flagged = sum(1 for s in result.schools if s.outliers)
     console.print(f"{result.year or ''}年度区域评价：{len(result.schools)} 所学校，{len(result.indicators)} 项指标，"
                   f"{flagged} 所学校有异常指标。")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError, InternalError
+from ..errors import InputError, InternalError, unwritable
 from .app import OcrProgress, command, fail, write_output
 
 
@@ -49,4 +49,4 @@ def extract_command(
         try:
             writer.to_xlsx(items, Path(output))
         except OSError as exc:
-            fail(InputError(output, f"无法写入输出文件（{exc.strerror}）。请检查路径和权限。"))
+            fail(unwritable(output, exc))

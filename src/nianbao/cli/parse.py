@@ -37,6 +37,6 @@ def parse_command(
     if fmt is ParseFormat.json:
         write_output(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2), output)
     elif output:
-        write_output(outline_text(report, color=False), output)
+        write_output(outline_text(report).plain, output)
     else:
-        console.print(outline_text(report, color=True), markup=True)
+        console.print(outline_text(report))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, unwritable
 from ..sample import FORMATS, MANIFEST, STANDARD
-from .app import command, console, fail
+from .app import command, console, error_console, fail
 
 
 @command("sample", help="生成虚构学校的质量年报样本（高职/中职，txt/md/docx/pdf），并写出注入缺陷清单 manifest.json。")
@@ -34,9 +34,16 @@ def sample_command(
     wrong = [f for f in picked if f not in known]
     if wrong or not picked:
         fail(InputError(forms, f"不支持的报告形式 {'、'.join(wrong) or '（空）'}。可选：{'、'.join(known)}、all。"))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = (TextColumn("生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("剩余"),
+               TimeRemainingColumn(), TextColumn("{task.fields[file]}", markup=False))
     try:
-        manifest = generate(outdir, count, seed, defect_rate, chosen, forms=picked)
+        with Progress(*columns, console=error_console, transient=False) as progress:
+            task = progress.add_task("sample", total=count, file="")
+            manifest = generate(outdir, count, seed, defect_rate, chosen, forms=picked,
+                                progress=lambda name: progress.update(task, advance=1, file=name))
     except OSError as exc:
-        fail(InputError(str(outdir), f"无法写入输出文件夹（{exc.strerror}）。请检查路径和权限。"))
+        fail(unwritable(outdir, exc, "输出文件夹"))
     defective = sum(1 for entry in manifest["reports"] if entry["defects"])
     console.print(f"已生成 {count} 份样本年报到 {outdir}（其中 {defective} 份注入了缺陷），清单：{outdir / MANIFEST}")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
 from ..store import DEFAULT_URL
-from .app import DB_HELP, command, console, fail, open_store
+from .app import CREATE_HELP, DB_HELP, command, console, fail, open_store
 
 DEMO_URL = "sqlite:///nianbao-demo.db"
 
@@ -33,6 +33,7 @@ def serve_command(
     data: Path = typer.Option(None, "--data", help="上传文件与页面图片的存放文件夹（默认在数据库文件旁）", metavar="文件夹"),
     demo: bool = typer.Option(False, "--demo", help="在空数据库中生成演示地区、虚构学校的年报和各角色的演示账号"),
     max_upload: int = typer.Option(50, "--max-upload", min=1, help="上传文件大小上限（MB）", metavar="MB"),
+    create: bool = typer.Option(False, "--create", help=CREATE_HELP),
 ) -> None:
     import uvicorn
 
@@ -40,12 +41,12 @@ def serve_command(
     from ..web.app import create_app
 
     url = db or (DEMO_URL if demo else DEFAULT_URL)
-    store = open_store(url)
+    store = open_store(url, create or demo or db is None)
     folder = data_folder(url, data)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        fail(InputError(str(folder), f"无法创建数据文件夹（{exc.strerror}）。请检查路径和权限，或用 --data 指定。"))
+        fail(InputError(str(folder), f"无法创建数据文件夹（{os_reason(exc)}）。请检查路径和权限，或用 --data 指定。"))
     token = None if store_accounts.account_count(store) else secrets.token_urlsafe(24)
     if demo and token is None:
         fail(InputError(url, "数据库中已有账号，演示数据只能写入空数据库。请删除该数据库文件或用 --db 指定新文件。"))
@@ -58,8 +59,8 @@ def serve_command(
         accounts = seed(app.state.service)
         console.print("演示账号（密码每次启动随机生成）：")
         for role, username, password, label in accounts:
-            console.print(f"  {role:<6} 用户名 {username:<10} 密码 {password}  （{label}）", markup=False)
+            console.print(f"  {role:<6} 用户名 {username:<10} 密码 {password}  （{label}）")
     elif token:
-        console.print(f"首次使用：请打开 {address}/setup?token={token} 创建管理员账号（链接只能用一次）。", markup=False)
-    console.print(f"审核平台已启动：{address}　数据库：{store.url}　文件：{folder}　按 Ctrl-C 停止。", markup=False)
+        console.print(f"首次使用：请打开 {address}/setup?token={token} 创建管理员账号（链接只能用一次）。")
+    console.print(f"审核平台已启动：{address}　数据库：{store.url}　文件：{folder}　按 Ctrl-C 停止。")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

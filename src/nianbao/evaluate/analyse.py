@@ -17,7 +17,9 @@ from ..store import CaseRecord, ReportRecord
 
 
 def content_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of the file, read in blocks (a 1 GB file must not be held in memory)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def check(report: Report) -> tuple[list[Finding], float]:

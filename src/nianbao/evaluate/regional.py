@@ -1,6 +1,8 @@
 """The regional picture out of the store: per school the compliance score and its rank (overall
 and within its peer group, the schools of the same level), per indicator the regional median and
-quartiles, and per school how each of its values stands against its peers (outliers flagged)."""
+quartiles, and per school how each of its values stands against its peers (outliers flagged).
+A value the checker flagged as implausible (a share of 307%) is kept out of the statistics and
+listed; files that failed to ingest are listed too."""
 
 from __future__ import annotations
 
@@ -10,11 +12,16 @@ from dataclasses import dataclass, field
 
 from ..indicators import Indicator, catalog
 from ..indicators.changes import DEFAULT_CHANGE_RATIO, YearChange, YearValue, year_changes
-from ..store import StoredFinding
+from ..rules.plausibility import PartsDoNotAddUp, RatioDisagrees, ValueOutOfRange
+from ..store import StoredFinding, StoredReport
 from ..store.database import Store
 
 OUTLIER_IQR = 1.5  # Tukey's fences
-MIN_PEERS_FOR_OUTLIERS = 4
+# Quartiles of a handful of schools swing with each of them: groups of 5–7 flagged 10–15 values per
+# school. Below this size a peer group is shown but nothing in it is called unusual.
+MIN_PEERS_FOR_OUTLIERS = 10
+# The checker's findings that call a value implausible; each names the value's indicator in “…”.
+IMPLAUSIBLE = {rule.code for rule in (ValueOutOfRange, RatioDisagrees, PartsDoNotAddUp)}
 
 
 @dataclass
@@ -48,6 +55,16 @@ class Stats:
 
 
 @dataclass
+class Excluded:
+    """A value kept out of the statistics because the checker found it implausible."""
+
+    indicator: Indicator
+    value: float
+    line: int
+    finding: StoredFinding
+
+
+@dataclass
 class Comparison:
     indicator: Indicator
     value: float
@@ -70,6 +87,7 @@ class SchoolResult:
     peer_rank: int = 0
     peer_count: int = 0
     comparisons: list[Comparison] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
     series: dict[str, dict[int, float]] = field(default_factory=dict)  # indicator id → year → value, every year stored
     prior_year: int | None = None  # the school's latest earlier report year
     changes: list[YearChange] = field(default_factory=list)  # against prior_year, every indicator both state
@@ -94,10 +112,43 @@ class Regional:
     year: int | None
     schools: list[SchoolResult]
     indicators: list[tuple[Indicator, Stats, dict[str, Stats]]]  # overall, and per level
+    failures: list[StoredReport] = field(default_factory=list)  # files that could not be read
+    min_peers: int = MIN_PEERS_FOR_OUTLIERS
 
     @property
     def levels(self) -> list[str]:
         return sorted({s.level for s in self.schools})
+
+    @property
+    def excluded(self) -> list[tuple[SchoolResult, Excluded]]:
+        return [(s, e) for s in self.schools for e in s.excluded]
+
+
+def _implausible(row: StoredReport, indicators: dict[str, Indicator]) -> dict[str, StoredFinding]:
+    """Indicator id → the finding that calls the school's headline value implausible (at its line,
+    naming its indicator)."""
+    flagged = {}
+    for value in row.values:
+        indicator = indicators.get(value.indicator)
+        if not value.headline or indicator is None:
+            continue
+        for finding in row.findings:
+            if finding.code in IMPLAUSIBLE and finding.line == value.line and f"“{indicator.name}”" in finding.message:
+                flagged[value.indicator] = finding
+                break
+    return flagged
+
+
+def _school(row: StoredReport, indicators: dict[str, Indicator]) -> SchoolResult:
+    name = row.school.name if row.school else row.file
+    flagged = _implausible(row, indicators)
+    headline = [v for v in row.values if v.headline]
+    school = SchoolResult(name, row.level or "未知", row.file, row.score if row.score is not None else 0.0,
+                          list(row.findings), {v.indicator: v.value for v in headline if v.indicator not in flagged},
+                          {v.indicator: v.line for v in headline})
+    school.excluded = [Excluded(indicators[v.indicator], v.value, v.line, flagged[v.indicator])
+                       for v in headline if v.indicator in flagged]
+    return school
 
 
 def competition_ranks(scores: list[float]) -> list[int]:
@@ -115,15 +166,10 @@ def evaluate(store: Store, year: int | None = None, names: set[str] | None = Non
     if year is None:
         years = store.years()
         year = years[-1] if years else None
-    schools = []
-    for row in store.reports(year):
-        name = row.school.name if row.school else row.file
-        if names is not None and name not in names:
-            continue
-        values = {v.indicator: v.value for v in row.values if v.headline}
-        lines = {v.indicator: v.line for v in row.values if v.headline}
-        schools.append(SchoolResult(name, row.level or "未知", row.file,
-                                    row.score if row.score is not None else 0.0, list(row.findings), values, lines))
+    known = catalog()
+    schools = [_school(row, known) for row in store.reports(year)]
+    if names is not None:
+        schools = [s for s in schools if s.name in names]
     schools.sort(key=lambda s: (-s.score, s.name))
     for rank, school in zip(competition_ranks([s.score for s in schools]), schools):
         school.rank = rank
@@ -133,7 +179,7 @@ def evaluate(store: Store, year: int | None = None, names: set[str] | None = Non
             school.peer_rank, school.peer_count = rank, len(peers)
     indicators = []
     peer_values: dict[tuple[str, str], list[float]] = {}  # (indicator, level) → the peers' values, sorted
-    for indicator in catalog().values():
+    for indicator in known.values():
         everyone = [s.values[indicator.id] for s in schools if indicator.id in s.values]
         if not everyone:
             continue
@@ -154,7 +200,8 @@ def evaluate(store: Store, year: int | None = None, names: set[str] | None = Non
             school.comparisons.append(Comparison(indicator, value, school.lines[indicator.id], peers, percentile,
                                                  peers.outlier(value)))
     _trends(store, schools, year, change_ratio)
-    return Regional(year, schools, indicators)
+    failures = store.failures() if names is None else []
+    return Regional(year, schools, indicators, failures)
 
 
 def _trends(store: Store, schools: list[SchoolResult], year: int | None, change_ratio: float) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..conventions import ANSWER_NAMES, REVIEW_NAMES
-from ..errors import InputError
+from ..errors import InputError, unreadable
 from ..model import Decision
 
 FORMAT = "nianbao-decisions"
@@ -45,7 +45,9 @@ def load(path: str | Path) -> dict[str, Decision]:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as exc:
         raise InputError(str(path), "决定文件不存在，请检查路径。") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(path), f"无法读取决定文件（不是有效的 JSON）。{hint}") from exc
     if isinstance(data, dict) and data.get("format") == FORMAT:
         if data.get("version") != VERSION:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..conventions import FACT_KIND_NAMES
+from ..conventions import FACT_KIND_NAMES, SOURCE_NAMES
 from ..model import Fact
 from .tabular import csv_text, xlsx_file
 
@@ -17,7 +17,7 @@ def fact_row(fact: Fact) -> list:
     q, source = fact.qualifiers, fact.source
     return [fact.subject, fact.value, fact.unit, FACT_KIND_NAMES[fact.kind], "是" if fact.approximate else "",
             q.year, q.period, q.scope, q.level, q.subset_of, "是" if q.new else "", q.direction,
-            "表格" if source.kind == "table" else "正文", source.table, source.row, source.column or "",
+            SOURCE_NAMES[source.kind], source.table, source.row, source.column or "",
             fact.span.line, fact.span.page or "", fact.raw, fact.evidence]
 
 

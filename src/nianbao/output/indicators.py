@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+from ..conventions import SOURCE_NAMES
 from ..indicators.extract import IndicatorValue
 from .tabular import csv_text, xlsx_file
 
 COLUMNS = ["id", "name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
            "evidence"]
-HEADERS = ["指标代码", "指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文"]
+# The table a person opens in Excel: the indicator's name first (its code last, for machines), and
+# yes/no and the source in Chinese rather than True/False and text/table.
+TABLE_COLUMNS = ["name", "value", "unit", "period", "line", "page", "confidence", "approximate", "source", "headline",
+                 "evidence", "id"]
+HEADERS = ["指标名称", "数值", "单位", "统计周期", "行号", "页码", "置信度", "约数", "来源", "主值", "原文", "指标代码"]
 
 
 def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
@@ -27,7 +32,9 @@ def to_dict(path: str, facts: list[IndicatorValue]) -> dict:
 
 def _row(fact: IndicatorValue) -> list:
     data = asdict(fact)
-    return [data[key] for key in COLUMNS]
+    data.update(approximate="是" if fact.approximate else "", headline="是" if fact.headline else "",
+                source=SOURCE_NAMES[fact.source])
+    return [data[key] for key in TABLE_COLUMNS]
 
 
 def to_csv(facts: list[IndicatorValue]) -> str:

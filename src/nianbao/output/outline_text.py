@@ -1,8 +1,9 @@
-"""The outline of a parsed report as a person reads it."""
+"""The outline of a parsed report as a person reads it: a rich Text (styles as spans, never markup,
+so brackets in a heading or a file name print as written); ``.plain`` for a file."""
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 
 from ..conventions import LIST_NAMES, REPORT_KINDS
 from ..model import Metadata, Report
@@ -29,19 +30,19 @@ def describe(meta: Metadata, author: str = "") -> list[str]:
     return parts
 
 
-def outline_text(report: Report, color: bool) -> str:
-    def dim(text: str) -> str:
-        return f"[dim]{escape(text)}[/]" if color else text
+def outline_text(report: Report) -> Text:
+    def dim(text: str) -> Text:
+        return Text(text, style="dim")
 
-    def bold(text: str) -> str:
-        return f"[bold]{escape(text)}[/]" if color else text
+    def bold(text: str) -> Text:
+        return Text(text, style="bold")
 
     def written(text: str, line: int) -> str:
         return as_written(report, text, line)
 
     meta = report.meta
     title_line = meta.statement_span.line if meta.statement_span else 1
-    out = [bold(" · ".join(describe(meta, written(meta.region or meta.enterprise or meta.institution, title_line))))]
+    out: list[str | Text] = [bold(" · ".join(describe(meta, written(meta.region or meta.enterprise or meta.institution, title_line))))]
     out.append(f"文件：{report.path}（{report.document.format}，{len(report.document.lines)} 行）")
     if meta.period:
         out.append(f"统计周期：{meta.period.start:%Y-%m-%d} 至 {meta.period.end:%Y-%m-%d}")
@@ -65,13 +66,14 @@ def outline_text(report: Report, color: bool) -> str:
         number = heading.text[: max(heading.text.find(heading.title), 0)].strip() if heading.number else ""
         title = written(heading.title, heading.span.line)
         label = f"{number}{title}" if number else title
-        out.append(f"{INDENT * max(heading.level, 0)}{label}  {dim(_where(heading.span.line, heading.span.page))}")
+        out.append(Text.assemble(f"{INDENT * max(heading.level, 0)}{label}  ", dim(_where(heading.span.line, heading.span.page))))
         while k < len(item_lines) and item_lines[k] <= heading.span.line:
             k += 1
         next_heading = next((h.span.line for h in report.headings if h.span.line > heading.span.line), None)
         while k < len(item_lines) and (next_heading is None or item_lines[k] < next_heading):
             for item in items_at[item_lines[k]]:
-                out.append(f"{INDENT * (heading.level + 1)}· {item}  {dim(_where(item_lines[k], report.page_of(item_lines[k])))}")
+                out.append(Text.assemble(f"{INDENT * (heading.level + 1)}· {item}  ",
+                                         dim(_where(item_lines[k], report.page_of(item_lines[k])))))
             k += 1
     out.append("")
     counts = [f"目录 {len(report.toc)} 条", f"标题 {len(report.headings)} 个", f"图 {len(report.figures)} 个",
@@ -85,4 +87,4 @@ def outline_text(report: Report, color: bool) -> str:
         out.append("已去除的页眉页脚：" + "；".join(report.page_furniture))
     for note in report.notes:
         out.append(f"提示 {note.code}：{note.message}（{_where(note.span.line, note.span.page)}）")
-    return "\n".join(out)
+    return Text("\n").join(Text(part) if isinstance(part, str) else part for part in out)

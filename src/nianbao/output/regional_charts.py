@@ -35,13 +35,17 @@ def score_histogram(regional: Regional) -> str:
     figure, axes = plt.subplots(figsize=(7, 3.2))
     scores = [s.score for s in regional.schools] or [0.0]
     low, high = min(scores), max(scores)
-    span = (low - 0.5, high + 0.5) if high - low < 1 else (low, high)  # the scores' real range, not 0–100
-    for level in regional.levels:
-        axes.hist([s.score for s in regional.schools if s.level == level], bins=10, range=span, alpha=0.6, label=level)
+    # The scores' real range, not 0–100 (a score never passes 100).
+    span = (low - 0.5, min(high + 0.5, 100.0)) if high - low < 1 else (low, high)
+    levels = regional.levels
+    # Stacked, one colour per level: overlaid translucent bars mixed their colours.
+    axes.hist([[s.score for s in regional.schools if s.level == level] for level in levels] or [scores], bins=10,
+              range=span, stacked=True, label=levels or None, edgecolor="white")
     axes.set_xlabel("合规性得分")
     axes.set_ylabel("学校数")
     axes.set_title("合规性得分分布")
-    axes.legend()
+    if levels:
+        axes.legend()
     return _png(figure)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,17 +33,27 @@ def _with_page(span: Span, pages: Pages) -> Span:
     return replace(span, page=pages[span.line - 1])
 
 
-def _chapter_number(headings: list[Heading], line: int) -> str:
-    chapter = ""
+def _chapter_numbers(headings: list[Heading]) -> tuple[list[int], list[str]]:
+    """The chapter number in force from each heading's line on (lines ascending), so an item's
+    chapter is one bisection away: looked up per item by a scan, 20 MB took minutes."""
+    starts, chapters, chapter = [], [], ""
     for heading in headings:
-        if heading.span.line > line:
-            break
         if heading.level == 1:
             value = cn_or_arabic(heading.number) if heading.number else None
             chapter = str(value) if value is not None else ""
         elif heading.level == 0:
             chapter = ""
-    return chapter
+        else:
+            continue
+        starts.append(heading.span.line)
+        chapters.append(chapter)
+    return starts, chapters
+
+
+def _chapter_number(chapters: tuple[list[int], list[str]], line: int) -> str:
+    starts, numbers = chapters
+    at = bisect_right(starts, line)
+    return numbers[at - 1] if at else ""
 
 
 def parse(document: Document) -> Report:
@@ -72,8 +83,9 @@ def parse(document: Document) -> Report:
     figures, tables, row_lines = items.find_items(lines, skip, pages)
     heading_lines = {h.span.line for h in headings}
     case_list = cases_mod.find_cases(lines, skip, headings, pages)
+    chapters = _chapter_numbers(headings)
     for item in (*figures, *tables, *case_list):
-        item.chapter = _chapter_number(headings, item.span.line)
+        item.chapter = _chapter_number(chapters, item.span.line)
     structural = found.lines | heading_lines | set(row_lines) | {c.span.line for c in case_list}
     structural |= {f.span.line for f in figures} | {f.span.end_line for f in figures if f.span.end_line}
     structural |= {t.span.line for t in tables} | {t.span.end_line for t in tables if t.span.end_line}

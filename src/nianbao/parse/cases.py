@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..conventions import SENTENCE_END, normalise_number
 from ..model import Case, Heading, Line
@@ -28,7 +29,7 @@ def find_cases(lines: list[Line], skip: set[int], headings: list[Heading], pages
     last = lines[-1].number if lines else 0
     cases = []
     for line, number, title in starts:
-        later = [b for b in boundaries if b > line.number]
-        end = later[0] - 1 if later else last
+        after = bisect_right(boundaries, line.number)  # the next boundary, in log time (long files)
+        end = boundaries[after] - 1 if after < len(boundaries) else last
         cases.append(Case(number, title, span_of(pages, line.number, end)))
     return cases

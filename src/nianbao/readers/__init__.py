@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import InputError
+from ..errors import InputError, unreadable
 from ..model import Document
 from . import integrity
 from .sniff import NAMES, SUFFIX_FOR, sniff
@@ -20,6 +20,7 @@ TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 EXPECTED = {**{suffix: "text" for suffix in TEXT_SUFFIXES}, ".pdf": "pdf", ".docx": "docx", ".doc": "ole", ".wps": "ole"}
 # Every suffix a report file may have (what a batch picks up from a folder).
 SUFFIXES = set(EXPECTED)
+SUFFIX_LIST = ".txt、.md、.pdf、.docx、.doc、.wps"  # as a message names them
 SUPPORTED_HINT = "请提供 .txt、.md、.pdf 或 .docx 格式的年报文件。"
 Progress = Callable[[int, int], None]  # (scanned pages read by OCR so far, scanned pages to read)
 
@@ -38,6 +39,9 @@ def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> Input
     if expected == "pdf" and kind in ("text", "html", "zip"):
         return InputError(str(path), "不是有效的 PDF 文件（缺少 PDF 文件头），可能已损坏、下载不完整或其实是网页。"
                                      "请重新下载或从原文件重新导出 PDF。")
+    if expected == "docx" and kind == "broken-zip":
+        return InputError(str(path), "DOCX 文件不完整或已损坏（可能下载或复制时被截断）。"
+                                     "请重新下载或复制，或在 Word/WPS 中打开原文件并另存为 .docx。")
     if expected == "docx" and kind == "zip":
         return InputError(str(path), "这个 ZIP 包里没有 Word 正文（word/document.xml），不是 DOCX 文档。"
                                      "请在 Word/WPS 中打开原文件并另存为 .docx。")
@@ -57,11 +61,15 @@ def _mismatch(path: Path, suffix: str, expected: str | None, kind: str) -> Input
 
 def identify(path: Path, shown: str | None = None) -> str:
     """The format of the file's content, checked against its extension (InputError naming ``shown``,
-    the name the user knows, when they disagree)."""
-    check_path(path)
+    the name the user knows, when they disagree). A file that cannot be opened (no read permission)
+    is an InputError too: the first read of a file is here."""
+    try:
+        check_path(path)
+        kind = sniff(path)
+    except OSError as exc:
+        raise unreadable(shown or path, exc) from None
     suffix = path.suffix.lower()
     expected = EXPECTED.get(suffix)
-    kind = sniff(path)
     if kind != expected:
         error = _mismatch(path, suffix, expected, kind)
         raise InputError(shown or error.path, error.message)

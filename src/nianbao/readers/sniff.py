@@ -12,6 +12,7 @@ NAMES = {
     "pdf": "PDF 文件",
     "docx": "Word 文档（.docx）",
     "zip": "ZIP 压缩包",
+    "broken-zip": "不完整或已损坏的 ZIP 包（DOCX 也是 ZIP 包）",
     "ole": "旧版 Word/WPS 文档（.doc/.wps）",
     "image": "图片",
     "rtf": "RTF 文档",
@@ -31,8 +32,10 @@ def sniff(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as archive:
                 return "docx" if "word/document.xml" in archive.namelist() else "zip"
-        except (zipfile.BadZipFile, OSError):
-            return "zip"
+        except zipfile.BadZipFile:
+            # The directory of a ZIP is at its end: a file cut short (an interrupted download or
+            # copy) has the local headers and no directory.
+            return "broken-zip"
     if head.startswith(OLE2):
         return "ole"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -13,16 +14,35 @@ from ..model import Document, Line
 MAX_CONTROL_SHARE = 0.02
 
 
+# Byte-order marks of the UTF-16/32 forms (Notepad's "Unicode" is UTF-16 LE with a mark); the
+# 32-bit marks first, since UTF-32 LE's begins with UTF-16 LE's.
+MARKED = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _unicode(data: bytes, path: str) -> str | None:
+    """The text of a file marked as UTF-16/32, None for any other."""
+    encoding = next((name for mark, name in MARKED if data.startswith(mark)), None)
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(path, "文件标明是 Unicode（UTF-16）文本，但内容不完整或已损坏。"
+                               "请用“另存为 UTF-8”重新保存后再试。") from None
+
+
 def decode(data: bytes, path: str) -> str:
-    if b"\x00" in data[:65536]:
+    text = _unicode(data, path)
+    if text is None and b"\x00" in data[:65536]:
         raise InputError(path, "文件内容不是文本（含有二进制数据）。请提供 UTF-8 或 GBK 编码的文本文件，或原始 PDF/DOCX。")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ("utf-8-sig", "gb18030") if text is None else ():
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    else:
+    if text is None:
         best = from_bytes(data).best()
         if best is None:
             raise InputError(path, "无法识别文件的文字编码。请用“另存为 UTF-8”重新保存后再试。")

@@ -42,7 +42,7 @@ def _right_form(entry, matched: str) -> str:
 
 
 class Misspelling(WordingRule):
-    """常见错别字与误写：本领域和通用的已知错误写法（词库 lexicon/phrases.yaml 的 misspellings）。
+    """常见错别字与误写：本领域和通用的已知错误写法（词库 lexicon/phrases.yaml 中的常见误写）。
 
     反例：「学校做为全市唯一代表参会」「获评国家科技型中小型企业」。
     正例：「学校作为全市唯一代表参会」「获评国家科技型中小企业」。
@@ -282,7 +282,7 @@ def _runs(text: str, enumeration: Enumeration) -> Iterator[list[tuple[int, str]]
 
 
 class EnumerationMisquote(WordingRule):
-    """固定并列提法写错：一项重复、次序颠倒（如「三种精神」「创造性转化、创新性发展」，见词库 enumerations）。
+    """固定并列提法写错：一项重复、次序颠倒（如「三种精神」「创造性转化、创新性发展」，见词库 lexicon/phrases.yaml 中的固定提法）。
 
     反例：「传承劳动精神、劳动精神、工匠精神」「推动中华优秀传统文化创新性发展与创造性转化」。
     正例：「传承劳模精神、劳动精神、工匠精神」「推动中华优秀传统文化创造性转化、创新性发展」。

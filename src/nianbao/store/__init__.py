@@ -5,6 +5,7 @@ loads no database library; ``from nianbao.store.database import Store`` does."""
 
 from __future__ import annotations
 
+from ..errors import InputError
 from .records import (
     ROLES,
     STATES,
@@ -29,6 +30,11 @@ from .records import (
 
 DEFAULT_URL = "sqlite:///nianbao.db"
 
-__all__ = ["DEFAULT_URL", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "LedgerEntry", "Region", "ReportRecord", "SchoolInfo",
-           "StoredCase", "StoredDecision", "StoredFact", "StoredFinding", "StoredReport", "StoredSchool", "StoredValue", "Submission",
-           "Upload", "YearlyValue"]
+
+class NoDatabase(InputError):
+    """The database file named does not exist (and was not to be created)."""
+
+
+__all__ = ["DEFAULT_URL", "NoDatabase", "ROLES", "STATES", "Account", "CaseHit", "CaseRecord", "LedgerEntry", "Region", "ReportRecord",
+           "SchoolInfo", "StoredCase", "StoredDecision", "StoredFact", "StoredFinding", "StoredReport", "StoredSchool",
+           "StoredValue", "Submission", "Upload", "YearlyValue"]

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, func, insert, or_, select, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import InputError
-from . import DEFAULT_URL
+from ..errors import InputError, os_reason
+from . import DEFAULT_URL, NoDatabase
 from .records import (
     CaseHit,
     ReportRecord,
@@ -32,18 +34,19 @@ from .records import (
 from .schema import CaseRow, FactRow, FindingRow, IndicatorValueRow, ReportRow, SchoolRow
 from .web_schema import ReportTextRow
 
+URL_FORMS = "请使用 sqlite:///文件.db 或 postgresql+psycopg://用户@主机/库名。"
 FTS_MIN_CHARS = 3  # the trigram tokenizer cannot match shorter queries; those fall back to LIKE
 SNIPPET_CHARS = 40
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for a parallel process too
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     # In WAL mode NORMAL still survives a killed process (what a resumed batch relies on); it only
     # skips the fsync per commit, which made the single writer of a batch the bottleneck.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -80,14 +83,83 @@ def _school_name(row: CaseRow) -> str:
     return row.report.school.name if row.report.school else Path(row.report.file).stem
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+SAVE_ATTEMPTS = 3  # a parallel ingest may insert the same school or content between our read and write
+MIGRATION_LOCK = 7351_2016  # PostgreSQL advisory lock key: one process migrates at a time
+
+
+def _sqlite_file(url: URL, create: bool) -> None:
+    """An SQLite URL names a file: refuse what would silently become a new, empty database (a typed
+    path whose folder does not exist, or a missing file unless ``create``) and what is no database."""
+    if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+        return
+    path = Path(url.database)
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是数据库文件。请在 --db 中写出数据库文件名，如 sqlite:///年报.db。")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise InputError(str(path), f"数据库所在的文件夹“{path.parent}”不存在。请检查 --db 的路径是否写错。")
+        if not create:
+            raise NoDatabase(str(path), "数据库文件不存在。请检查 --db 的路径是否写错")
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise InputError(str(path), f"无法打开数据库文件（{os_reason(exc)}）。请检查路径和权限。") from None
+    if head and head != SQLITE_HEADER:
+        raise InputError(str(path), "这个文件不是 SQLite 数据库（可能写错了文件名，或是别的文件）。"
+                                    "请检查 --db 的路径；新建数据库请换一个不存在的文件名。")
+
+
+def _connection_problem(url: URL, error: Exception) -> InputError:
+    """Why the database could not be opened, in Chinese; the driver's own (English) text stays out."""
+    said = str(getattr(error, "orig", error)).lower()
+    if url.get_backend_name() == "sqlite":
+        if "not a database" in said or "malformed" in said:
+            return InputError(url.database or str(url), "数据库文件已损坏或不是 SQLite 数据库。请检查 --db 的路径，或从备份恢复。")
+        if "readonly" in said or "read-only" in said:
+            return InputError(url.database or str(url), "数据库文件是只读的。请检查文件和所在文件夹的写入权限。")
+        if "locked" in said or "busy" in said:
+            return InputError(url.database or str(url), "数据库正被其他程序长时间占用。请稍后再试。")
+        return InputError(url.database or str(url), "无法打开数据库文件。请检查路径以及文件和所在文件夹的读写权限。")
+    shown = url.render_as_string(hide_password=True)
+    server = f"{url.host or '本机'}" + (f":{url.port}" if url.port else "")
+    if "password" in said or "authentication" in said:
+        reason = f"用户“{url.username}”的用户名或密码不对"
+    elif "role" in said and "does not exist" in said:
+        reason = f"服务器上没有用户“{url.username}”"
+    elif "database" in said and "does not exist" in said:
+        reason = f"服务器上没有数据库“{url.database}”，请先用 createdb 创建"
+    elif "refused" in said or "could not connect" in said or "no such file" in said:
+        reason = f"连不上服务器 {server}（服务没有启动，或主机、端口写错了）"
+    elif "timeout" in said or "timed out" in said:
+        reason = f"连接服务器 {server} 超时"
+    elif "could not translate host name" in said or "name or service not known" in said:
+        reason = f"找不到主机“{url.host}”"
+    elif "permission denied" in said:
+        reason = "数据库用户没有建表或写入的权限"
+    else:
+        reason = "数据库服务器拒绝了连接或操作"
+    return InputError(shown, f"无法连接数据库：{reason}。请检查数据库地址、服务是否已启动以及访问权限。")
+
+
 class Store:
-    def __init__(self, url: str | None = None, migrate: bool = True):
+    def __init__(self, url: str | None = None, migrate: bool = True, create: bool = True):
+        """``create``: an SQLite file that does not exist yet may be created (the command line allows
+        it only for the default path or with --create, so a mistyped path is not a new database)."""
         self.url = url or DEFAULT_URL
         try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise InputError(self.url, f"数据库地址无法识别。{URL_FORMS}") from None
+        if parsed.get_backend_name() == "sqlite":
+            _sqlite_file(parsed, create)
+        try:
             self.engine: Engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as exc:
-            raise InputError(self.url, f"数据库地址无法识别（{exc}）。请使用 sqlite:///文件.db 或 "
-                                       "postgresql+psycopg://用户@主机/库名。") from exc
+        except (ArgumentError, ImportError):
+            raise InputError(self.url, f"数据库地址中的类型“{parsed.get_backend_name()}”不受支持。{URL_FORMS}") from None
+        self.parsed = parsed
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if migrate:
@@ -98,16 +170,26 @@ class Store:
         return self.engine.dialect.name
 
     def migrate(self) -> None:
-        """Bring the schema to the newest migration (creates it in an empty database)."""
+        """Bring the schema to the newest migration (creates it in an empty database). Processes that
+        start together (two ingests on a new database) migrate one after the other: the first takes
+        a lock (SQLite: a write transaction; PostgreSQL: an advisory lock), the others find the
+        schema current when they get it."""
         config = Config()
         config.set_main_option("script_location", str(resources.files(__package__).joinpath("migrations")))
+        head = ScriptDirectory.from_config(config).get_current_head()
         try:
+            with self.engine.connect() as connection:
+                if MigrationContext.configure(connection).get_current_revision() == head:
+                    return
             with self.engine.begin() as connection:
+                if self.dialect == "sqlite":
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                elif self.dialect == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-        except OperationalError as exc:
-            raise InputError(self.url, f"无法连接或创建数据库（{str(exc.orig).strip()}）。"
-                                       "请检查数据库地址、服务是否已启动以及访问权限。") from exc
+        except DBAPIError as exc:
+            raise _connection_problem(self.parsed, exc) from exc
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -121,13 +203,28 @@ class Store:
             return set(session.scalars(query))
 
     def save(self, record: ReportRecord) -> int:
+        """Store one file's result; the id of its report row."""
+        return self.store_report(record)[0]
+
+    def store_report(self, record: ReportRecord) -> tuple[int, bool]:
         """Store one file's result in one transaction (so an interrupted batch loses nothing it
-        committed and never half a report). A previous error row for the same content is replaced."""
+        committed and never half a report): its report id, and whether this call stored it (False
+        when the content was stored already, by an earlier batch or a parallel one). A previous
+        error row for the same content is replaced. When a parallel process inserts the same school
+        or content between our read and our write, the transaction is tried again and finds it."""
+        for _ in range(SAVE_ATTEMPTS - 1):
+            try:
+                return self._store_report(record)
+            except IntegrityError:
+                continue
+        return self._store_report(record)
+
+    def _store_report(self, record: ReportRecord) -> tuple[int, bool]:
         with self.session() as session, session.begin():
             old = session.scalar(select(ReportRow).where(ReportRow.content_hash == record.content_hash))
             if old is not None:
                 if old.status == "ok":
-                    return old.id
+                    return old.id, False
                 session.delete(old)
                 session.flush()
             school = None
@@ -160,7 +257,7 @@ class Store:
                     session.connection().execute(insert(entity.__table__), [{**v, "report_id": row.id} for v in values])
             if record.lines is not None:
                 session.add(ReportTextRow(report_id=row.id, lines=json.dumps(record.lines, ensure_ascii=False)))
-            return row.id
+            return row.id, True
 
     # ---- reading ------------------------------------------------------------------------------
     def failures(self) -> list[StoredReport]:
@@ -257,20 +354,36 @@ class Store:
             return sorted(rows, key=repr)
 
     # ---- case library -------------------------------------------------------------------------
+    def _case_match(self, query: str):
+        """What matches ``query``: the FTS phrase (SQLite, three characters or more) or a substring
+        condition (short queries, and PostgreSQL, where pg_trgm's index serves ILIKE)."""
+        if self.dialect == "sqlite" and len(query) >= FTS_MIN_CHARS:
+            return '"' + query.replace('"', '""') + '"'
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return or_(CaseRow.title.ilike(pattern, escape="\\"), CaseRow.text.ilike(pattern, escape="\\"))
+
+    def count_cases(self, query: str) -> int:
+        """How many cases ``search_cases`` finds without a limit."""
+        query = query.strip()
+        if not query:
+            return 0
+        match = self._case_match(query)
+        with self.session() as session:
+            if isinstance(match, str):
+                return session.scalar(text("SELECT count(*) FROM cases_fts WHERE cases_fts MATCH :q"), {"q": match})
+            return session.scalar(select(func.count()).select_from(CaseRow).where(match))
+
     def search_cases(self, query: str, limit: int = 20) -> list[CaseHit]:
         query = query.strip()
         if not query:
             return []
+        match = self._case_match(query)
         with self.session() as session:
-            if self.dialect == "sqlite" and len(query) >= FTS_MIN_CHARS:
-                phrase = '"' + query.replace('"', '""') + '"'
+            if isinstance(match, str):
                 ids = list(session.scalars(
                     text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q ORDER BY bm25(cases_fts) LIMIT :n"),
-                    {"q": phrase, "n": limit}))
+                    {"q": match, "n": limit}))
             else:
-                # Short queries (and PostgreSQL, where pg_trgm's index serves ILIKE) match by substring.
-                pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                match = or_(CaseRow.title.ilike(pattern, escape="\\"), CaseRow.text.ilike(pattern, escape="\\"))
                 ids = list(session.scalars(select(CaseRow.id).where(match).order_by(CaseRow.id).limit(limit)))
             by_id = {row.id: row for row in session.scalars(
                 select(CaseRow).where(CaseRow.id.in_(ids)).options(selectinload(CaseRow.report).selectinload(ReportRow.school)))}
