@@ -266,14 +266,14 @@ def test_a_furniture_error_keeps_every_line_with_a_note(monkeypatch, sample_pdf)
 
 
 def test_a_page_mupdf_cannot_read_is_skipped_with_a_note(monkeypatch, sample_pdf):
-    original = pymupdf.Page.get_text
+    original = pymupdf.Page.get_textpage  # what every text extraction of a page goes through
 
-    def get_text(page, *args, **kwargs):
+    def get_textpage(page, *args, **kwargs):
         if page.number == 6:
             raise RuntimeError("code=7: object is not a stream")
         return original(page, *args, **kwargs)
 
-    monkeypatch.setattr(pymupdf.Page, "get_text", get_text)
+    monkeypatch.setattr(pymupdf.Page, "get_textpage", get_textpage)
     document = readers.read(sample_pdf)
     assert [note.code for note in document.notes] == [reader_notes.PAGE_UNREADABLE]
     assert "第 7 页" in document.notes[0].message

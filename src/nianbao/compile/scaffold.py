@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from .. import frameworks
 from ..conventions import LEVELS
+from ..data import package_yaml
 from ..errors import InputError
 from ..indicators import catalog
 from .project import CONFIG, YEARS
@@ -20,7 +20,7 @@ from .workbook import IndicatorRow, TableSheet, write_workbook
 
 @cache
 def skeleton() -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath("skeleton.yaml").read_text(encoding="utf-8"))
+    return package_yaml(__package__, "skeleton.yaml")
 
 
 def chapter_plan(level: str, year: int) -> list[dict]:

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from ..conventions import REPORT_KINDS, framework_level
+from ..data import package_yaml
 
 LEVEL_STEMS = {"高职": "higher", "中职": "secondary"}
 OWN = frozenset({"year", "level", "kind", "certain", "note", "notice", "applies_to", "period"})  # never inherited
@@ -23,7 +22,7 @@ _FILE = re.compile(r"^(?P<year>\d{4})/(?P<level>[a-z]+)-(?P<kind>[a-z]+)\.yaml$"
 
 @cache
 def load(name: str) -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath(*name.split("/")).read_text(encoding="utf-8"))
+    return package_yaml(__package__, *name.split("/"))
 
 
 def top_sections() -> frozenset[str]:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from ..conventions import LEVELS
+from ..data import package_yaml
 
 RATIO_FORM = "X:1"  # written as a ratio ("17.5:1", "1:17.5"); the value is X
 # How a stated unit converts into the catalog unit (factor to multiply by).
@@ -78,7 +76,7 @@ def _indicator(entry: dict, dimension_scopes: dict[str, list[str]]) -> Indicator
 
 @cache
 def catalog() -> dict[str, Indicator]:
-    data = yaml.safe_load(resources.files(__package__).joinpath("catalog.yaml").read_text(encoding="utf-8"))
+    data = package_yaml(__package__, "catalog.yaml")
     scopes = data.get("dimension_scopes") or {}
     return {entry["id"]: _indicator(entry, scopes) for entry in data["indicators"]}
 

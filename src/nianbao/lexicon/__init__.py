@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from ..data import package_yaml
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ HINT = "提示即可"
 
 @cache
 def lexicon() -> Lexicon:
-    data = yaml.safe_load(resources.files(__package__).joinpath("phrases.yaml").read_text(encoding="utf-8"))
+    data = package_yaml(__package__, "phrases.yaml")
     phrases = tuple(Phrase(p["text"], p["category"], tuple(p.get("aliases") or ()), p.get("note") or "",
                            p.get("ordinal_after") or "") for p in data["phrases"])
     enumerations = tuple(Enumeration(e["name"], tuple(e["items"]), bool(e["ordered"]), bool(e["complete"]))

@@ -15,12 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from ..analysis import paragraph_quantities, split_sentences
 from ..conventions import ANNEX_UNIT_HEADERS, EMPTY_CELLS, RANK_UNIT, FactKind, fact_unit
+from ..data import package_yaml
 from ..model import AnnexTable, Fact, FactSource, Qualifiers, Report, Span, Table, TableRow
 from .annex import annex_cell, normalised
 from .numbers import UNITS, Found, find_quantities, find_ratios, parse_number
@@ -73,7 +71,7 @@ def _longest_first(words) -> tuple[str, ...]:
 
 @cache
 def words() -> Words:
-    data = yaml.safe_load(resources.files("nianbao.lexicon").joinpath("facts.yaml").read_text(encoding="utf-8"))
+    data = package_yaml("nianbao.lexicon", "facts.yaml")
     return Words(
         lead=_longest_first(data["lead_words"]), openers=_longest_first(data["openers"]),
         change_markers=_longest_first(data["change"]["markers"]), increase=_longest_first(data["change"]["increase"]),

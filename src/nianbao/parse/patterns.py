@@ -21,7 +21,10 @@ CASE = re.compile(
 INLINE_SOURCE = re.compile(r"\s*(?:数据|资料)来源\s*[:：]\s*(?P<text>\S.*)$")
 
 # An entry of a contents or list page: title, then dot leaders / tab / spaces, then the page number.
-TOC_ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\s*[.．…·•⋯。]{2,}\s*|\s*\t\s*|\s{2,}|\s+)(?P<page>\d{1,3})\s*$")
+# Leaders of dots (a title's own 。 before them stays in the title) or of 。; a title that fills the
+# line leaves room for one dot.
+TOC_ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\s*(?:[.．…·•⋯]{2,}|。{2,})\s*|(?<=[^\x00-\x7f])[.．…·⋯]"
+                       r"|\s*\t\s*|\s{2,}|\s+)(?P<page>\d{1,3})\s*$")
 
 REFERENCE_GROUP = re.compile(
     rf"(?P<lead>见|详见|参见|如|参看)?\s*(?P<kind>图|表|案例)\s*(?P<num>{ITEM_NUMBER})"

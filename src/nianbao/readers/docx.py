@@ -223,9 +223,20 @@ class _Reader:
             if child.tag == qn("w:p"):
                 self.paragraph(child)
             elif child.tag == qn("w:tbl"):
-                self.table(child)
+                frame = _frame_cell(child)
+                if frame is not None:
+                    self.walk(frame)  # a box drawn round a case or a note: its paragraphs are text
+                else:
+                    self.table(child)
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
                 self.walk(child)
+
+
+def _frame_cell(tbl):
+    """The one cell of a table of one row and one cell (a frame round text, never a table of data)."""
+    rows = tbl.findall(qn("w:tr"))
+    cells = rows[0].findall(qn("w:tc")) if len(rows) == 1 else []
+    return cells[0] if len(cells) == 1 else None
 
 
 def _text_boxes(p) -> list:

@@ -25,11 +25,15 @@ from ..errors import InputError, where
 from ..model import Document, Finding, Line
 from . import Progress, notes, ocr, pdf_furniture
 from .integrity import garbled_share
-from .pdf_layout import Block, Margins, PageContent, TextLine, join_wrapped, page_blocks, read_page, runs_on
+from .pdf_layout import Block, Margins, page_blocks, runs_on
+from .pdf_page import read_page
+from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
+from .pdf_text_tables import continue_table, reread
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
+MAX_HEADER_ROWS = 3  # rows of a header a table repeats on every page, at most
 BROKEN = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或从原文件重新导出 PDF 后再试。"
 NO_TEXT = ("PDF 中没有可提取的文字，也没有可供 OCR 识别的扫描页。请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
 OCR_FOUND_NOTHING = ("PDF 是扫描件（图片），但 OCR 文字识别没有认出文字（图片可能过于模糊、太小或不是文字）。"
@@ -99,7 +103,10 @@ def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -
         progress(0, len(scans))
     for done, (p, lines) in enumerate(zip(scans, ocr.ocr_pages(doc[p] for p in scans)), start=1):
         content = pages[p].content
-        content.lines = [TextLine(*line.bbox, line.text, line.size, False) for line in ocr.level_rows(lines)]
+        rows: dict[tuple[float, float], int] = {}  # pieces of one OCR row are one line, as a text line's are
+        content.lines = [TextLine(*line.bbox, line.text, line.size, False,
+                                  source=rows.setdefault((line.bbox[1], line.bbox[3]), len(rows)))
+                         for line in ocr.level_rows(lines)]
         pages[p].confidence = sum(line.confidence for line in lines) / len(lines) if lines else None
         if progress:
             progress(done, len(scans))
@@ -161,6 +168,7 @@ def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) ->
     try:
         drop, printed = pdf_furniture.find(contents)
         kept = [[line for i, line in enumerate(page.lines) if i not in drop[p]] for p, page in enumerate(contents)]
+        _go_on_with_tables(contents, kept)
         margins = Margins.of(kept)
     except Exception as error:
         furniture_failure = where(error)
@@ -168,7 +176,7 @@ def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) ->
         margins = Margins.of([])
     lines: list[Line] = []
     previous: Block | None = None
-    header = ""  # first row of the table being read, to recognise it repeated on the next page
+    table: Block | None = None  # the table being read, to recognise its header repeated on the next page
     in_columns = False  # the page before ended inside a two-column section
     for p, page in enumerate(pages):
         shown = printed[p] if printed[p] is not None else p + 1
@@ -188,20 +196,28 @@ def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) ->
             continued = k == 0 and previous is not None and runs_on(previous, block)
             if lines and not continued:
                 lines.append(Line(len(lines) + 1, "", shown, physical_page=p + 1))
-            texts = block.texts
-            rows: list[list[str] | None] = list(block.rows) if block.is_table else [None] * len(texts)
-            repeated = block.is_table and continued and texts[0] == header
-            if block.is_table and not continued:
-                header = texts[0]
-            elif repeated:
-                texts, rows = texts[1:], rows[1:]  # the header row repeated on the next page
-            if continued and block.is_table and previous.ends_open and (block.starts_flush or repeated) and texts:
-                _join_row(lines[-1], rows[0])  # a row broken by the page break
-                texts, rows = texts[1:], rows[1:]
-            for text, cells in zip(texts, rows):
-                lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=cells,
+            previous, before = block, previous
+            if not block.is_table:
+                # A paragraph carries no cells; a page read by OCR has no tables found from its
+                # text, so its lines keep the cells their gaps give (contents entries and page numbers).
+                cells = [] if page.confidence is None else None
+                for text in block.texts:
+                    lines.append(Line(len(lines) + 1, text, shown, physical_page=p + 1, cells=cells,
+                                      ocr_confidence=page.confidence))
+                continue
+            rows = block.rows
+            if continued and table is not None:
+                rows = _fit(rows, block.columns, table.columns)
+                repeated = _repeated(rows, table.rows)
+                rows = rows[repeated:]  # the header repeated on the next page
+                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], before.full)):
+                    _join_row(lines[-1], rows[0])  # a row broken by the page break
+                    rows = rows[1:]
+            else:
+                table = block
+            for row in rows:
+                lines.append(Line(len(lines) + 1, join_cells(row), shown, physical_page=p + 1, cells=row,
                                   ocr_confidence=page.confidence))
-            previous = block
     return lines, furniture_failure
 
 
@@ -211,6 +227,67 @@ def _add_plain(lines: list[Line], texts: list[str], shown: int, physical: int) -
         lines.append(Line(len(lines) + 1, "", shown, physical_page=physical))
     for text in texts:
         lines.append(Line(len(lines) + 1, text, shown, physical_page=physical))
+
+
+def _go_on_with_tables(pages: list[PageContent], kept: list[list[TextLine]]) -> None:
+    """A table a page ends with goes on at the top of the next page: in the first lines that keep
+    to its columns (too few rows to be found as a table alone), or in a table found there with
+    fewer columns, read again in its columns."""
+    for p in range(1, len(pages)):
+        last = _ending_table(pages[p - 1], kept[p - 1])
+        if last is None:
+            continue
+        first = _starting_table(pages[p], kept[p])
+        if first is None:
+            found, kept[p] = continue_table(kept[p], last, pages[p].rules)
+            if found is not None:
+                pages[p].tables.append(found)
+        elif first.pieces and len(first.columns) < len(last.columns):
+            pages[p].tables[pages[p].tables.index(first)] = reread(first, last, pages[p].rules)
+
+
+def _ending_table(page: PageContent, lines: list[TextLine]) -> TableBlock | None:
+    """The table a page ends with: nothing but furniture under it."""
+    last = max(page.tables, key=lambda t: t.y1, default=None)
+    return last if last is not None and all(line.y0 < last.y1 for line in lines) else None
+
+
+def _starting_table(page: PageContent, lines: list[TextLine]) -> TableBlock | None:
+    """The table a page starts with: nothing but furniture above it."""
+    first = min(page.tables, key=lambda t: t.y0, default=None)
+    return first if first is not None and all(line.y1 > first.y0 for line in lines) else None
+
+
+def _fit(rows: list[list[str]], columns: list[float], table: list[float]) -> list[list[str]]:
+    """A table's rows on a later page set in the table's columns: a fragment whose merged cells
+    hide a column border has fewer columns; each of its cells goes under the column it starts at."""
+    if len(columns) >= len(table) or len(columns) < 2:
+        return rows
+    starts = [min(range(len(table)), key=lambda i: abs(table[i] - x)) for x in columns]
+    if any(b <= a for a, b in zip(starts, starts[1:])):
+        return rows
+    fitted = []
+    for row in rows:
+        cells = [""] * (len(table) - 1)
+        for start, text in zip(starts, row):
+            cells[min(start, len(cells) - 1)] = text
+        fitted.append(cells)
+    return fitted
+
+
+def _repeated(rows: list[list[str]], first: list[list[str]]) -> int:
+    """How many of a fragment's first rows repeat the table's first rows (a header repeated on every page)."""
+    count = 0
+    while count < min(len(rows), len(first), MAX_HEADER_ROWS) and rows[count] == first[count]:
+        count += 1
+    return count
+
+
+def _rest_of_row(row: list[str], full: list[bool]) -> bool:
+    """Is the first row on a page the rest of the last row before the page break: text only in
+    columns whose last cell there ran its column's width (wrapped cells), not in all columns?"""
+    filled = [i for i, cell in enumerate(row) if cell]
+    return len(full) == len(row) and 0 < len(filled) < len(row) and all(full[i] for i in filled)
 
 
 def _join_row(line: Line, after: list[str]) -> None:

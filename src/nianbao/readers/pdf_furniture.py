@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..conventions import PAGE_NUMBER, ROMAN_PAGE_NUMBER
-from .pdf_layout import PageContent, TextLine, same_baseline
+from .pdf_text import PageContent, TextLine, same_baseline
 
 BAND = 0.12  # share of the page height at top and bottom where furniture stands
 SAME_HEIGHT = 3.0
@@ -40,24 +40,39 @@ def page_number(text: str) -> int | None | bool:
     return True if ROMAN_PAGE_NUMBER.match(text) else None
 
 
+def _band_lines(page: PageContent) -> list[list[int]]:
+    """The lines in the page's top and bottom bands, grouped by baseline and ordered left to right."""
+    band = sorted((i for i, line in enumerate(page.lines) if _in_band(line, page.height)),
+                  key=lambda i: (page.lines[i].y0, page.lines[i].x0))
+    groups: list[list[int]] = []
+    for i in band:
+        if groups and same_baseline(page.lines[groups[-1][0]], page.lines[i]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [sorted(group, key=lambda i: page.lines[i].x0) for group in groups]
+
+
 def find(pages: list[PageContent]) -> tuple[list[set[int]], list[int | None]]:
     """Per page: the indexes of its furniture lines, and the printed page number it shows."""
     drop: list[set[int]] = [set() for _ in pages]
     printed: list[int | None] = [None] * len(pages)
     seen: dict[tuple[str, str], list[tuple[int, int, float]]] = defaultdict(list)
-    folios: list[tuple[int, int, int | bool, float]] = []  # (page, line, number, distance from the body)
+    folios: list[tuple[int, list[int], int | bool, float]] = []  # (page, lines, number, distance from the body)
     for p, page in enumerate(pages):
-        for i, line in enumerate(page.lines):
-            band = _in_band(line, page.height)
-            if band is None:
+        for group in _band_lines(page):
+            first = page.lines[group[0]]
+            band = _in_band(first, page.height)
+            # A baseline is judged whole: a piece of a line ("案例 1-1" drawn apart from its title)
+            # may repeat where the line does not, and "第", "3", "页" drawn apart are one folio.
+            text = " ".join(page.lines[i].text for i in group)
+            number = page_number(text)
+            if number is not None:
+                folios.append((p, group, number, first.y0 if band == "bottom" else page.height - first.y1))
                 continue
-            number = page_number(line.text)
-            if number is not None and not any(other is not line and same_baseline(other, line) for other in page.lines):
-                folios.append((p, i, number, line.y0 if band == "bottom" else page.height - line.y1))
-                continue
-            key = _key(line.text)
+            key = _key(text)
             if re.search(r"[^#\W]", key):  # numbers alone (a contents page's page numbers) never repeat as furniture
-                seen[(band, key)].append((p, i, line.y0))
+                seen[(band, key)].extend((p, i, first.y0) for i in group)
     _page_numbers(folios, drop, printed, len(pages))
     needed = 2 if len(pages) <= 4 else 3
     for places in seen.values():
@@ -77,10 +92,10 @@ def _page_numbers(folios, drop: list[set[int]], printed: list[int | None], page_
     numerals (front matter) are always furniture. Of two numbers on a page the outermost is the folio."""
     offsets = Counter(number - p for p, _, number, _ in folios if number is not True)
     outermost = [-1.0] * len(printed)
-    for p, i, number, edge in folios:
+    for p, group, number, edge in folios:
         if number is not True and offsets[number - p] < 2 and page_count > 2:
             continue
-        drop[p].add(i)
+        drop[p].update(group)
         if number is not True and edge > outermost[p]:
             printed[p], outermost[p] = number, edge
 

@@ -1,6 +1,6 @@
-"""The text of one PDF page in reading order: lines with their geometry, two-column regions read
-column by column, lines on one baseline joined with tabs (contents entries, aligned rows), wrapped
-lines joined into paragraphs, ruled tables as rows of cells.
+"""The text of one PDF page in reading order: two-column regions read column by column, pieces of
+a line joined (tabs between aligned columns: contents entries, aligned rows), wrapped lines joined
+into paragraphs, tables kept as rows of cells.
 
 Everything here is geometry and typography (position, font size, weight), never known text.
 """
@@ -9,142 +9,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-
-import pymupdf
+from dataclasses import dataclass, field, replace
 
 from ..conventions import CLAUSE_END, join_cells
-from .pdf_tables import Grid, find_grids
+from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
-FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
-         | pymupdf.TEXT_COLLECT_VECTORS)
-TEXT_BLOCK, VECTOR_BLOCK = 0, 3
-BOLD = 16
 RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
-LATIN_WIDTH = 0.6  # average width of a Latin character, in font sizes
-NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
-# A Latin run, or a character with the opening quote and Latin run that may not be split from it;
-# then the punctuation that may not start a line.
-_UNIT = re.compile(rf"(?:[\x21-\x7e“”‘’]+|.[“‘]?[\x21-\x7e”’]*)[{NO_LINE_START}]*", re.S)
 SIZE_TOLERANCE = 0.3
-COLUMN_GAP = 3.0  # a gap inside a line wider than this many characters separates aligned columns
 MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
-_SPACES = re.compile(r"[ \u00a0\u2002-\u200a]+")
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")  # dot leaders, maybe with the page number
+LEADER_DOTS = ".．…·⋯"
+_LEADERS = re.compile(rf"[{LEADER_DOTS}]{{3,}}\s*\d{{0,3}}$")  # dot leaders, maybe with the page number
 _LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
-
-
-def join_wrapped(pieces) -> str:
-    """Glue the lines of a wrapped paragraph: nothing between Chinese characters, a space between
-    two Latin words (the space the line break replaced)."""
-    out = ""
-    for piece in pieces:
-        if out and piece and _LATIN_END.search(out) and _LATIN_START.match(piece):
-            out += " "
-        out += piece
-    return out
-
-
-@dataclass
-class TextLine:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float
-    bold: bool
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
-
-@dataclass
-class TableBlock:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    rows: list[list[str]]
-    open_top: bool = False
-    open_bottom: bool = False
+_FOLIO = re.compile(r"^(?:\d{1,3}|[ivxlcIVXLC]{1,6})$")
 
 
 Item = TextLine | TableBlock
-
-
-@dataclass
-class PageContent:
-    width: float
-    height: float
-    lines: list[TextLine]
-    tables: list[TableBlock]
-
-
-def _line_of(spans: list[dict]) -> TextLine:
-    """One text line from its spans; a wide gap between spans (aligned columns) becomes a tab, a
-    narrower one (a stretched justification space) a space."""
-    text = ""
-    last_x1 = None
-    bold_chars = chars = most = 0
-    size = 0.0
-    x0 = y0 = float("inf")
-    x1 = y1 = float("-inf")
-    for span in spans:  # all hold text (blank spans are dropped by the caller)
-        piece = _SPACES.sub(" ", span["text"])
-        box = span["bbox"]
-        if last_x1 is not None:
-            gap = box[0] - last_x1
-            if gap > COLUMN_GAP * span["size"]:
-                text = text.rstrip() + "\t"
-                piece = piece.lstrip()
-            elif gap > 0.25 * span["size"] and not text.endswith(" ") and not piece.startswith(" "):
-                text += " "  # a space drawn as a gap (justified or positioned text)
-        text += piece
-        last_x1 = box[2]
-        x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
-        n = len(piece)
-        chars += n
-        if n > most:
-            most, size = n, span["size"]  # the size most of the line's text has
-        if span["flags"] & BOLD or "Bold" in span["font"]:
-            bold_chars += n
-    return TextLine(x0, y0, x1, y1, text.strip(), round(size, 1), bold_chars * 2 > chars)
-
-
-def read_page(page: pymupdf.Page) -> PageContent:
-    blocks = page.get_text("dict", flags=FLAGS)["blocks"]
-    paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
-    grids: list[Grid] = find_grids(paths) if paths else []
-    lines: list[TextLine] = []
-    for block in blocks:
-        if block["type"] != TEXT_BLOCK:
-            continue
-        for line in block["lines"]:
-            free = []
-            for span in line["spans"]:
-                if span["text"].isspace() or not span["text"]:
-                    continue
-                if grids:
-                    x0, y0, x1, y1 = span["bbox"]
-                    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                    grid = next((g for g in grids if g.contains(cx, cy)), None)
-                    if grid:
-                        grid.add(cx, cy, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1))
-                        continue
-                free.append(span)
-            if free:
-                lines.append(_line_of(free))
-    tables = []
-    for grid in grids:
-        rows = grid.rows(join_wrapped)
-        if rows:
-            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom))
-    return PageContent(page.rect.width, page.rect.height, lines, tables)
 
 
 @dataclass
@@ -183,11 +63,8 @@ class Block:
     bold: bool = False
     slack: float = 0.0  # how far a paragraph's last line stops short of the right margin
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
-
-
-def same_baseline(a: TextLine, b: TextLine) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return overlap > 0.6 * min(a.height, b.height)
+    columns: list[float] = field(default_factory=list)  # a table's column edges and its last row's
+    full: list[bool] = field(default_factory=list)  # wrapped cells (see TableBlock)
 
 
 def same_style(a, b) -> bool:
@@ -197,20 +74,32 @@ def same_style(a, b) -> bool:
 
 def _joined(last: TextLine, line: TextLine) -> TextLine:
     gap = line.x0 - last.x1
-    sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size else "")
+    sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size or last.spaced else "")
+    folio = line.text if _FOLIO.match(line.text) else ""
     return TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
-                    last.text + sep + line.text, last.size, last.bold)
+                    last.text + sep + line.text, last.size, last.bold, line.spaced, folio, gap if folio else 0.0)
 
 
-def _attach_leaders(lines: list[TextLine]) -> list[TextLine]:
-    """A contents entry drawn as title, dot leaders and page number in separate pieces is one line
-    before columns are looked for: its leaders reach across the page's middle like a second column."""
+def _entry_goes_on(a: TextLine, b: TextLine, left: float) -> bool:
+    """A contents entry whose title wrapped under it while its page number stayed on the first
+    line (a browser's flex leader): the title ran up to the number, the next line is its rest."""
+    return (bool(a.folio) and a.folio_gap < 2 * a.size and same_style(a, b) and "\t" not in b.text
+            and not b.folio and -1 <= b.y0 - a.y1 <= 0.9 * a.height and left - 1 <= b.x0 <= a.x0 + a.size)
+
+
+def _attach_pieces(lines: list[TextLine]) -> list[TextLine]:
+    """Pieces of one line drawn apart are one line before columns are looked for: a contents entry
+    drawn as title, dot leaders and page number (its leaders reach across the page's middle like a
+    second column), pieces that touch (a caption's number and its title, a font change) and pieces
+    cut from one line that no table took."""
     out: list[TextLine] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         last = out[-1] if out else None
         piece = line.text.strip()
         is_leader = bool(_LEADERS.match(piece)) or (piece.isdigit() and last is not None and _LEADERS.search(last.text))
-        if last and is_leader and same_baseline(last, line) and line.x0 >= last.x1 - 1:
+        touches = last is not None and (line.x0 - last.x1 <= 0.5 * min(line.size, last.size)
+                                        or (line.source == last.source >= 0))
+        if last and (is_leader or touches) and same_baseline(last, line) and line.x0 >= last.x1 - 1:
             out[-1] = _joined(last, line)
         else:
             out.append(line)
@@ -276,13 +165,6 @@ def _groups(items: list[Item], margins: Margins, in_columns: bool) -> tuple[list
     return flows, columns and not current
 
 
-def _unit_width(text: str, size: float) -> float:
-    """Estimated width of what must stand together at the start of ``text``: a run of Latin
-    letters and digits, or a Chinese character with the punctuation that may not start a line."""
-    unit = _UNIT.match(text).group()
-    return sum(LATIN_WIDTH * size if ord(ch) < 128 else size for ch in unit)
-
-
 def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
     """Did a line that stops ``slack`` points short of the right margin end only because the
     start of ``next_text`` did not fit (a wrapped paragraph)? Ragged lines (Chinese text that is not
@@ -293,7 +175,7 @@ def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
         return True
     if last_text[-1] in CLAUSE_END:
         return False
-    return slack <= RAGGED * size or slack < _unit_width(next_text, size) + 0.5 * size
+    return slack <= RAGGED * size or slack < unit_width(next_text, size) + 0.5 * size
 
 
 def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
@@ -307,10 +189,14 @@ def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
         return False  # a short line ends its paragraph (and a heading is short)
     if b.x0 <= left + 0.5 * b.size:
         return True
-    # The last line of a centred caption: shorter than the measure on both sides, centred under a
-    # full line (an indented full-width line is not centred, it opens a new paragraph).
+    if abs(b.x0 - a.x0) <= 0.5 * b.size or 0 < a.x0 - b.x0 <= 2.5 * b.size:
+        return True  # the paragraph's own left edge, inside a frame or text box (after its first-line indent)
+    # The last line of a centred caption: shorter than the measure on both sides, centred on the
+    # measure or under the full line above it (an indented full-width line is not centred, it opens
+    # a new paragraph).
     indent, outdent = b.x0 - left, right - b.x1
-    return min(indent, outdent) > b.size and abs(indent - outdent) < 0.5 * b.size and a.x0 <= left + b.size
+    centred = abs(indent - outdent) < 0.5 * b.size or abs((b.x0 + b.x1) - (a.x0 + a.x1)) < b.size
+    return min(indent, outdent) > b.size and centred and a.x0 <= left + 1.5 * b.size  # not an indented first line
 
 
 def runs_on(before: Block, after: Block) -> bool:
@@ -325,7 +211,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
                 in_columns: bool = False) -> tuple[list[Block], bool]:
     """The page's paragraphs and tables in reading order (``keep``: its lines minus furniture), and
     whether the page ends inside two columns (see ``_groups``)."""
-    items: list[Item] = [*_attach_leaders(keep), *content.tables]
+    items: list[Item] = [*_attach_pieces(keep), *content.tables]
     blocks: list[Block] = []
     flows, ends_in_columns = _groups(items, margins, in_columns)
     for flow, left, right in flows:
@@ -335,11 +221,17 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
         previous: TextLine | None = None
         for item in ordered:
             if isinstance(item, TableBlock):
-                blocks.append(Block([join_cells(row) for row in item.rows], True, item.open_top, item.open_bottom, rows=item.rows))
+                blocks.append(Block([join_cells(row) for row in item.rows], True, item.open_top, item.open_bottom,
+                                    rows=item.rows, columns=item.columns, full=item.full))
                 previous = None
                 continue
             block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,
                           right - item.x1)
+            if previous is not None and blocks and _entry_goes_on(previous, item, left):
+                title = previous.text[: -len(previous.folio)].rstrip().rstrip(LEADER_DOTS).rstrip()
+                blocks[-1].texts[-1] = join_wrapped([title, item.text]) + "\t" + previous.folio
+                previous = replace(item, text=blocks[-1].texts[-1])  # the entry ends here: nothing continues a tab
+                continue
             if previous is not None and blocks and _continues(previous, item, left, right):
                 blocks[-1].texts.append(item.text)
                 blocks[-1].slack = block.slack

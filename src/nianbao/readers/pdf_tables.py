@@ -9,6 +9,7 @@ come out of other extractors, so rows keep one cell per grid column.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -16,6 +17,17 @@ THIN = 3.0  # a filled rectangle thinner than this is a rule
 SNAP = 1.5  # pieces of a rule closer than this across it are on one line
 CELL_GAP = 4.0  # borders closer than this are one border (cells drawn apart, with spacing between)
 MIN_SIZE = 8.0  # rules shorter than this are decoration, not borders
+FRAME_INSET = 2.0  # a rule further than this inside a box's sides does not reach them
+
+WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its column's widest line
+_NUMBER = re.compile(r"[\d.,%+\-\s]+")
+
+
+def wraps_full(text: str, width: float, widest: float, size: float, room: float = 0.0) -> bool:
+    """Did a cell's last line (``width`` wide, of a cell reading ``text``) run the width of the
+    column's widest line, so that its text may go on in the next line (or page)? ``room``: the
+    width of what the next line starts with, which did not fit. A number never wraps."""
+    return not _NUMBER.fullmatch(text) and width >= widest - max(WRAP_SLACK * size, room + 0.5 * size)
 
 
 @dataclass
@@ -38,35 +50,51 @@ class Grid:
     def bbox(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
-
-    def add(self, x: float, y: float, text: str, line_y: float) -> None:
+    def add(self, span: dict, text: str, line_y: float) -> bool:
+        """Put a span's text in the cell its centre falls in; False when it is outside the grid."""
+        x0, y0, x1, y1 = span["bbox"]
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        if not (self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]):
+            return False
         cell = (bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1)
-        self.texts.setdefault(self.owner[cell], []).append((line_y, x, text))
+        self.texts.setdefault(self.owner[cell], []).append((line_y, x, text, x0, x1, span["size"]))
+        return True
 
-    def rows(self, join) -> list[list[str]]:
-        """Cell texts row by row; ``join`` glues the lines of a wrapped cell."""
+    def rows(self, join) -> tuple[list[list[str]], list[bool], float]:
+        """Cell texts row by row (``join`` glues the lines of a wrapped cell), for each cell of the
+        last row whether its last line ran the width of its column (it may go on on the next page),
+        and the font size of most cells."""
         rows = []
+        widths: dict[tuple[int, int], list[float]] = {}  # cell -> width of each of its lines
+        sizes: dict[int, float] = {}  # column -> font size
         for r in range(len(self.ys) - 1):
             cells = []
             for c in range(len(self.xs) - 1):
                 if self.owner[(r, c)] != (r, c):
                     cells.append("")
                     continue
-                pieces = sorted(self.texts.get((r, c), []))
-                lines: list[str] = []
-                last_y = None
-                for line_y, _, text in pieces:
-                    if last_y is not None and abs(line_y - last_y) < 1:
-                        lines[-1] += text
+                lines: list[list] = []  # [text, x0, x1, y]
+                for line_y, _, text, x0, x1, size in sorted(self.texts.get((r, c), [])):
+                    if lines and abs(line_y - lines[-1][3]) < 1:
+                        lines[-1][0] += text
+                        lines[-1][2] = max(lines[-1][2], x1)
                     else:
-                        lines.append(text)
-                    last_y = line_y
-                cells.append(join(line.strip() for line in lines).replace("\t", " "))
+                        lines.append([text, x0, x1, line_y])
+                    sizes[c] = size
+                widths[(r, c)] = [x1 - x0 for _, x0, x1, _ in lines]
+                cells.append(join(line[0].strip() for line in lines).replace("\t", " "))
             if any(cells):
-                rows.append(cells)
-        return rows
+                rows.append((r, cells))
+        if not rows:
+            return [], [], 0.0
+        single = {(r, c) for (r, c) in widths if c + 2 >= len(self.xs) or self.owner[(r, c + 1)] != (r, c)}
+        widest = [max((w for (r, k), ws in widths.items() if k == c and (r, k) in single for w in ws), default=0.0)
+                  for c in range(len(self.xs) - 1)]
+        last, cells = rows[-1]
+        full = [bool(widths.get((last, c))) and wraps_full(cells[c], widths[(last, c)][-1], widest[c], sizes[c])
+                for c in range(len(cells))]
+        common = sorted(sizes.values())[len(sizes) // 2] if sizes else 0.0
+        return [cells for _, cells in rows], full, common
 
 
 def _rulings(paths: list[dict]) -> tuple[list[Ruling], list[Ruling]]:
@@ -146,13 +174,9 @@ def _grid(hs: list[Ruling], vs: list[Ruling]) -> Grid | None:
     return Grid(xs, ys, {cell: find(cell) for cell in parent}, open_top, open_bottom)
 
 
-def find_grids(paths: list[dict]) -> list[Grid]:
-    """Connected sets of horizontal and vertical rules that form a grid of at least two cells."""
-    hs, vs = _rulings(paths)
-    if not hs or not vs:
-        return []
-    rules = [("h", h) for h in hs] + [("v", v) for v in vs]
-    parent = list(range(len(rules)))
+def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], list[Ruling]]]:
+    """Sets of horizontal and vertical rules connected by touching each other."""
+    parent = list(range(len(hs) + len(vs)))
 
     def find(i):
         while parent[i] != i:
@@ -160,19 +184,57 @@ def find_grids(paths: list[dict]) -> list[Grid]:
             i = parent[i]
         return i
 
-    for i, (kind_i, a) in enumerate(rules):
-        if kind_i != "h":
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touches(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Ruling], list[Ruling]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _frame(hs: list[Ruling], vs: list[Ruling]) -> tuple[Ruling, Ruling, Ruling, Ruling] | None:
+    """The four sides of a box drawn round other rules that keep away from its left and right
+    sides (a case framed with a table inside it), or None: a table's inner rules run to its border."""
+    if len(hs) < 3 or len(vs) < 2:
+        return None
+    top, bottom = min(hs, key=lambda h: h.pos), max(hs, key=lambda h: h.pos)
+    left, right = min(vs, key=lambda v: v.pos), max(vs, key=lambda v: v.pos)
+    sides = (top, bottom, left, right)
+    if not all(_touches(h, v) for h in (top, bottom) for v in (left, right)):
+        return None
+    inner = [h for h in hs if h is not top and h is not bottom]
+    if any(h.start <= left.pos + FRAME_INSET or h.end >= right.pos - FRAME_INSET for h in inner):
+        return None
+    return sides
+
+
+def _grids(hs: list[Ruling], vs: list[Ruling]) -> tuple[list[Grid], list[Ruling]]:
+    grids: list[Grid] = []
+    loose: list[Ruling] = []
+    for group_h, group_v in _components(hs, vs):
+        if not group_v:
+            loose += group_h
             continue
-        for j in range(len(hs), len(rules)):
-            if _touches(a, rules[j][1]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(rules)):
-        groups.setdefault(find(i), []).append(i)
-    grids = []
-    for members in groups.values():
-        grid = _grid([rules[i][1] for i in members if rules[i][0] == "h"],
-                     [rules[i][1] for i in members if rules[i][0] == "v"])
+        sides = _frame(group_h, group_v)
+        if sides is not None:  # read what the box holds, without the box
+            inner, inner_loose = _grids([h for h in group_h if h not in sides], [v for v in group_v if v not in sides])
+            grids += inner
+            loose += inner_loose
+            continue
+        grid = _grid(group_h, group_v)
         if grid:
             grids.append(grid)
-    return grids
+    return grids, loose
+
+
+def find_grids(paths: list[dict]) -> tuple[list[Grid], list[Ruling]]:
+    """Connected sets of horizontal and vertical rules that form a grid of at least two cells, and
+    the horizontal rules that touch no vertical one (三线表 rules, a running header's rule)."""
+    hs, vs = _rulings(paths)
+    if not vs:
+        return [], hs
+    return _grids(hs, vs)

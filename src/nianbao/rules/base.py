@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from ..conventions import SEVERITIES, Severity
@@ -83,9 +82,9 @@ class Rule:
 
 @cache
 def _guide() -> dict:
-    import yaml
+    from ..data import package_yaml
 
-    return yaml.safe_load(resources.files(__package__).joinpath("guide.yaml").read_text(encoding="utf-8"))
+    return package_yaml(__package__, "guide.yaml")
 
 
 def all_rules() -> Iterator[type[Rule]]:
