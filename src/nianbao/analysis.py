@@ -69,15 +69,23 @@ def sentences(report: Report) -> list[Sentence]:
 @per_report
 def paragraph_quantities(report: Report) -> dict[int, list[Quantity]]:
     """The quantities the parser found in each paragraph (keyed by ``id(paragraph)``), in order.
-    The parser lists paragraph quantities paragraph by paragraph, so one pass pairs them."""
+    The parser lists paragraph quantities paragraph by paragraph, so one pass pairs them. Several
+    paragraphs may share a line (a flattened copy): a paragraph's quantities stand at rising offsets
+    of its own text, so the next paragraph's begin where that stops."""
     result: dict[int, list[Quantity]] = {}
     quantities = [q for q in report.quantities if q.column is None]
     k = 0
     for paragraph in report.paragraphs:
         first, last = paragraph.offsets[0][1], paragraph.offsets[-1][1]
-        bucket = []
+        bucket: list[Quantity] = []
+        while k < len(quantities) and quantities[k].span.line < first:  # not at its paragraph's offsets
+            k += 1
         while k < len(quantities) and first <= quantities[k].span.line <= last:
-            bucket.append(quantities[k])
+            quantity = quantities[k]
+            if (bucket and quantity.offset <= bucket[-1].offset
+                    or paragraph.text[quantity.offset:quantity.offset + len(quantity.raw)] != quantity.raw):
+                break
+            bucket.append(quantity)
             k += 1
         result[id(paragraph)] = bucket
     return result

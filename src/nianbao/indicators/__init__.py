@@ -13,7 +13,7 @@ from ..data import package_yaml
 RATIO_FORM = "X:1"  # written as a ratio ("17.5:1", "1:17.5"); the value is X
 # How a stated unit converts into the catalog unit (factor to multiply by).
 _ITEMS = ("个", "项", "家", "所", "支", "间", "座", "种", "门", "本", "册", "部", "套", "件", "篇", "台套")
-_EVENTS = ("次", "场", "项", "个", "期", "场次")
+_EVENTS = ("次", "场", "项", "个", "期", "场次", "节次", "课次", "堂次")
 CONVERSIONS: dict[str, dict[str, float]] = {
     "人": {"人": 1},
     "万元": {"万元": 1, "元": 1e-4},
@@ -44,8 +44,10 @@ class Indicator:
     form: str = ""
     qualifiers: tuple[str, ...] = ()  # words that tell which indicator a context alias means
     context_aliases: tuple[str, ...] = ()  # aliases valid only after one of the qualifiers
+    context_words: tuple[str, ...] = ()  # ... and after one of these words in the sentence ("技能大赛")
     scopes: tuple[str, ...] = ()  # parts of the school whose figures are this indicator's own (鲁班工坊 …)
     subjects: tuple[str, ...] = ()  # regexes of stated figures' subjects that name it where no name stands
+    phrases: tuple[str, ...] = ()  # regexes of prose that state it without its name, "{n}" at the figure
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -66,8 +68,9 @@ def _indicator(entry: dict, dimension_scopes: dict[str, list[str]]) -> Indicator
         scale=float(relation.get("scale", 1)), share_of=relation.get("total") if kind == "share_of" else None,
         exclusive=bool(relation.get("exclusive")), form=entry.get("form", ""),
         qualifiers=tuple(entry.get("qualifiers") or ()), context_aliases=tuple(entry.get("context_aliases") or ()),
+        context_words=tuple(entry.get("context_words") or ()),
         scopes=tuple(entry.get("scopes") or dimension_scopes.get(entry.get("dimension", ""), ())),
-        subjects=tuple(entry.get("subjects") or ()),
+        subjects=tuple(entry.get("subjects") or ()), phrases=tuple(entry.get("phrases") or ()),
     )
 
 

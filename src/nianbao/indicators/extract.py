@@ -25,11 +25,12 @@ from functools import cache
 from ..analysis import paragraph_quantities, per_report, quantities_between, split_sentences
 from ..conventions import RANK_UNIT, fact_unit, framework_level
 from ..model import Fact, Quantity, Report
-from ..parse.facts import is_multi_year
+from ..parse.facts import is_multi_year, words
 from ..parse.numbers import RATIO
 from . import RATIO_FORM, Indicator, catalog, convert, shares_of
 from .annex import annex_values
 
+QUOTES = "“”‘’\"「」"  # marks a report may set a term of a name in ("“双师型”教师")
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -42,8 +43,11 @@ SHARE_WORD = "占"
 SHARE_REACH = 20  # how far before the percentage 占 may stand ("占全校专任教师总数的 58%")
 TOTAL_LABELS = ("合计", "总计", "总数", "小计", "总量", "共计")
 DESIGNATIONS = ("获批", "入选", "获评", "认定为", "评为", "列入")  # "X 获批 Y": the count is of Y
+ADVERB_BEFORE_VERB = 2  # "专业群均入选", "专业全部获评": a short adverb may stand before the verb
+DESIGNATION_REACH = 16  # "入选省级高水平专业群": the designated name within a few characters of the verb
 ANNEX_CONFIDENCE = 0.97  # the appended national table is the report's formal statement of an indicator
 CASE_PENALTY = 0.3  # a figure inside a case is the case's unless nothing else states the indicator
+OWN_LEVELS = ("校级", "院级")
 # Levels of awards and projects, grouped: an indicator qualified by one of a group takes a figure of any.
 LEVEL_GROUPS = (("国家级", "国家级以上", "国赛", "全国", "国际级", "世界级", "世界"),
                 ("省部级", "省级", "市级", "省部级以上", "市级以上", "省赛", "市赛"))
@@ -71,10 +75,12 @@ class IndicatorValue:
     subject: str = ""  # what the fact measures, as the report words it
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words, quotes: str = "") -> str:
     """One regex for many words, as a trie: Python's re tries a plain alternation of hundreds of
     names one by one at every position; a trie checks a position in a few steps. At each position
-    the longest name wins (groups are greedy)."""
+    the longest name wins (groups are greedy). With ``quotes``, one of them may stand between two
+    characters of a word ("“双师型”教师" is 双师型教师)."""
+    quote = f"[{re.escape(quotes)}]?" if quotes else ""
     trie: dict = {}
     for word in words:
         node = trie
@@ -83,7 +89,8 @@ def trie_pattern(words) -> str:
         node[""] = {}
 
     def walk(node: dict) -> str:
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        branches = [re.escape(char) + (quote if len(child) > 1 or "" not in child else "") + walk(child)
+                    for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -99,8 +106,14 @@ def _names(level: str | None) -> tuple[re.Pattern, dict[str, tuple[Indicator, ..
         if level and level not in indicator.levels:
             continue
         for name in indicator.names:
-            owners.setdefault(name, []).append(indicator)
-    return re.compile(trie_pattern(owners)), {name: tuple(found) for name, found in owners.items()}
+            owners.setdefault(unquoted(name), []).append(indicator)
+    return (re.compile(trie_pattern(owners, QUOTES)),
+            {name: tuple(dict.fromkeys(found)) for name, found in owners.items()})
+
+
+def unquoted(name: str) -> str:
+    """A name as the catalog keys it: quotation marks left out ("“双师型”教师" → 双师型教师)."""
+    return re.sub(f"[{re.escape(QUOTES)}]", "", name)
 
 
 def _period(indicator: Indicator, report: Report) -> str:
@@ -125,8 +138,10 @@ def fact_year(fact: Fact) -> int | None:
 
 
 def _level_fits(level: str, indicator: Indicator) -> bool:
-    if not level or not indicator.qualifiers:
+    if not level:
         return True
+    if not indicator.qualifiers:  # "校级在线课程 46 门" counts the school's own designations, not every course
+        return level not in OWN_LEVELS
     if level in indicator.qualifiers:
         return True
     return any(level in group and set(indicator.qualifiers) & set(group) for group in LEVEL_GROUPS)
@@ -136,6 +151,11 @@ def scope_fits(scope: str, indicator: Indicator) -> bool:
     """Whether a figure of a part of the school (``scope``) may be the indicator's own."""
     return not scope or any(word in scope for word in indicator.scopes) or any(
         name in scope or scope in name for name in indicator.names if len(name) >= 2)
+
+
+def case_part(scope: str) -> str:
+    """The part of the school a case speaks of ("案例2-3（XX专业群）" → XX专业群), "" for a case of the school."""
+    return scope.partition("（")[2].rstrip("）")
 
 
 def refusal(fact: Fact, indicator: Indicator, report_year: int | None) -> str | None:
@@ -154,8 +174,9 @@ def refusal(fact: Fact, indicator: Indicator, report_year: int | None) -> str | 
             return f"是{qualifiers.year}的数值，不是报告年度的"
     if not _level_fits(qualifiers.level, indicator):
         return f"是{qualifiers.level}的数值"
-    if qualifiers.scope and not qualifiers.scope.startswith("案例") and not scope_fits(qualifiers.scope, indicator):
-        return f"是{qualifiers.scope}的数值，不是全校的"
+    scope = case_part(qualifiers.scope) if qualifiers.scope.startswith("案例") else qualifiers.scope
+    if scope and not scope_fits(scope, indicator):
+        return f"是{scope}的数值，不是全校的"
     return None
 
 
@@ -183,9 +204,12 @@ def _value(report: Report, indicator: Indicator, fact: Fact, confidence: float) 
 # -- prose ---------------------------------------------------------------------------------------
 def _owners(mention: re.Match, owners, sentence_before: str) -> tuple[Indicator, ...]:
     """The indicators a name stands for here: a context alias ("一等奖") counts only for the
-    indicator whose qualifier ("国家级") was the last one written before it in the sentence."""
-    found = owners[mention.group(0)]
-    if all(mention.group(0) not in i.context_aliases for i in found):
+    indicator whose qualifier ("国家级") was the last one written before it in the sentence. An indicator
+    with context words counts only in a sentence about what it counts ("技能大赛", not "评优评先")."""
+    name = unquoted(mention.group(0))
+    said = sentence_before + name
+    found = tuple(i for i in owners[name] if not i.context_words or any(w in said for w in i.context_words))
+    if all(name not in i.context_aliases for i in found):
         return found
     best, at = None, -1
     for indicator in found:
@@ -230,13 +254,31 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
                     found = min(_candidates(text, indicator, window, quantities), default=None)
                     if found is not None:
                         ties.append((found[1], mention, indicator, window, found))
+            ties = [tie for tie in ties if not _counts_another_noun(text, pattern, tie[1], tie[0],
+                                                                    facts_at.get((paragraph.line_at(tie[0]), tie[0])))]
             for position, mention, indicator, window, (_, _, gap) in _one_name_per_figure(text, ties):
                 fact = facts_at.get((paragraph.line_at(position), position))
                 value = fact and _value(report, indicator, fact, _gap_confidence(gap))
                 if value:
                     values.append(value)
-                    values.extend(_share_after(report, paragraph, indicator, window, quantities, facts_at))
+                    values.extend(_share_after(report, paragraph, indicator, window, position, quantities, facts_at))
     return values
+
+
+def _counts_another_noun(text: str, pattern: re.Pattern, mention: re.Match, position: int, fact: Fact | None) -> bool:
+    """Whether a figure before a name counts something else: the designated ones ("3 个专业群入选省级
+    高水平专业群", "3 个专业群均获评…": a designation verb follows a name that is no designation itself,
+    unlike "4 个省级资源库获批立项"), or a body the name only qualifies ("4 个专业群教学团队获评…")."""
+    if position >= mention.start():
+        return False
+    name, after = unquoted(mention.group(0)), text[mention.end():mention.end() + DESIGNATION_REACH]
+    verb_at = min((at for v in DESIGNATIONS if 0 <= (at := after.find(v)) <= ADVERB_BEFORE_VERB), default=None)
+    leveled = any(word in name for group in LEVEL_GROUPS for word in group)
+    if verb_at is not None and (not leveled or pattern.search(after, verb_at + 2)):
+        return True
+    subject = fact.subject if fact else ""
+    rest = subject[subject.index(name) + len(name):] if name in subject else ""
+    return any(rest.endswith(head) for head in words().scope_heads)
 
 
 def _one_name_per_figure(text: str, ties: list) -> list:
@@ -261,19 +303,27 @@ def _one_name_per_figure(text: str, ties: list) -> list:
     return [tie for held in chosen.values() for tie in held]
 
 
-def _share_after(report, paragraph, indicator, window, quantities, facts_at) -> list[IndicatorValue]:
+def _share_after(report, paragraph, indicator, window, position, quantities, facts_at) -> list[IndicatorValue]:
     """"双师型教师 236 人，占专任教师的 58%": a percentage after a count, introduced by 占, is the
-    count's share (the percentage indicator whose numerator it is)."""
+    count's share (the percentage indicator whose numerator it is), though the whole's name stands
+    between them; not once another count has come between ("…236 人，高级职称 120 人，占…")."""
     shares = shares_of(indicator.id)
     if not shares:
         return []
-    text, limit = paragraph.text, window[3]
+    text = paragraph.text
+    counts = 0 if position >= window[1] else 1  # the count tied before the name is not among those after it
     for quantity in quantities:
-        if quantity.unit == "%" and window[2] < quantity.offset < limit:
-            if SHARE_WORD not in text[window[2]:quantity.offset][-SHARE_REACH:]:
+        if quantity.offset < window[1] or quantity.offset >= window[2] + MAX_GAP + SHARE_REACH:
+            continue
+        if quantity.unit != "%":
+            counts += 1
+            if counts > 1:
                 return []
-            fact = facts_at.get((quantity.span.line, quantity.offset))
-            return [v for share in shares if fact and (v := _value(report, share, fact, 0.8))]
+            continue
+        if SHARE_WORD not in text[window[2]:quantity.offset][-SHARE_REACH:]:
+            return []
+        fact = facts_at.get((quantity.span.line, quantity.offset))
+        return [v for share in shares if fact and (v := _value(report, share, fact, 0.8))]
     return []
 
 
@@ -336,8 +386,9 @@ def _table_owners(text: str, pattern: re.Pattern, owners, level: str) -> tuple[I
     """The indicators a row label or column header names (a context alias by the fact's level)."""
     found: list[Indicator] = []
     for mention in pattern.finditer(text):
-        for indicator in owners[mention.group(0)]:
-            if mention.group(0) in indicator.context_aliases and not (level and _level_fits(level, indicator)):
+        name = unquoted(mention.group(0))
+        for indicator in owners[name]:
+            if name in indicator.context_aliases and not (level and _level_fits(level, indicator)):
                 continue
             found.append(indicator)
     return tuple(dict.fromkeys(found))
@@ -421,6 +472,31 @@ def _from_subjects(report: Report) -> list[IndicatorValue]:
     return values
 
 
+PHRASE_CONFIDENCE = 0.9  # a set phrase ("开设…12个专业") says which indicator more plainly than a nearby name
+FIGURE = r"(?P<figure>[\d０-９][\d０-９.,]*|[〇零一二两三四五六七八九十百千]+)"
+
+
+@cache
+def _phrase_patterns(level: str | None) -> tuple[tuple[re.Pattern, Indicator], ...]:
+    return tuple((re.compile(pattern.replace("{n}", FIGURE)), indicator) for indicator in catalog().values()
+                 if not level or level in indicator.levels for pattern in indicator.phrases)
+
+
+def _from_phrases(report: Report, facts_at: dict[tuple[int, int], Fact]) -> list[IndicatorValue]:
+    """A figure stated by a set phrase of its indicator rather than by its name ("开设数控技术应用、会计等
+    12个专业", "与 38 家企业开展合作"): the fact where the phrase's {n} stands, refusals as for any tie."""
+    values = []
+    patterns = _phrase_patterns(framework_level(report.meta.level))
+    for paragraph in report.paragraphs:
+        for pattern, indicator in patterns:
+            for match in pattern.finditer(paragraph.text):
+                at = match.start("figure")
+                fact = facts_at.get((paragraph.line_at(at), at))
+                if fact and (value := _value(report, indicator, fact, PHRASE_CONFIDENCE)):
+                    values.append(value)
+    return values
+
+
 def _from_annex(report: Report) -> list[IndicatorValue]:
     """The annex's rows the catalog knows, as the report's formal statement of the indicator."""
     values = []
@@ -445,7 +521,7 @@ def extract(report: Report) -> list[IndicatorValue]:
     pattern, owners = _names(framework_level(report.meta.level))
     facts_at = {(f.span.line, f.offset): f for f in report.facts if f.source.kind == "text"}
     values = (_from_prose(report, pattern, owners, facts_at) + _from_tables(report, pattern, owners)
-              + _from_subjects(report) + _from_annex(report))
+              + _from_subjects(report) + _from_phrases(report, facts_at) + _from_annex(report))
     best: dict[str, IndicatorValue] = {}
     for value in values:
         current = best.get(value.id)

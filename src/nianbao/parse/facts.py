@@ -93,6 +93,16 @@ def _scope_owner() -> re.Pattern:
                       rf"(?=[\u4e00-\u9fff])")
 
 
+def _part_named(sentence: str, institution: str) -> str:
+    """The part of the school a sentence opens with ("机电专业群依托…" → 机电专业群), "" for none or for
+    the school itself (its own name may end like a part: "…职业技术教育中心")."""
+    owner = _scope_owner().match(sentence)
+    name = owner.group("owner") if owner else ""
+    if institution and name and (name in institution or institution in name):
+        return ""
+    return "" if any(name.endswith(word) or name == word for word in words().school) else name
+
+
 # -- prose ---------------------------------------------------------------------------------------
 def _strip_lead(text: str) -> str:
     """A subject phrase without the lead words before its number and the openers before it."""
@@ -241,10 +251,7 @@ def _prose_facts(report: Report, text: str, figures: list[Found], line_at, page_
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         evidence = sentence.strip()[:EVIDENCE_CHARS]
-        owner = _scope_owner().match(sentence)
-        owner_name = owner.group("owner") if owner else ""
-        if owner_name and any(owner_name.endswith(word) or owner_name == word for word in words().school):
-            owner_name = ""
+        owner_name = _part_named(sentence, report.meta.institution)
         total = total_level = previous_level = ""
         subset = False
         previous_end = s_start
@@ -487,7 +494,14 @@ def _annex_facts(report: Report, table: AnnexTable) -> list[Fact]:
 
 # -- the report ----------------------------------------------------------------------------------
 def _case_at(report: Report):
-    spans = [(c.span.line, c.span.end_line or c.span.line, f"案例{c.number}") for c in report.cases]
+    """The case a line stands in, as "案例2-3"; "案例2-3（XX专业群）" when the case's first paragraph opens
+    with a named part of the school: then the whole case speaks of that part."""
+    spans = []
+    for case in report.cases:
+        last = case.span.end_line or case.span.line
+        first = next((p for p in report.paragraphs if case.span.line < p.offsets[0][1] <= last), None)
+        owner = _part_named(first.text, report.meta.institution) if first else ""
+        spans.append((case.span.line, last, f"案例{case.number}" + (f"（{owner}）" if owner else "")))
 
     def case_of(line: int) -> str:
         return next((name for first, last, name in spans if first <= line <= last), "")
