@@ -54,7 +54,7 @@ COMMAND_NAMES = {word for path in COMMANDS for word in path}
 
 def _english(text: str, *allowed_texts: str) -> set[str]:
     """The ASCII words of ``text`` that are none of the allowed kinds."""
-    for allowed in allowed_texts:  # file names and paths the test passed in
+    for allowed in sorted(allowed_texts, key=len, reverse=True):  # paths before the words they may hold (check)
         text = text.replace(allowed, " ")
     text = QUOTED.sub(" ", text)
     text = FILE.sub(" ", URL.sub(" ", CODE.sub(" ", ENVIRONMENT.sub(" ", OPTION.sub(" ", text)))))
