@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 
 from nianbao.check import check_report, select_rules
 from nianbao.parse import parse_file
@@ -139,6 +140,14 @@ def _caption_pages(source, text_report, report, truth: dict) -> dict[str, tuple[
     return {"printed": (printed, checked_printed), "physical": (physical, checked_physical)}
 
 
+@cache
+def _text(path) -> tuple:
+    """The text a variant was made from: its parse, what it says and its findings — once per process,
+    not once per variant of it."""
+    report = parse_file(path)
+    return report, facts(report), Counter(_finding_key(f) for f in check_report(report, select_rules()).findings)
+
+
 def measure(item: Produced, truth: dict | None = None) -> Result:
     """Read one file of the corpus and hold it against the text. ``truth`` (the layout's) gives
     the pages its contents show; a DOCX takes the truth of its LibreOffice export."""
@@ -146,14 +155,14 @@ def measure(item: Produced, truth: dict | None = None) -> Result:
     if item.path is None:
         result.error = f"not built: {item.error}"
         return result
-    text_report = parse_file(item.text)
+    text_report, text_facts, before = _text(item.text)
     try:
         report = parse_file(item.path)
     except Exception as error:  # the harness reports a refused file, it does not stop on it
         result.error = f"{type(error).__name__}: {getattr(error, 'message', error)}"
         return result
     source = source_mod.read(item.source, item.text)
-    expected, got = facts(text_report), facts(report)
+    expected, got = dict(text_facts), facts(report)
     truth = truth or item.truth
     if truth is not None:
         expected["toc pages"] = _expected_toc_pages(source, text_report, truth)
@@ -163,9 +172,7 @@ def measure(item: Produced, truth: dict | None = None) -> Result:
         result.scores[kind] = score(expected[kind], got[kind])
     if item.truth is not None:
         result.pages = _caption_pages(source, text_report, report, item.truth)
-    rules = select_rules()
-    before = Counter(_finding_key(f) for f in check_report(text_report, rules).findings)
-    after = Counter(_finding_key(f) for f in check_report(report, rules).findings)
+    after = Counter(_finding_key(f) for f in check_report(report, select_rules()).findings)
     result.added = Counter((severity, code) for severity, code, _ in (after - before).elements())
     result.lost = Counter((severity, code) for severity, code, _ in (before - after).elements())
     return result
