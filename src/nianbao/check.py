@@ -106,9 +106,11 @@ def stamp(report: Report, findings: list[Finding]) -> None:
     seen: dict[str, int] = {}
     for finding in findings:
         finding.heading = heading_path(report, finding.span.line)
-        base = fingerprint(finding.code, finding.evidence, finding.heading, finding.message)
-        finding.fingerprint = fingerprint(finding.code, finding.evidence, finding.heading, finding.message, seen.get(base, 0))
-        seen[base] = seen.get(base, 0) + 1
+        first = fingerprint(finding.code, finding.evidence, finding.heading, finding.message)
+        repeated = seen.get(first, 0)
+        finding.fingerprint = fingerprint(finding.code, finding.evidence, finding.heading, finding.message,
+                                          repeated) if repeated else first
+        seen[first] = repeated + 1
 
 
 def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
