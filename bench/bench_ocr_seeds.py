@@ -1,7 +1,8 @@
 """Whole scanned reports: both seeds rendered as in the tests, every page rasterised at 150 dpi into an
 image-only PDF (no text layer), read by nianbao (OCR of every page, layout, parse) and compared with
 the hand-verified truth (tests/truth/<seed>.structure.yaml): recall and precision of the headings
-(level, number, title) and of the captions (图/表 number and title), whitespace aside. The same
+(level, number, title) and of the captions (图/表 number and title), titles compared as
+tests/parse_accuracy.py compares them (a closing 。, whitespace and widths aside). The same
 PDF with its text layer is measured alongside: OCR can only lose what the text layer gives.
 
 Takes minutes (each page is read by OCR; the cache of readers/ocr.py is off unless --cache).
@@ -23,13 +24,17 @@ sys.path.insert(0, str(ROOT))
 
 
 def keys(headings, figures, tables) -> dict[str, Counter]:
+    """Titles compared as tests/parse_accuracy.py compares them (parse.normalize.title_key: whitespace,
+    widths and a closing 。 aside)."""
+    from nianbao.parse.normalize import title_key
+
     def squash(text) -> str:
         return "".join(str(text).split())
 
     return {
-        "headings": Counter((h["level"], squash(h["number"]), squash(h["title"])) for h in headings),
-        "captions": Counter([("图", squash(f["number"]), squash(f["title"])) for f in figures]
-                            + [("表", squash(t["number"]), squash(t["title"])) for t in tables]),
+        "headings": Counter((h["level"], squash(h["number"]), title_key(str(h["title"]))) for h in headings),
+        "captions": Counter([("图", squash(f["number"]), title_key(str(f["title"]))) for f in figures]
+                            + [("表", squash(t["number"]), title_key(str(t["title"]))) for t in tables]),
     }
 
 

@@ -128,6 +128,9 @@ LIST_TITLES: dict[str, ItemKind | None] = {
 }
 DASH = r"[-－—–‐.．·]"
 ITEM_NUMBER = rf"(?:\d+\s*{DASH}\s*\d+|附录\s*{DASH}?\s*\d+|\d+)"  # 1-2, 1.2, 附录-1, 7
+# A caption line: 图 1-1 title, 表2.3：title, 图 附录-1 title; the title must not start with punctuation
+# (so a wrapped "图 1-7)。" is not a caption).
+CAPTION_LINE = rf"^(?P<kind>图|表)\s*(?P<num>{ITEM_NUMBER})\s*[:：]?\s*(?P<title>[^\s)）。，,、；;:：].*)?$"
 APPENDIX = "附录"
 
 

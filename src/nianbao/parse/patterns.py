@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..conventions import CN_NUM, DASH, ITEM_NUMBER
+from ..conventions import CAPTION_LINE, CN_NUM, DASH, ITEM_NUMBER
 
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 
-# Captions: 图 1-1 title, 表2.3：title, 图 附录-1 title; the title must not start with punctuation
-# (so a wrapped "图 1-7)。" is not a caption).
-CAPTION = re.compile(
-    rf"^(?P<kind>图|表)\s*(?P<num>{ITEM_NUMBER})\s*[:：]?\s*(?P<title>[^\s)）。，,、；;:：].*)?$"
-)
+CAPTION = re.compile(CAPTION_LINE)
 CASE = re.compile(
     rf"^(?:【\s*(?:典型)?案例\s*】\s*(?P<title0>\S.*)"
     rf"|(?:典型)?案例\s*(?P<num>\d+\s*{DASH}\s*\d+|\d+|{CN_NUM})\s*[:：、.．]?\s*(?P<title>[^\s)）。，,、；;].*))$"

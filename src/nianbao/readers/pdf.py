@@ -103,10 +103,9 @@ def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -
         progress(0, len(scans))
     for done, (p, lines) in enumerate(zip(scans, ocr.ocr_pages(doc[p] for p in scans)), start=1):
         content = pages[p].content
-        rows: dict[tuple[float, float], int] = {}  # pieces of one OCR row are one line, as a text line's are
-        content.lines = [TextLine(*line.bbox, line.text, line.size, False,
-                                  source=rows.setdefault((line.bbox[1], line.bbox[3]), len(rows)))
-                         for line in ocr.level_rows(lines)]
+        # Pieces of one OCR row (of one column) are one line, as a text line's are.
+        content.lines = [TextLine(*line.bbox, line.text, line.size, False, source=row, ocr=True)
+                         for row, pieces in enumerate(ocr.level_rows(lines)) for line in pieces]
         pages[p].confidence = sum(line.confidence for line in lines) / len(lines) if lines else None
         if progress:
             progress(done, len(scans))

@@ -11,17 +11,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..conventions import CLAUSE_END, join_cells
+from ..conventions import CAPTION_LINE, CLAUSE_END, PARAGRAPH_END, join_cells
 from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
 SIZE_TOLERANCE = 0.3
+OCR_SIZE_TOLERANCE = 0.08  # share of the size: sizes read from OCR boxes are estimates (readers/ocr.SIZE_PER_ADVANCE)
+OCR_GUESSED = 2  # characters: the size read by OCR of a line this short is a guess (a glyph's ink fills its em unevenly)
 MIN_BODY_LINES = 5  # lines of ten characters or more needed to find the margins from them
 LONG_LINE = 0.35  # share of the text width a column line must cover to count as column text
 LEADER_DOTS = ".．…·⋯"
 _LEADERS = re.compile(rf"[{LEADER_DOTS}]{{3,}}\s*\d{{0,3}}$")  # dot leaders, maybe with the page number
 _LEADER_ENTRY = re.compile(r"[.．…·⋯]{3,}\s*\d{1,3}\s*$")
 _FOLIO = re.compile(r"^(?:\d{1,3}|[ivxlcIVXLC]{1,6})$")
+_CAPTION = re.compile(CAPTION_LINE)
 
 
 Item = TextLine | TableBlock
@@ -65,10 +68,14 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
     columns: list[float] = field(default_factory=list)  # a table's column edges and its last row's
     full: list[bool] = field(default_factory=list)  # wrapped cells (see TableBlock)
+    ocr: bool = False  # a paragraph read by OCR
 
 
 def same_style(a, b) -> bool:
-    """Same font size (a caption half a point smaller than the body is not the body) and weight."""
+    """Same font size (a caption half a point smaller than the body is not the body) and weight; for
+    lines read by OCR, sizes within what their estimate can tell apart."""
+    if a.ocr or b.ocr:
+        return abs(a.size - b.size) <= OCR_SIZE_TOLERANCE * max(a.size, b.size)
     return abs(a.size - b.size) <= SIZE_TOLERANCE and a.bold == b.bold
 
 
@@ -77,7 +84,8 @@ def _joined(last: TextLine, line: TextLine) -> TextLine:
     sep = "\t" if gap > COLUMN_GAP * line.size else (" " if gap > 0.25 * line.size or last.spaced else "")
     folio = line.text if _FOLIO.match(line.text) else ""
     return TextLine(last.x0, min(last.y0, line.y0), line.x1, max(last.y1, line.y1),
-                    last.text + sep + line.text, last.size, last.bold, line.spaced, folio, gap if folio else 0.0)
+                    last.text + sep + line.text, last.size, last.bold, line.spaced, folio, gap if folio else 0.0,
+                    ocr=last.ocr)
 
 
 def _entry_goes_on(a: TextLine, b: TextLine, left: float) -> bool:
@@ -180,8 +188,11 @@ def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
 
 def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
     """Is ``b`` the wrapped continuation of ``a`` (same paragraph)?"""
-    if "\t" in a.text or "\t" in b.text or not same_style(a, b):
+    guessed = b.ocr and len(b.text) <= OCR_GUESSED
+    if "\t" in a.text or "\t" in b.text or not (guessed or same_style(a, b)):
         return False
+    if b.ocr and a.text[-1] in PARAGRAPH_END and _CAPTION.match(b.text):
+        return False  # a caption under a paragraph (OCR gives no size fine enough to tell it apart)
     gap = b.y0 - a.y1
     if gap < -1 or gap > 0.9 * a.height:
         return False
@@ -226,7 +237,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
                 previous = None
                 continue
             block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,
-                          right - item.x1)
+                          right - item.x1, ocr=item.ocr)
             if previous is not None and blocks and _entry_goes_on(previous, item, left):
                 title = previous.text[: -len(previous.folio)].rstrip().rstrip(LEADER_DOTS).rstrip()
                 blocks[-1].texts[-1] = join_wrapped([title, item.text]) + "\t" + previous.folio

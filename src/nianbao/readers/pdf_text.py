@@ -50,6 +50,7 @@ class TextLine:
     folio: str = ""  # a page number set apart at the line's end (a contents entry's), and the gap before it
     folio_gap: float = 0.0
     source: int = -1  # the text line it was cut from (pieces of one line are joined again unless a table took them)
+    ocr: bool = False  # read by OCR from a page image: its size is an estimate from its box, it has no weight
 
     @property
     def height(self) -> float:
