@@ -57,7 +57,7 @@ _INSTALL = "请在项目目录运行 make test（或 pip install -e .）安装�
 # Detection on the page image scaled to 960 pixels on its longer side: 0.44× the time of RapidOCR's default
 # (the 150-dpi page at full size) for the same accuracy (bench/bench_ocr_speed.py, figures in its docstring).
 ENGINE_PARAMS: dict = {"Det.limit_type": "max", "Det.limit_side_len": 960}
-CACHE_VERSION = 5  # bump when what is kept per page image changes
+CACHE_VERSION = 6  # bump when what is kept per page image changes
 # A blank this wide between two digits (in ems of the line) is a space: on the sample's scans the spaces
 # after caption numbers measured 0.27–0.36 em, digits without one at most 0.16 em, and two 1s 0.22 em.
 SPACE_EMS = 0.25
