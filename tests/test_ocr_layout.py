@@ -7,7 +7,8 @@ seeds, each reproducing a way the scanned seeds came back wrong, read back throu
 - a reference to a figure at the start of a paragraph's last line (it is no caption);
 - a caption whose last character wraps alone (its size, guessed from a one-character box, was wrong);
 - a heading that wraps, opening with a bracket and closing with 。 (their ink fills half an em);
-- a short heading in the left column beside a line of the right column (read as one line before).
+- a short heading in the left column beside a line of the right column (read as one line before);
+- and, on lines as the layout gets them, a line read by OCR going on after a comma whatever its size.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import pymupdf
 import pytest
 
 from nianbao.parse import parse_file
+from nianbao.readers.pdf_layout import Margins, page_blocks
+from nianbao.readers.pdf_text import PageContent, TextLine
 
 from .render import CACHE, rasterised
 from .test_ocr import _need_engine
@@ -192,3 +195,30 @@ def test_a_short_heading_beside_the_other_column(report):
     lines = _lines(report)
     assert fold("（1）思政课程") in lines and fold("（2）课程思政") in lines
     assert not [line for line in lines if "思政课程" in line and line != fold("（1）思政课程")]
+
+
+# The same rules on lines as the layout gets them (no engine): only lines read by OCR are laid out so.
+
+def _line(text: str, x0: float, y0: float, x1: float, size: float, ocr: bool = True) -> TextLine:
+    return TextLine(x0, y0, x1, y0 + 1.1 * size, text, size, False, source=int(y0), ocr=ocr)
+
+
+def _blocks(*lines: TextLine) -> list[str]:
+    blocks, _ = page_blocks(PageContent(595, 842, [], []), list(lines), Margins(67, 527))
+    return [text for block in blocks for text in block.texts]
+
+
+def test_after_a_comma_a_line_read_by_ocr_goes_on_whatever_its_guessed_size():
+    above = "学校筑牢食品安全防线，构建全方位、多层次食品安全管理体系，提升育人温度（见图7-10、"
+    for ocr in (True, False):
+        lines = _blocks(_line(above, 68, 100, 520, 10.1, ocr), _line("图7-11）", 67, 117, 105, 9.2, ocr))
+        assert lines == ([above + "图7-11）"] if ocr else [above, "图7-11）"])
+
+
+def test_a_caption_after_a_paragraphs_end_opens_its_own_line_when_read_by_ocr():
+    above = "学校另聘请企业兼职教师一百八十六人，承担实践教学任务，具体情况如下表所示。"
+    assert _blocks(_line(above, 68, 100, 524, 10.7), _line("表2-2专任教师职称结构统计表", 226, 120, 370, 10.4)) \
+        == [above, "表2-2专任教师职称结构统计表"]
+    prose = "学校坚持把思想政治工作贯穿教育教学全过程，本年度新建课程如下，具体情况可见"
+    assert _blocks(_line(prose, 68, 100, 524, 10.7), _line("表2-2所列各门课程的实施情况。", 68, 117, 230, 10.6)) \
+        == [prose + "表2-2所列各门课程的实施情况。"]

@@ -57,12 +57,11 @@ _INSTALL = "请在项目目录运行 make test（或 pip install -e .）安装�
 # Detection on the page image scaled to 960 pixels on its longer side: 0.44× the time of RapidOCR's default
 # (the 150-dpi page at full size) for the same accuracy (bench/bench_ocr_speed.py, figures in its docstring).
 ENGINE_PARAMS: dict = {"Det.limit_type": "max", "Det.limit_side_len": 960}
-CACHE_VERSION = 6  # bump when what is kept per page image changes
-# A blank this wide between two digits (in ems of the line) is a space: on the sample's scans the spaces
-# after caption numbers measured 0.27–0.36 em, digits without one at most 0.16 em, and two 1s 0.22 em.
+CACHE_VERSION = 7  # bump when what is kept per page image changes
+# A blank this wide between two digits (in ems of the line) is a space: on the seeds and the sample scanned,
+# 2,888 pairs of digits without a space between them measured at most 0.16 em (0.23 beside a narrow 1), the
+# 46 with a space (a caption number, then a year) at least 0.27 em.
 SPACE_EMS = 0.25
-NARROW = "1"
-NARROW_EXTRA = 0.03  # more blank needed per narrow digit beside the gap
 INK = 160  # gray level below which a pixel is ink
 # A lone glyph the detector drops (on the seeds and the sample scanned, the only text it missed was a lone
 # narrow 1: the page number of a contents entry): ink within a found row's band that no box covers, with
@@ -84,7 +83,7 @@ class OcrLine:
 
     ``bbox`` is (x0, y0, x1, y1) in PDF points, in the coordinates of ``page.get_text("dict")``.
     ``confidence`` is the engine's score for the line, 0–1. ``size`` estimates the font size in
-    points from the box height. Text standing apart on one row (table cells, two columns) comes as
+    points from the box width (see SIZE_PER_ADVANCE). Text standing apart on one row (table cells, two columns) comes as
     separate lines, as a PDF keeps such pieces in separate spans.
     """
 
@@ -316,9 +315,8 @@ def _widths(text: str) -> str:
 
 def _spaced(text: str, words, gray) -> str:
     """A line's text with the spaces the engine drops between two digits ("图1-5 2025届": a caption
-    number, then a year): where the page image shows a blank of SPACE_EMS between them (more beside
-    the narrow 1: two 1s stand that far apart unspaced). The engine's own spaces (between Latin
-    words) are kept; Chinese text has none."""
+    number, then a year): where the page image shows a blank of SPACE_EMS between them. The engine's
+    own spaces (between Latin words) are kept; Chinese text has none."""
     ems = sum(0.5 if unicodedata.east_asian_width(char) in "NaH" else 1 for char in text.replace(" ", ""))
     xs = [p[0] for _, _, points in words for p in points]
     em = (max(xs) - min(xs)) / ems if xs and ems else 0
@@ -333,9 +331,8 @@ def _spaced(text: str, words, gray) -> str:
         if engine_space:
             out += " "
         elif previous and previous[0].isdigit() and word[:1].isdigit() and previous[0].isascii() and word[:1].isascii():
-            needed = SPACE_EMS + NARROW_EXTRA * ((previous[0] in NARROW) + (word[0] in NARROW))
             blank = _blank(gray, previous[1], min(wx) + pitch / 2, max(previous[2], min(wy)), min(previous[3], max(wy)))
-            out += " " if em and blank >= needed * em else ""
+            out += " " if em and blank >= SPACE_EMS * em else ""
         out += word
         previous = (word[-1:], max(wx) - pitch / 2, min(wy), max(wy))
     return out

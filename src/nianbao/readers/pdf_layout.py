@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..conventions import CAPTION_LINE, CLAUSE_END, PARAGRAPH_END, join_cells
+from ..conventions import CAPTION_LINE, CLAUSE_END, COMMAS, PARAGRAPH_END, join_cells
 from .pdf_text import COLUMN_GAP, PageContent, TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 RAGGED = 3.5  # characters a ragged line may stop short whatever comes next (line-breaking rules)
@@ -188,8 +188,10 @@ def wraps(last_text: str, slack: float, size: float, next_text: str) -> bool:
 
 def _continues(a: TextLine, b: TextLine, left: float, right: float) -> bool:
     """Is ``b`` the wrapped continuation of ``a`` (same paragraph)?"""
-    guessed = b.ocr and len(b.text) <= OCR_GUESSED
-    if "\t" in a.text or "\t" in b.text or not (guessed or same_style(a, b)):
+    # Read by OCR, the size of a line of a character or two is a guess, and none is needed after a comma:
+    # the sentence goes on.
+    sized = not (b.ocr and (len(b.text) <= OCR_GUESSED or a.text[-1] in COMMAS))
+    if "\t" in a.text or "\t" in b.text or (sized and not same_style(a, b)):
         return False
     if b.ocr and a.text[-1] in PARAGRAPH_END and _CAPTION.match(b.text):
         return False  # a caption under a paragraph (OCR gives no size fine enough to tell it apart)
