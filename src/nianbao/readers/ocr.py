@@ -57,7 +57,7 @@ _INSTALL = "请在项目目录运行 make test（或 pip install -e .）安装�
 # Detection on the page image scaled to 960 pixels on its longer side: 0.44× the time of RapidOCR's default
 # (the 150-dpi page at full size) for the same accuracy (bench/bench_ocr_speed.py, figures in its docstring).
 ENGINE_PARAMS: dict = {"Det.limit_type": "max", "Det.limit_side_len": 960}
-CACHE_VERSION = 7  # bump when what is kept per page image changes
+CACHE_VERSION = 8  # bump when what is kept per page image changes
 # A blank this wide between two digits (in ems of the line) is a space: on the seeds and the sample scanned,
 # 2,888 pairs of digits without a space between them measured at most 0.16 em (0.23 beside a narrow 1), the
 # 46 with a space (a caption number, then a year) at least 0.27 em.
@@ -264,12 +264,13 @@ def _lone_glyphs(gray, found: list, engine) -> list:
 
 def _glyph_rows(columns, top: int, bottom: int) -> tuple[int, int] | None:
     """The first and last pixel rows of the ink in ``columns`` within the band ``top``–``bottom``; None
-    when it goes on past the band by more than a quarter of its height (a rule, a picture)."""
+    when it goes on past the band by more than half its height (a rule, a picture; half: on a page scanned
+    askew a page number stands that far above or below the title that gave the band)."""
     runs = [(a, b) for a, b in _runs((columns < INK).any(axis=1), 1) if a < bottom and b >= top]
     if not runs:
         return None
     first, last = runs[0][0], runs[-1][1]
-    reach = (bottom - top) // 4
+    reach = (bottom - top) // 2
     return None if first < top - reach or last > bottom + reach else (int(first), int(last))
 
 
