@@ -3,7 +3,9 @@ jieba's whole dictionary does, and a missing, damaged or untrusted store never c
 
 from __future__ import annotations
 
+import os
 import random
+import time
 
 import pytest
 
@@ -53,6 +55,19 @@ def test_a_damaged_store_is_rebuilt_and_the_cut_unchanged(fresh):
     again = segmenter._Segmenter()
     assert again.sharded is None and again.covering(text).lcut(text, HMM=False) == expected
     assert segmenter._Segmenter().sharded is not None  # rewritten whole
+
+
+def test_a_store_of_another_lexicon_is_not_used_and_old_ones_go(fresh, monkeypatch):
+    segmenter._Segmenter()
+    (first,) = fresh.iterdir()
+    monkeypatch.setattr(segmenter, "FIXED_PHRASE_FREQUENCY", segmenter.FIXED_PHRASE_FREQUENCY + 1)
+    assert segmenter._Segmenter().sharded is None  # the store does not match: built anew beside it
+    assert len(list(fresh.iterdir())) == 2  # another checkout's store, recent: kept
+    monkeypatch.setattr(segmenter, "FIXED_PHRASE_FREQUENCY", segmenter.FIXED_PHRASE_FREQUENCY + 1)
+    month_ago = time.time() - 30 * 24 * 3600
+    os.utime(first, (month_ago, month_ago))
+    segmenter._Segmenter()
+    assert first not in set(fresh.iterdir()) and len(list(fresh.iterdir())) == 2
 
 
 def test_without_a_trusted_folder_the_whole_dictionary_is_used(monkeypatch, tmp_path):

@@ -16,10 +16,10 @@ unchanged: every entry jieba looks up while cutting a text begins with a pair of
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import marshal
 import sys
+import time
 import zlib
 from array import array
 from functools import cache, lru_cache
@@ -101,12 +101,27 @@ class ShardedDictionary:
 
 
 def _store_key() -> str:
-    spec = importlib.util.find_spec("jieba")
-    dictionary = Path(spec.origin).with_name("dict.txt") if spec and spec.origin else None
-    stamp = dictionary.stat() if dictionary and dictionary.is_file() else None
-    identity = (STORE_FORMAT, SHARD_BITS, str(dictionary), stamp and (stamp.st_size, stamp.st_mtime_ns),
-                FIXED_PHRASE_FREQUENCY, lexicon().words)
+    """What the store is built from: jieba's version and dictionary, and the lexicon's phrases."""
+    jieba = _import_jieba()
+    dictionary = Path(jieba.__file__).with_name("dict.txt")
+    size = dictionary.stat().st_size if dictionary.is_file() else None
+    identity = (STORE_FORMAT, SHARD_BITS, jieba.__version__, size, FIXED_PHRASE_FREQUENCY, lexicon().words)
     return hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()[:24]
+
+
+STALE_AFTER = 7 * 24 * 3600  # a store of another lexicon or jieba built this long ago is removed
+
+
+def _forget_old_stores(kept: Path) -> None:
+    """Remove stores of another lexicon or jieba built over a week ago (two checkouts of different
+    versions on one machine keep theirs; an upgrade's leftovers go)."""
+    now = time.time()
+    for store in kept.parent.glob("jieba-*.bin"):
+        try:
+            if store != kept and now - store.stat().st_mtime > STALE_AFTER:
+                store.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 class _Segmenter:
@@ -121,6 +136,7 @@ class _Segmenter:
             self.tokenizer = _full_tokenizer()
             if path:
                 write_atomically(path, ShardedDictionary.dump(self.tokenizer.FREQ, self.tokenizer.total))
+                _forget_old_stores(path)
         else:
             self.tokenizer = _import_jieba().Tokenizer()
             self.tokenizer.FREQ = dict(self.sharded.singles)
