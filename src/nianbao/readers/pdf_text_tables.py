@@ -34,6 +34,7 @@ LONG = 0.35  # share of the page's text a piece covers to be long
 ALIGN_MARGIN = 1.0  # points by which pieces must agree better on an edge than on their centres to be aligned on it
 SHORT_RUN = 0.01  # points: of two runs a cell is centred on alike, the shorter wins
 ROW_GAP_SLACK = 1.3  # times the usual gap between a table's lines that a line after them may stand
+CENTRED_SLACK = 0.5  # characters a merged cell's text may stand off the centre of its columns
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
 
 
@@ -281,8 +282,8 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
     k = last
     while k + 1 < len(lines) and bottom is not None and lines[k + 1].y1 <= bottom + 1:
         k += 1
-    if bottom is not None and bottom - lines[k].y1 <= lines[k].height:
-        last = k
+    if bottom is not None and (bottom - lines[k].y1 <= lines[k].height or _chained(lines[last : k + 1])):
+        last = k  # the rule right under them, or under the rest of the last row's wrapped cells
     elif bottom is None:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
         gaps = sorted(b.y0 - a.y1 for a, b in zip(lines[first:last], lines[first + 1 : last + 1]))
         usual = gaps[len(gaps) // 2]
@@ -291,6 +292,11 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
     if first > 0 and lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height:
         first -= 1
     return lines[first : last + 1]
+
+
+def _chained(lines: list[_Line]) -> bool:
+    """Does each line stand as close under the one before as the lines of a wrapped cell?"""
+    return all(b.y0 - a.y1 <= WRAP_GAP * a.height for a, b in zip(lines, lines[1:]))
 
 
 def _entry(line: _Line) -> bool:
@@ -437,6 +443,25 @@ def _top_aligned(rows: list[_Row]) -> int:
     return count
 
 
+def _merged_from_first(rows: list[_Row], grid: _Grid) -> None:
+    """A body row's label merged from the first column over empty cells and centred on them (合计
+    over 序号 and 名称, the total in the last column) stands where a middle column's cell would in a
+    table of even columns: read it in the first column when it is centred between the first
+    column and a later one, with nothing in the row before it or up to that column."""
+    middles = [(x0 + x1) / 2 for x0, x1 in grid.extents]
+    for row in rows[1:]:
+        filled = sorted(row.cells)
+        if len(filled) < 2 or filled[0] == 0:
+            continue
+        pieces = row.cells[filled[0]]
+        centre = (min(p.x0 for p in pieces) + max(p.x1 for p in pieces)) / 2
+        for last in range(filled[0], filled[1]):
+            if abs((middles[0] + middles[last]) / 2 - centre) <= CENTRED_SLACK * pieces[0].size:
+                row.cells[0] = row.cells.pop(filled[0])
+                row.taken |= set(range(last + 1))
+                break
+
+
 def _recentre(rows: list[_Row], columns: int) -> None:
     """Move the text of cells merged over several rows and centred on them (a group name beside
     its members) to the first of those rows. Only for a column where some such cell stands between
@@ -534,6 +559,7 @@ def _table(lines: list[_Line], grid: _Grid, rules: list[Ruling], least_rows: int
         return None
     _spread_over(rows, len(grid.extents))
     _recentre(rows, len(grid.extents))
+    _merged_from_first(rows, grid)
     block = _block(rows, grid, widest)
     block.size = _median([p.size for line in lines for p in line.pieces])
     block.grid = grid
