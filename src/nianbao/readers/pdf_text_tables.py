@@ -242,9 +242,8 @@ def _is_prose(columns: list[list[TextLine]], width: float) -> bool:
     return len(columns) == 2 and all(_median([p.x1 - p.x0 for p in column]) >= LONG * width for column in columns)
 
 
-def _runs(lines: list[_Line], rules: list[Ruling]) -> list[list[_Line]]:
-    """Stretches of lines close together that hold two lines of several pieces or more, trimmed
-    (``_trimmed``); lines of one piece between them that fit no column are split off later."""
+def _runs(lines: list[_Line]) -> list[list[_Line]]:
+    """Stretches of lines close together (trimmed to their tables by ``_tables_in``)."""
     runs: list[list[_Line]] = []
     current: list[_Line] = []
     for line in lines:
@@ -253,7 +252,7 @@ def _runs(lines: list[_Line], rules: list[Ruling]) -> list[list[_Line]]:
             current = []
         current.append(line)
     runs.append(current)
-    return [run for run in (_trimmed(run, rules) for run in runs) if run]
+    return runs
 
 
 def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
@@ -282,9 +281,11 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
     k = last
     while k + 1 < len(lines) and bottom is not None and lines[k + 1].y1 <= bottom + 1:
         k += 1
-    if bottom is not None and (bottom - lines[k].y1 <= lines[k].height or _chained(lines[last : k + 1])):
-        last = k  # the rule right under them, or under the rest of the last row's wrapped cells
-    elif bottom is None:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
+    if bottom is not None:
+        pitch = max(lines[k].height, _row_gap(lines[first : last + 1]))
+        if bottom - lines[k].y1 <= pitch and all(b.y0 - a.y1 <= pitch for a, b in zip(lines[last:k], lines[last + 1 : k + 1])):
+            last = k  # lines spaced as the table's rows go, down to the rule right under them
+    else:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
         gaps = sorted(b.y0 - a.y1 for a, b in zip(lines[first:last], lines[first + 1 : last + 1]))
         usual = gaps[len(gaps) // 2]
         while last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0):
@@ -294,9 +295,11 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
     return lines[first : last + 1]
 
 
-def _chained(lines: list[_Line]) -> bool:
-    """Does each line stand as close under the one before as the lines of a wrapped cell?"""
-    return all(b.y0 - a.y1 <= WRAP_GAP * a.height for a, b in zip(lines, lines[1:]))
+def _row_gap(lines: list[_Line]) -> float:
+    """The space a table leaves between its rows (not between the lines of a wrapped cell), with
+    slack; 0 without such a space."""
+    gaps = [b.y0 - a.y1 for a, b in zip(lines, lines[1:]) if b.y0 - a.y1 > WRAP_GAP * a.height]
+    return ROW_GAP_SLACK * _median(gaps) if gaps else 0.0
 
 
 def _entry(line: _Line) -> bool:
@@ -304,8 +307,14 @@ def _entry(line: _Line) -> bool:
     return any(_LEADERS.search(p.text) for p in line.pieces)
 
 
-def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tuple[list[_Line], _Grid]]:
-    """The tables of a run: split where a single piece fits no column (a caption, a note)."""
+def _tables_in(lines: list[_Line], width: float, rules: list[Ruling]) -> list[tuple[list[_Line], _Grid]]:
+    """The tables of a run of lines, each trimmed (``_trimmed``): split where a single piece fits
+    no column (a caption, a note), each side trimmed again from the whole run (a table after a
+    caption keeps the rows the table before it would have cut off)."""
+    run = _trimmed(lines, rules)
+    if not run:
+        return []
+    start = next(k for k, line in enumerate(lines) if line is run[0])
     multi = [p for line in run if len(line.pieces) >= 2 for p in line.pieces]
     columns = _columns(multi)
     if len(columns) < 2 or _is_prose(columns, width):
@@ -319,12 +328,7 @@ def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tupl
             continue  # a cell merged over the columns, centred between two lines
         if i > 0 and _closes(run, i, grid, rules):
             continue  # a last row merged over the columns (a note) above the table's bottom rule
-        out = []
-        for part in (run[:i], run[i + 1 :]):
-            trimmed = _trimmed(part, rules)
-            if trimmed:
-                out += _tables_in(trimmed, width, rules)
-        return out
+        return _tables_in(lines[: start + i], width, rules) + _tables_in(lines[start + i + 1 :], width, rules)
     return [(run, grid)]
 
 
@@ -600,7 +604,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
         return [], pieces  # a contents page: the entries whose titles fill the line have no leaders
     tables: list[TableBlock] = []
     taken: set[int] = set()
-    for run in _runs(lines, rules):
+    for run in _runs(lines):
         for table_lines, grid in _tables_in(run, width, rules):
             every = _columns([p for line in table_lines for p in line.pieces])
             if len(every) >= len(grid.extents):
