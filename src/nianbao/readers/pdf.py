@@ -28,7 +28,7 @@ from .integrity import garbled_share
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
 from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
-from .pdf_text_tables import continue_table, reread
+from .pdf_text_tables import continue_table, header_left_behind, reread
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -232,10 +232,16 @@ def _add_plain(lines: list[Line], texts: list[str], shown: int, physical: int) -
 def _go_on_with_tables(pages: list[PageContent], kept: list[list[TextLine]]) -> None:
     """A table a page ends with goes on at the top of the next page: in the first lines that keep
     to its columns (too few rows to be found as a table alone), or in a table found there with
-    fewer columns, read again in its columns."""
+    fewer columns, read again in its columns. A page that ends with a table's header row alone
+    gives it to the table the next page starts with."""
     for p in range(1, len(pages)):
         last = _ending_table(pages[p - 1], kept[p - 1])
         if last is None:
+            first = _starting_table(pages[p], kept[p])
+            if first is not None:
+                header, kept[p - 1] = header_left_behind(kept[p - 1], first)
+                if header is not None:
+                    first.rows.insert(0, header)
             continue
         first = _starting_table(pages[p], kept[p])
         if first is None:

@@ -288,8 +288,10 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
     else:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
         gaps = sorted(b.y0 - a.y1 for a, b in zip(lines[first:last], lines[first + 1 : last + 1]))
         usual = gaps[len(gaps) // 2]
-        while last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0):
-            last += 1
+        size = _median([p.size for i in multi for p in lines[i].pieces])
+        while (last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0)
+               and all(abs(p.size - size) <= SIZE_TOLERANCE for p in lines[last + 1].pieces)):
+            last += 1  # (a source note under the table is set smaller)
     if first > 0 and lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height:
         first -= 1
     return lines[first : last + 1]
@@ -337,7 +339,8 @@ def _closes(run: list[_Line], i: int, grid: _Grid, rules: list[Ruling]) -> bool:
     after it (a bottom rule, not the top rule under a caption)?"""
     x0, x1 = grid.extents[0][0], grid.extents[-1][1]
     line = run[i]
-    under = [r for r in rules if 0 <= r.pos - line.y1 <= line.height
+    pitch = max(line.height, _row_gap(run[: i + 1]))
+    under = [r for r in rules if 0 <= r.pos - line.y1 <= pitch
              and r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0) and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
     return bool(under) and not any(len(later.pieces) >= 2 for later in run[i + 1 :])
 
@@ -641,3 +644,24 @@ def continue_table(pieces: list[TextLine], table: TableBlock, rules: list[Ruling
         return None, pieces
     used = {id(part) for line in taken for p in line.pieces for part in parts.get(id(p), [p])}
     return block, [p for p in pieces if id(p) not in used]
+
+
+def header_left_behind(pieces: list[TextLine], table: TableBlock) -> tuple[list[str] | None, list[TextLine]]:
+    """A table's header row left alone at the foot of the page before it (the page broke right
+    under the header): that page's last line, when its pieces (two or more, in the table's type
+    size) stand one to a column of the table. Also returns the pieces left over."""
+    grid = _grid_of(table)
+    if len(pieces) < 2 or len(grid.extents) < 2:
+        return None, pieces
+    parts: dict[int, list[TextLine]] = {}
+    line = _visual_lines(pieces, parts)[-1]
+    if len(line.pieces) < 2 or _entry(line) or any(abs(p.size - table.size) > SIZE_TOLERANCE for p in line.pieces):
+        return None, pieces
+    spans = [grid.span(p) for p in line.pieces]
+    if any(span is None or span[0] != span[1] for span in spans) or len({span[0] for span in spans}) < len(spans):
+        return None, pieces
+    row = [""] * len(grid.extents)
+    for span, piece in zip(spans, line.pieces):
+        row[span[0]] = piece.text
+    used = {id(part) for p in line.pieces for part in parts.get(id(p), [p])}
+    return row, [p for p in pieces if id(p) not in used]
