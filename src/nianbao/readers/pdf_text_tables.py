@@ -292,9 +292,19 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
         while (last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0)
                and all(abs(p.size - size) <= SIZE_TOLERANCE for p in lines[last + 1].pieces)):
             last += 1  # (a source note under the table is set smaller)
-    if first > 0 and lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height:
+    if first > 0 and (lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height
+                      or first + 1 < len(lines) and _centred_between(lines[first - 1 : first + 2])):
         first -= 1
     return lines[first : last + 1]
+
+
+def _centred_between(lines: list[_Line]) -> bool:
+    """Does the middle one of three lines stand centred between the others, which are too close
+    together for a row between them (cells merged over two header rows beside a cell over two
+    columns and the cells under it)?"""
+    above, line, below = lines
+    middle = (above.y0 + above.y1 + below.y0 + below.y1) / 4
+    return below.y0 - above.y1 < line.height and abs(middle - (line.y0 + line.y1) / 2) <= CENTRED * line.height
 
 
 def _row_gap(lines: list[_Line]) -> float:
@@ -326,8 +336,9 @@ def _tables_in(lines: list[_Line], width: float, rules: list[Ruling]) -> list[tu
         if len(line.pieces) >= 2 or grid.fits(line.pieces[0]):
             continue
         beside = [run[j] for j in (i - 1, i + 1) if 0 <= j < len(run)]
-        if any(line.overlap(other) > CENTRED * line.height for other in beside):
-            continue  # a cell merged over the columns, centred between two lines
+        if any(line.overlap(other) > CENTRED * line.height for other in beside) \
+                or any(_centred_between(run[j : j + 3]) for j in (i - 2, i - 1, i) if 0 <= j and j + 3 <= len(run)):
+            continue  # a cell merged over the columns, centred between two lines or beside cells that are
         if i > 0 and _closes(run, i, grid, rules):
             continue  # a last row merged over the columns (a note) above the table's bottom rule
         return _tables_in(lines[: start + i], width, rules) + _tables_in(lines[start + i + 1 :], width, rules)
