@@ -423,9 +423,29 @@ def _rows(cells: list[_Cell], rules: list[Ruling]) -> list[_Row]:
             best.centred.add(cell.first)
         best.add(cell)
     rows.sort(key=lambda row: row.y0)
+    _join_centred(rows)
     for above, row in zip(rows, rows[1:]):
         row.ruled = any(above.y1 - 1 <= rule.pos <= row.y0 + 1 for rule in rules)
     return rows
+
+
+def _join_centred(rows: list[_Row]) -> None:
+    """A row whose cells stand centred between the rows above and below it, which are too close
+    together for a row between them, holds cells merged over those two rows (a header set tighter
+    than its type is tall): they join the row above."""
+    i = 1
+    while i + 1 < len(rows):
+        above, row, below = rows[i - 1], rows[i], rows[i + 1]
+        height = row.y1 - row.y0
+        if (not row.taken & above.taken and below.y0 - above.y1 < height
+                and abs((above.centre + below.centre) / 2 - row.centre) <= CENTRED * height):
+            above.cells.update(row.cells)
+            above.centred |= row.cells.keys()
+            above.taken |= row.taken
+            above.y1 = max(above.y1, row.y1)
+            del rows[i]
+        else:
+            i += 1
 
 
 def _spread_over(rows: list[_Row], columns: int) -> None:
