@@ -194,3 +194,58 @@ def test_a_table_after_another_keeps_its_sparse_rows_at_the_foot_of_the_page(tmp
     doc.save(path)
     tables = {t.number: [row.cells for row in t.rows] for t in parse(readers.read(path)).tables}
     assert tables == {"3-1": first, "3-2": second}
+
+
+def test_a_row_broken_by_the_page_break_short_of_a_character_that_keeps_with_its_comma(tmp_path):
+    """The row's last line on the page stops more than a character short of the column's widest
+    line: the next character could not start the next line without the 、 after it."""
+    centres = [110, 220, 360]
+    header = ["序号", "分会类型", "涵盖社团"]
+    path = tmp_path / "t.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    bottom = page.rect.height - 60
+    for k in range(18):
+        page.insert_text((72, 100 + 30 * k), f"正文第{k + 1}行，说明社团活动的情况。", fontname=FONT, fontsize=12)
+    _put(page, "表 2-4 社团情况", 296, bottom - 110)
+    _rule(page, bottom - 100)
+    _rows(page, centres, [header], bottom - 86)
+    _rule(page, bottom - 80)
+    _rows(page, centres, [["1", "思想政治", ["", "学习社等社团"]]], bottom - 66)
+    # the cell's first line set wider than its column's other lines (a quote mark hung out)
+    page.insert_text((centres[2] - 43, bottom - 66), "阳光加油站、", fontname=FONT, fontsize=SIZE)
+    page.insert_text((centres[2] + 23, bottom - 66), "四史", fontname=FONT, fontsize=SIZE)
+    _put(page, "2", centres[0], bottom - 30)
+    _put(page, "体育竞技", centres[1], bottom - 30)
+    _put(page, "足球、篮球、羽毛", centres[2], bottom - 30)
+    _put(page, "球、乒乓球、排", centres[2], bottom - 30 + LINE)
+    page = doc.new_page()
+    _rows(page, centres, [header], 90)
+    _rule(page, 96)
+    last = _rows(page, centres, [["", "", ["球、轮滑、冰壶、", "瑜伽等社团"]], ["3", "志愿服务", "心理健康等社团"]], 110)
+    _rule(page, last + 6)
+    doc.save(path)
+    table = parse(readers.read(path)).tables[0]
+    assert [row.cells for row in table.rows] == [header, ["1", "思想政治", "阳光加油站、四史学习社等社团"],
+                                                 ["2", "体育竞技", "足球、篮球、羽毛球、乒乓球、排球、轮滑、冰壶、瑜伽等社团"],
+                                                 ["3", "志愿服务", "心理健康等社团"]]
+
+
+def test_a_note_as_the_last_row_of_a_table_without_rules(tmp_path):
+    """A note merged over the columns, at the rows' spacing in the table's type, is its last row;
+    the source line under it, set smaller, is not."""
+    borders = [72, 200, 300, 430, 520]
+    centres = [(a + b) / 2 for a, b in zip(borders, borders[1:])]
+    rows = [["分会类别", "负责部门", "涵盖社团", "数量"], ["技术技能类社团", "教务处", "航模组装社团", "26个"],
+            ["思想政治类社团", "团委", "辩论社团", "6个"]]
+    note = "备注：本年度每个社团16课时，指导教师课时总量2848课时。"
+
+    def build(doc):
+        page = doc.new_page()
+        _put(page, "表 2-4 社团情况", 296, 90)
+        last = _rows(page, centres, rows, 118)
+        _put(page, note, (borders[0] + borders[-1]) / 2, last + ROW)
+        page.insert_text((90, last + 2 * ROW), "数据来源：学校团委", fontname=FONT, fontsize=9)
+        page.insert_text((72, last + 3 * ROW + 10), "社团活动丰富多彩，学生参与面广。", fontname=FONT, fontsize=12)
+
+    assert _table(tmp_path / "t.pdf", build) == [*rows, [note, "", "", ""]]

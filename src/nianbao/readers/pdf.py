@@ -27,7 +27,8 @@ from . import Progress, notes, ocr, pdf_furniture
 from .integrity import garbled_share
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
-from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
+from .pdf_tables import may_go_on
+from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped, unit_width
 from .pdf_text_tables import continue_table, header_left_behind, reread
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -210,7 +211,7 @@ def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) ->
                 rows = _fit(rows, block.columns, table.columns)
                 repeated = _repeated(rows, table.rows)
                 rows = rows[repeated:]  # the header repeated on the next page
-                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], before.full)):
+                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], before.short)):
                     _join_row(lines[-1], rows[0])  # a row broken by the page break
                     rows = rows[1:]
             else:
@@ -289,11 +290,13 @@ def _repeated(rows: list[list[str]], first: list[list[str]]) -> int:
     return count
 
 
-def _rest_of_row(row: list[str], full: list[bool]) -> bool:
+def _rest_of_row(row: list[str], short: list[float | None]) -> bool:
     """Is the first row on a page the rest of the last row before the page break: text only in
-    columns whose last cell there ran its column's width (wrapped cells), not in all columns?"""
+    columns whose last cell there ran its column's width, but for what the row here starts with
+    (wrapped cells), not in all columns?"""
     filled = [i for i, cell in enumerate(row) if cell]
-    return len(full) == len(row) and 0 < len(filled) < len(row) and all(full[i] for i in filled)
+    return (len(short) == len(row) and 0 < len(filled) < len(row)
+            and all(may_go_on(short[i], unit_width(row[i], 1.0)) for i in filled))
 
 
 def _join_row(line: Line, after: list[str]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_tables import Ruling, wraps_full
+from .pdf_tables import Ruling, shortfall, wraps_full
 from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
@@ -285,11 +285,11 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
         pitch = max(lines[k].height, _row_gap(lines[first : last + 1]))
         if bottom - lines[k].y1 <= pitch and all(b.y0 - a.y1 <= pitch for a, b in zip(lines[last:k], lines[last + 1 : k + 1])):
             last = k  # lines spaced as the table's rows go, down to the rule right under them
-    else:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
+    else:  # lines set as close as the rows go on the table (sparse rows at a page's foot, a note)
         gaps = sorted(b.y0 - a.y1 for a, b in zip(lines[first:last], lines[first + 1 : last + 1]))
-        usual = gaps[len(gaps) // 2]
+        pitch = _row_gap(lines[first : last + 1]) or ROW_GAP_SLACK * max(gaps[len(gaps) // 2], 0.0)
         size = _median([p.size for i in multi for p in lines[i].pieces])
-        while (last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0)
+        while (last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= pitch
                and all(abs(p.size - size) <= SIZE_TOLERANCE for p in lines[last + 1].pieces)):
             last += 1  # (a source note under the table is set smaller)
     if first > 0 and (lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height
@@ -339,8 +339,8 @@ def _tables_in(lines: list[_Line], width: float, rules: list[Ruling]) -> list[tu
         if any(line.overlap(other) > CENTRED * line.height for other in beside) \
                 or any(_centred_between(run[j : j + 3]) for j in (i - 2, i - 1, i) if 0 <= j and j + 3 <= len(run)):
             continue  # a cell merged over the columns, centred between two lines or beside cells that are
-        if i > 0 and _closes(run, i, grid, rules):
-            continue  # a last row merged over the columns (a note) above the table's bottom rule
+        if i > 0 and (_closes(run, i, grid, rules) or _note(run, i, grid)):
+            continue  # a last row merged over the columns (a note)
         return _tables_in(lines[: start + i], width, rules) + _tables_in(lines[start + i + 1 :], width, rules)
     return [(run, grid)]
 
@@ -354,6 +354,17 @@ def _closes(run: list[_Line], i: int, grid: _Grid, rules: list[Ruling]) -> bool:
     under = [r for r in rules if 0 <= r.pos - line.y1 <= pitch
              and r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0) and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
     return bool(under) and not any(len(later.pieces) >= 2 for later in run[i + 1 :])
+
+
+def _note(run: list[_Line], i: int, grid: _Grid) -> bool:
+    """Is line ``i`` a note set as the last row of a table without a bottom rule: the run's last
+    line, in the table's type size, within the table and over several of its columns?"""
+    line = run[i]
+    piece = line.pieces[0]
+    size = _median([p.size for other in run[:i] for p in other.pieces])
+    span = grid.span(piece)
+    return (i == len(run) - 1 and abs(piece.size - size) <= SIZE_TOLERANCE and span is not None and span[0] < span[1]
+            and grid.extents[0][0] - size <= piece.x0 and piece.x1 <= grid.extents[-1][1] + size)
 
 
 def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, float]:
@@ -567,15 +578,14 @@ def _block(rows: list[_Row], grid: _Grid, widest: dict[int, float]) -> TableBloc
         for column, pieces in row.cells.items():
             texts[column] = join_wrapped(" ".join(p.text for p in line) for line in _cell_lines(pieces))
         cells.append(texts)
-    last = rows[-1].cells
-    full = [False] * n
-    for column, pieces in last.items():
+    short: list[float | None] = [None] * n
+    for column, pieces in rows[-1].cells.items():
         line = _cell_lines(pieces)[-1]
         width = max(p.x1 for p in line) - min(p.x0 for p in line)
-        full[column] = wraps_full(cells[-1][column], width, widest.get(column, 0.0), line[0].size)
+        short[column] = shortfall(cells[-1][column], width, widest.get(column, 0.0), line[0].size)
     x0 = min(p.x0 for row in rows for pieces in row.cells.values() for p in pieces)
     x1 = max(p.x1 for row in rows for pieces in row.cells.values() for p in pieces)
-    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=[x0, *grid.bounds[1:-1], x1], full=full)
+    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=[x0, *grid.bounds[1:-1], x1], short=short)
 
 
 def _cell_lines(pieces: list[TextLine]) -> list[list[TextLine]]:
