@@ -9,7 +9,10 @@ a piece goes to the columns it is aligned or centred on. Rows are the visual lin
 a line only holds the rest of wrapped cells, or where cells set between two lines (vertically
 centred in a merged cell) complete a line's columns; a horizontal rule between two lines always
 separates rows. A cell merged over several rows and centred on them is read in the first of them,
-as the text of the report has it.
+as the text of the report has it; so is a cell merged over several columns (合计 over 序号 and
+名称, a note over the whole table as its last row). A table ends at the rule under its last row,
+or where its lines stop being spaced as its rows are (and in its type: a source line set smaller
+is not a row).
 """
 
 from __future__ import annotations
