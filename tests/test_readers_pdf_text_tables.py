@@ -41,6 +41,16 @@ def _rows(page, centres: list[float], rows: list[list[str]], baseline: float) ->
     return last
 
 
+def _three_line(doc, caption: str, centres: list[float], rows: list[list]) -> tuple[pymupdf.Page, float]:
+    """A new page with a 三线表's caption, its top rule, its rows and the rule under its first
+    row (the bottom rule is the test's); returns the page and the baseline of the last line."""
+    page = doc.new_page()
+    _put(page, caption, 296, 90)
+    _rule(page, 100)
+    _rule(page, 124)
+    return page, _rows(page, centres, rows, 118)
+
+
 def _table(path, build) -> list[list[str]]:
     doc = pymupdf.open()
     build(doc)
@@ -63,11 +73,7 @@ def test_a_last_row_wrapped_over_three_lines_above_a_bottom_rule_set_a_row_apart
             ["2", "新能源汽车学院", ["中国汽车技术研究", "中心有限责任公司", "集团"]]]
 
     def build(doc):
-        page = doc.new_page()
-        _put(page, "表 1-1 产业学院一览表", 296, 90)
-        _rule(page, 100)
-        _rule(page, 128)
-        last = _rows(page, centres, rows, 118)
+        page, last = _three_line(doc, "表 1-1 产业学院一览表", centres, rows)
         _rule(page, last + 2 + PADDING)
         page.insert_text((72, last + 60), "学校与企业共建产业学院，合作育人成效明显。", fontname=FONT, fontsize=12)
 
@@ -81,11 +87,7 @@ def test_a_total_merged_from_the_first_column_is_read_there(tmp_path):
             ["3", "数字商贸", "澄州云链", "476"]]
 
     def build(doc):
-        page = doc.new_page()
-        _put(page, "表 2-1 产业学院情况", 270, 90)
-        _rule(page, 100)
-        _rule(page, 124)
-        last = _rows(page, centres, rows, 118)
+        page, last = _three_line(doc, "表 2-1 产业学院情况", centres, rows)
         _put(page, "合计", (centres[0] + centres[2]) / 2, last + ROW)
         _put(page, "1626", centres[3], last + ROW)
         _rule(page, last + ROW + 8)
@@ -99,11 +101,7 @@ def test_a_note_merged_over_the_columns_above_a_padded_bottom_rule(tmp_path):
     note = "备注：本年度每个社团16课时。"
 
     def build(doc):
-        page = doc.new_page()
-        _put(page, "表 2-4 社团情况", 296, 90)
-        _rule(page, 100)
-        _rule(page, 124)
-        last = _rows(page, centres, rows, 118)
+        page, last = _three_line(doc, "表 2-4 社团情况", centres, rows)
         _put(page, note, 235, last + ROW)
         _rule(page, last + ROW + 2 + PADDING)
 
