@@ -43,3 +43,15 @@ def test_the_common_forms_are_read_without_cn2an():
         [24, 12, 200, 1005, 30500, 2025, 0]
     assert plain_cn("一百五") is None  # 150 or 105: cn2an decides
     assert cn_or_arabic("一百五") == _smart("一百五")
+
+
+def test_numerals_side_by_side_are_no_quantity_except_a_year():
+    from nianbao.parse.numbers import find_quantities
+
+    def read(text):
+        return [(f.value, f.unit) for f in find_quantities(text)]
+
+    assert read("学校作为唯一一所高职院校获批") == []
+    assert read("新建三四个实训室") == []  # three or four: a range, not 34
+    assert read("于二〇二五年完成") == [(2025.0, "年")]
+    assert read("新增二十四个专业，共十二所学校") == [(24.0, "个"), (12.0, "所")]

@@ -58,6 +58,7 @@ class Found:
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
+_CN_PLACES_AND_MAGNITUDES = set("十百千万亿")
 
 
 def plain_cn(text: str) -> int | None:
@@ -187,6 +188,8 @@ def find_quantities(text: str) -> list[Found]:
             value = float(match.group("num").replace(",", ""))
         else:
             numeral = match.group("cn")
+            if len(numeral) > 1 and not set(numeral) & _CN_PLACES_AND_MAGNITUDES and match.group("unit") != "年":
+                continue  # 「唯一一所」「三四所」: numerals side by side are a word or a range; digit by digit only in years
             if len(numeral) > 1 and numeral[-1] in "万亿" and not mult:
                 numeral, mult = numeral[:-1], numeral[-1]  # "千万元" is a thousand 万元
             parsed = cn_or_arabic(numeral)
