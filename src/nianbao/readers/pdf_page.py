@@ -179,8 +179,8 @@ def read_page(page: pymupdf.Page) -> PageContent:
     lines += _leaders(paths, lines)
     tables = []
     for grid in grids:
-        rows, full, size = grid.rows(join_wrapped)
+        rows, short, size = grid.rows(join_wrapped)
         if rows:
-            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), full, size))
+            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), short, size))
     found, lines = find_text_tables(lines, rules)
     return PageContent(page.rect.width, page.rect.height, lines, tables + found, rules)
