@@ -80,7 +80,7 @@ def trie_pattern(words, quotes: str = "") -> str:
     names one by one at every position; a trie checks a position in a few steps. At each position
     the longest name wins (groups are greedy). With ``quotes``, one of them may stand between two
     characters of a word ("“双师型”教师" is 双师型教师)."""
-    quote = f"[{re.escape(quotes)}]?" if quotes else ""
+    quote = (re.escape(quotes) if len(quotes) == 1 else f"[{re.escape(quotes)}]") + "?" if quotes else ""
     trie: dict = {}
     for word in words:
         node = trie
@@ -99,15 +99,32 @@ def trie_pattern(words, quotes: str = "") -> str:
     return walk(trie)
 
 
+class NamePattern:
+    """The catalog's names as one trie pattern, matched on the text with every quotation mark read as
+    ``"`` (offsets unchanged): an optional literal between two characters compiles some 40× faster
+    than an optional class of seven marks, and this pattern has thousands of them."""
+
+    ONE_QUOTE = str.maketrans(dict.fromkeys(QUOTES, '"'))
+
+    def __init__(self, names):
+        self.pattern = re.compile(trie_pattern(names, '"'))
+
+    def finditer(self, text: str, *bounds: int):
+        return self.pattern.finditer(text.translate(self.ONE_QUOTE), *bounds)
+
+    def search(self, text: str, *bounds: int):
+        return self.pattern.search(text.translate(self.ONE_QUOTE), *bounds)
+
+
 @cache
-def _names(level: str | None) -> tuple[re.Pattern, dict[str, tuple[Indicator, ...]]]:
+def _names(level: str | None) -> tuple[NamePattern, dict[str, tuple[Indicator, ...]]]:
     owners: dict[str, list[Indicator]] = {}
     for indicator in catalog().values():
         if level and level not in indicator.levels:
             continue
         for name in indicator.names:
             owners.setdefault(unquoted(name), []).append(indicator)
-    return (re.compile(trie_pattern(owners, QUOTES)),
+    return (NamePattern(owners),
             {name: tuple(dict.fromkeys(found)) for name, found in owners.items()})
 
 
@@ -229,7 +246,7 @@ def _gap_confidence(gap: str) -> float:
     return score
 
 
-def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tuple[int, int], Fact]) -> list[IndicatorValue]:
+def _from_prose(report: Report, pattern: NamePattern, owners, facts_at: dict[tuple[int, int], Fact]) -> list[IndicatorValue]:
     values: list[IndicatorValue] = []
     buckets = paragraph_quantities(report)
     for paragraph in report.paragraphs:
@@ -265,7 +282,7 @@ def _from_prose(report: Report, pattern: re.Pattern, owners, facts_at: dict[tupl
     return values
 
 
-def _counts_another_noun(text: str, pattern: re.Pattern, mention: re.Match, position: int, fact: Fact | None) -> bool:
+def _counts_another_noun(text: str, pattern: NamePattern, mention: re.Match, position: int, fact: Fact | None) -> bool:
     """Whether a figure before a name counts something else: the designated ones ("3 个专业群入选省级
     高水平专业群", "3 个专业群均获评…": a designation verb follows a name that is no designation itself,
     unlike "4 个省级资源库获批立项"), or a body the name only qualifies ("4 个专业群教学团队获评…")."""
@@ -382,7 +399,7 @@ def _is_total(label: str) -> bool:
     return any(word in last for word in TOTAL_LABELS)
 
 
-def _table_owners(text: str, pattern: re.Pattern, owners, level: str) -> tuple[Indicator, ...]:
+def _table_owners(text: str, pattern: NamePattern, owners, level: str) -> tuple[Indicator, ...]:
     """The indicators a row label or column header names (a context alias by the fact's level)."""
     found: list[Indicator] = []
     for mention in pattern.finditer(text):
@@ -407,7 +424,7 @@ def _preferred(cells: list[Fact], indicator: Indicator, year: int | None) -> lis
     return []
 
 
-def _from_tables(report: Report, pattern: re.Pattern, owners) -> list[IndicatorValue]:
+def _from_tables(report: Report, pattern: NamePattern, owners) -> list[IndicatorValue]:
     year = report.meta.year
     values: list[IndicatorValue] = []
     annexed = {row.span.line for table in report.annex for row in table.rows}  # read by _from_annex

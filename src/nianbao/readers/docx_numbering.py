@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cn2an
 from docx.oxml.ns import qn
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -36,6 +35,8 @@ def _letters(n: int) -> str:
 def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting",
                "ideographTraditional", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        import cn2an  # on use: a third of a second to import
+
         if fmt == "chineseLegalSimplified":
             return cn2an.an2cn(n, "up")
         text = cn2an.an2cn(n)

@@ -20,9 +20,7 @@ import io
 import json
 import os
 import re
-import stat
 import statistics
-import tempfile
 import threading
 import unicodedata
 from collections import deque
@@ -34,6 +32,7 @@ from pathlib import Path
 
 import pymupdf
 
+from nianbao.caches import user_cache, write_atomically
 from nianbao.errors import InputError
 
 DPI = 150
@@ -355,20 +354,9 @@ def _blank(gray, left: float, right: float, top: float, bottom: float) -> int:
 
 
 def cache_dir() -> Path | None:
-    """The cache folder: NIANBAO_OCR_CACHE, else nianbao-ocr-<uid> in the temp folder; None when
-    switched off (NIANBAO_OCR_CACHE=off) or when the folder is not safely the user's own."""
-    chosen = os.environ.get("NIANBAO_OCR_CACHE", "")
-    if chosen.lower() == "off":
-        return None
-    folder = Path(chosen) if chosen else Path(tempfile.gettempdir()) / f"nianbao-ocr-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
-        return None  # a folder someone else could write into: its answers cannot be trusted
-    return folder
+    """NIANBAO_OCR_CACHE, else nianbao-ocr-<uid> in the temp folder; None when switched off
+    (NIANBAO_OCR_CACHE=off) or when the folder is not safely the user's own."""
+    return user_cache("ocr", "NIANBAO_OCR_CACHE")
 
 
 @cache
@@ -397,14 +385,8 @@ def _cached(pixels) -> list | None:
 
 def _keep(pixels, found: list) -> None:
     path = _cache_path(pixels)
-    if path is None:
-        return
-    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
-    try:
-        partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    if path is not None:
+        write_atomically(path, json.dumps(found, ensure_ascii=False).encode("utf-8"))
 
 
 def _size(text: str, box: pymupdf.Rect) -> float:

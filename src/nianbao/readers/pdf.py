@@ -27,8 +27,9 @@ from . import Progress, notes, ocr, pdf_furniture
 from .integrity import garbled_share
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
-from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped
-from .pdf_text_tables import continue_table, reread
+from .pdf_tables import may_go_on
+from .pdf_text import PageContent, TableBlock, TextLine, join_wrapped, unit_width
+from .pdf_text_tables import continue_table, header_left_behind, reread
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -209,7 +210,7 @@ def _lines(doc: pymupdf.Document, pages: list[_Page], failed: dict[int, str]) ->
                 rows = _fit(rows, block.columns, table.columns)
                 repeated = _repeated(rows, table.rows)
                 rows = rows[repeated:]  # the header repeated on the next page
-                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], before.full)):
+                if rows and (before.ends_open and (block.starts_flush or repeated) or _rest_of_row(rows[0], before.short)):
                     _join_row(lines[-1], rows[0])  # a row broken by the page break
                     rows = rows[1:]
             else:
@@ -231,10 +232,16 @@ def _add_plain(lines: list[Line], texts: list[str], shown: int, physical: int) -
 def _go_on_with_tables(pages: list[PageContent], kept: list[list[TextLine]]) -> None:
     """A table a page ends with goes on at the top of the next page: in the first lines that keep
     to its columns (too few rows to be found as a table alone), or in a table found there with
-    fewer columns, read again in its columns."""
+    fewer columns, read again in its columns. A page that ends with a table's header row alone
+    gives it to the table the next page starts with."""
     for p in range(1, len(pages)):
         last = _ending_table(pages[p - 1], kept[p - 1])
         if last is None:
+            first = _starting_table(pages[p], kept[p])
+            if first is not None:
+                header, kept[p - 1] = header_left_behind(kept[p - 1], first)
+                if header is not None:
+                    first.rows.insert(0, header)
             continue
         first = _starting_table(pages[p], kept[p])
         if first is None:
@@ -282,11 +289,13 @@ def _repeated(rows: list[list[str]], first: list[list[str]]) -> int:
     return count
 
 
-def _rest_of_row(row: list[str], full: list[bool]) -> bool:
+def _rest_of_row(row: list[str], short: list[float | None]) -> bool:
     """Is the first row on a page the rest of the last row before the page break: text only in
-    columns whose last cell there ran its column's width (wrapped cells), not in all columns?"""
+    columns whose last cell there ran its column's width, but for what the row here starts with
+    (wrapped cells), not in all columns?"""
     filled = [i for i, cell in enumerate(row) if cell]
-    return len(full) == len(row) and 0 < len(filled) < len(row) and all(full[i] for i in filled)
+    return (len(short) == len(row) and 0 < len(filled) < len(row)
+            and all(may_go_on(short[i], unit_width(row[i], 1.0)) for i in filled))
 
 
 def _join_row(line: Line, after: list[str]) -> None:

@@ -67,7 +67,7 @@ class Block:
     slack: float = 0.0  # how far a paragraph's last line stops short of the right margin
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
     columns: list[float] = field(default_factory=list)  # a table's column edges and its last row's
-    full: list[bool] = field(default_factory=list)  # wrapped cells (see TableBlock)
+    short: list[float | None] = field(default_factory=list)  # wrapped cells (see TableBlock)
     ocr: bool = False  # a paragraph read by OCR
 
 
@@ -235,7 +235,7 @@ def page_blocks(content: PageContent, keep: list[TextLine], margins: Margins,
         for item in ordered:
             if isinstance(item, TableBlock):
                 blocks.append(Block([join_cells(row) for row in item.rows], True, item.open_top, item.open_bottom,
-                                    rows=item.rows, columns=item.columns, full=item.full))
+                                    rows=item.rows, columns=item.columns, short=item.short))
                 previous = None
                 continue
             block = Block([item.text], False, item.x0 <= left + 0.5 * item.size, False, item.size, item.bold,

@@ -113,16 +113,12 @@ def _interleaved(raw_lines: list[dict]) -> dict:
     return {"bbox": (x0, y0, x1, y1), "spans": spans}
 
 
-def _text_lines(textpage, blocks: list[dict]) -> list[dict]:
+def _text_lines(blocks: list[dict]) -> list[dict]:
     """The page's text lines as MuPDF found them, with lines drawn over each other interleaved."""
-    where = [(b, k) for b, block in enumerate(blocks) if block["type"] == TEXT_BLOCK for k in range(len(block["lines"]))]
-    lines = [blocks[b]["lines"][k] for b, k in where]
+    lines = [line for block in blocks if block["type"] == TEXT_BLOCK for line in block["lines"]]
     groups = _overlapping(lines)
-    if not groups:
-        return lines
-    raw = textpage.extractRAWDICT()["blocks"]  # characters with their positions, from the same text page
     for group in groups:
-        merged = _interleaved([raw[where[i][0]]["lines"][where[i][1]] for i in group])
+        merged = _interleaved([lines[i] for i in group])
         lines[group[0]] = merged
         for i in group[1:]:
             lines[i] = None
@@ -159,12 +155,18 @@ def _leaders(paths: list[dict], pieces: list[TextLine]) -> list[TextLine]:
 
 
 def read_page(page: pymupdf.Page) -> PageContent:
-    textpage = page.get_textpage(flags=FLAGS)
-    blocks = textpage.extractDICT()["blocks"]
+    # Characters with their positions (lines drawn over each other are interleaved from them), the
+    # spans' text joined from them: one extraction instead of a dict and a rawdict of the same page.
+    blocks = page.get_textpage(flags=FLAGS).extractRAWDICT()["blocks"]
+    for block in blocks:
+        if block["type"] == TEXT_BLOCK:
+            for line in block["lines"]:
+                for span in line["spans"]:
+                    span["text"] = "".join([char["c"] for char in span["chars"]])
     paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
     grids, rules = find_grids(paths) if paths else ([], [])
     lines: list[TextLine] = []
-    for source, line in enumerate(_text_lines(textpage, blocks)):
+    for source, line in enumerate(_text_lines(blocks)):
         free = []
         for span in line["spans"]:
             if span["text"].isspace() or not span["text"]:
@@ -177,8 +179,8 @@ def read_page(page: pymupdf.Page) -> PageContent:
     lines += _leaders(paths, lines)
     tables = []
     for grid in grids:
-        rows, full, size = grid.rows(join_wrapped)
+        rows, short, size = grid.rows(join_wrapped)
         if rows:
-            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), full, size))
+            tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), short, size))
     found, lines = find_text_tables(lines, rules)
     return PageContent(page.rect.width, page.rect.height, lines, tables + found, rules)

@@ -23,11 +23,22 @@ WRAP_SLACK = 1.5  # characters a wrapped cell's line may stop short of its colum
 _NUMBER = re.compile(r"[\d.,%+\-\s]+")
 
 
+def shortfall(text: str, width: float, widest: float, size: float) -> float | None:
+    """How many characters a cell's last line (``width`` wide, of a cell reading ``text``) stops
+    short of its column's widest line; None for a cell that never wraps (a number)."""
+    return None if _NUMBER.fullmatch(text) or size <= 0 else (widest - width) / size
+
+
+def may_go_on(short: float | None, room: float = 0.0) -> bool:
+    """Did a cell's last line, ``short`` characters short of its column's widest line, run the
+    column's width, so that its text may go on in the next line (or page)? ``room``: the width in
+    characters of what the next line starts with, which did not fit."""
+    return short is not None and short <= max(WRAP_SLACK, room + 0.5)
+
+
 def wraps_full(text: str, width: float, widest: float, size: float, room: float = 0.0) -> bool:
-    """Did a cell's last line (``width`` wide, of a cell reading ``text``) run the width of the
-    column's widest line, so that its text may go on in the next line (or page)? ``room``: the
-    width of what the next line starts with, which did not fit. A number never wraps."""
-    return not _NUMBER.fullmatch(text) and width >= widest - max(WRAP_SLACK * size, room + 0.5 * size)
+    """``may_go_on`` for a line ``width`` wide, ``room`` in points."""
+    return may_go_on(shortfall(text, width, widest, size), room / size if size > 0 else 0.0)
 
 
 @dataclass
@@ -60,10 +71,10 @@ class Grid:
         self.texts.setdefault(self.owner[cell], []).append((line_y, x, text, x0, x1, span["size"]))
         return True
 
-    def rows(self, join) -> tuple[list[list[str]], list[bool], float]:
+    def rows(self, join) -> tuple[list[list[str]], list[float | None], float]:
         """Cell texts row by row (``join`` glues the lines of a wrapped cell), for each cell of the
-        last row whether its last line ran the width of its column (it may go on on the next page),
-        and the font size of most cells."""
+        last row how far its last line stops short of its column's width (``shortfall``: it may go
+        on on the next page), and the font size of most cells."""
         rows = []
         widths: dict[tuple[int, int], list[float]] = {}  # cell -> width of each of its lines
         sizes: dict[int, float] = {}  # column -> font size
@@ -91,10 +102,10 @@ class Grid:
         widest = [max((w for (r, k), ws in widths.items() if k == c and (r, k) in single for w in ws), default=0.0)
                   for c in range(len(self.xs) - 1)]
         last, cells = rows[-1]
-        full = [bool(widths.get((last, c))) and wraps_full(cells[c], widths[(last, c)][-1], widest[c], sizes[c])
-                for c in range(len(cells))]
+        short = [shortfall(cells[c], widths[(last, c)][-1], widest[c], sizes[c]) if widths.get((last, c)) else None
+                 for c in range(len(cells))]
         common = sorted(sizes.values())[len(sizes) // 2] if sizes else 0.0
-        return [cells for _, cells in rows], full, common
+        return [cells for _, cells in rows], short, common
 
 
 def _rulings(paths: list[dict]) -> tuple[list[Ruling], list[Ruling]]:

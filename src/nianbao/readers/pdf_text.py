@@ -67,7 +67,8 @@ class TableBlock:
     open_top: bool = False  # the first row has no top border: it continues a row from the page before
     open_bottom: bool = False  # the last row has no bottom border: it goes on on the next page
     columns: list[float] = field(default_factory=list)  # left edge of every column, then the right edge of the last
-    full: list[bool] = field(default_factory=list)  # per cell of the last row: its last line ran the column's width
+    short: list[float | None] = field(default_factory=list)  # per cell of the last row: characters its last
+    # line stops short of the column's widest line (pdf_tables.shortfall; None: empty, or a number)
     size: float = 0.0  # font size of most of its text
     grid: object = None  # a table found from its text: its columns (pdf_text_tables._Grid), to read its next page,
     pieces: list[TextLine] = field(default_factory=list)  # and its pieces, to read it again in another's columns

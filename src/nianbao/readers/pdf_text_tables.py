@@ -9,7 +9,10 @@ a piece goes to the columns it is aligned or centred on. Rows are the visual lin
 a line only holds the rest of wrapped cells, or where cells set between two lines (vertically
 centred in a merged cell) complete a line's columns; a horizontal rule between two lines always
 separates rows. A cell merged over several rows and centred on them is read in the first of them,
-as the text of the report has it.
+as the text of the report has it; so is a cell merged over several columns (合计 over 序号 and
+名称, a note over the whole table as its last row). A table ends at the rule under its last row,
+or where its lines stop being spaced as its rows are (and in its type: a source line set smaller
+is not a row).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_tables import Ruling, wraps_full
+from .pdf_tables import Ruling, shortfall, wraps_full
 from .pdf_text import TableBlock, TextLine, join_wrapped, same_baseline, unit_width
 
 _LEADERS = re.compile(r"[.．…·⋯]{3,}\s*\d{0,3}$")
@@ -34,6 +37,7 @@ LONG = 0.35  # share of the page's text a piece covers to be long
 ALIGN_MARGIN = 1.0  # points by which pieces must agree better on an edge than on their centres to be aligned on it
 SHORT_RUN = 0.01  # points: of two runs a cell is centred on alike, the shorter wins
 ROW_GAP_SLACK = 1.3  # times the usual gap between a table's lines that a line after them may stand
+CENTRED_SLACK = 0.5  # characters a merged cell's text may stand off the centre of its columns
 SPAN_COST = 2.0  # points a piece's alignment on a run of columns must win by for each column more
 
 
@@ -241,9 +245,8 @@ def _is_prose(columns: list[list[TextLine]], width: float) -> bool:
     return len(columns) == 2 and all(_median([p.x1 - p.x0 for p in column]) >= LONG * width for column in columns)
 
 
-def _runs(lines: list[_Line], rules: list[Ruling]) -> list[list[_Line]]:
-    """Stretches of lines close together that hold two lines of several pieces or more, trimmed
-    (``_trimmed``); lines of one piece between them that fit no column are split off later."""
+def _runs(lines: list[_Line]) -> list[list[_Line]]:
+    """Stretches of lines close together (trimmed to their tables by ``_tables_in``)."""
     runs: list[list[_Line]] = []
     current: list[_Line] = []
     for line in lines:
@@ -252,7 +255,7 @@ def _runs(lines: list[_Line], rules: list[Ruling]) -> list[list[_Line]]:
             current = []
         current.append(line)
     runs.append(current)
-    return [run for run in (_trimmed(run, rules) for run in runs) if run]
+    return runs
 
 
 def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
@@ -281,16 +284,37 @@ def _trimmed(lines: list[_Line], rules: list[Ruling]) -> list[_Line] | None:
     k = last
     while k + 1 < len(lines) and bottom is not None and lines[k + 1].y1 <= bottom + 1:
         k += 1
-    if bottom is not None and bottom - lines[k].y1 <= lines[k].height:
-        last = k
-    elif bottom is None:  # lines set as close as the rows go on the table (sparse rows at a page's foot)
+    if bottom is not None:
+        pitch = max(lines[k].height, _row_gap(lines[first : last + 1]))
+        if bottom - lines[k].y1 <= pitch and all(b.y0 - a.y1 <= pitch for a, b in zip(lines[last:k], lines[last + 1 : k + 1])):
+            last = k  # lines spaced as the table's rows go, down to the rule right under them
+    else:  # lines set as close as the rows go on the table (sparse rows at a page's foot, a note)
         gaps = sorted(b.y0 - a.y1 for a, b in zip(lines[first:last], lines[first + 1 : last + 1]))
-        usual = gaps[len(gaps) // 2]
-        while last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= ROW_GAP_SLACK * max(usual, 0.0):
-            last += 1
-    if first > 0 and lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height:
+        pitch = _row_gap(lines[first : last + 1]) or ROW_GAP_SLACK * max(gaps[len(gaps) // 2], 0.0)
+        size = _median([p.size for i in multi for p in lines[i].pieces])
+        while (last + 1 < len(lines) and lines[last + 1].y0 - lines[last].y1 <= pitch
+               and all(abs(p.size - size) <= SIZE_TOLERANCE for p in lines[last + 1].pieces)):
+            last += 1  # (a source note under the table is set smaller)
+    if first > 0 and (lines[first - 1].overlap(lines[first]) > CENTRED * lines[first].height
+                      or first + 1 < len(lines) and _centred_between(lines[first - 1 : first + 2])):
         first -= 1
     return lines[first : last + 1]
+
+
+def _centred_between(lines: list[_Line]) -> bool:
+    """Does the middle one of three lines stand centred between the others, which are too close
+    together for a row between them (cells merged over two header rows beside a cell over two
+    columns and the cells under it)?"""
+    above, line, below = lines
+    middle = (above.y0 + above.y1 + below.y0 + below.y1) / 4
+    return below.y0 - above.y1 < line.height and abs(middle - (line.y0 + line.y1) / 2) <= CENTRED * line.height
+
+
+def _row_gap(lines: list[_Line]) -> float:
+    """The space a table leaves between its rows (not between the lines of a wrapped cell), with
+    slack; 0 without such a space."""
+    gaps = [b.y0 - a.y1 for a, b in zip(lines, lines[1:]) if b.y0 - a.y1 > WRAP_GAP * a.height]
+    return ROW_GAP_SLACK * _median(gaps) if gaps else 0.0
 
 
 def _entry(line: _Line) -> bool:
@@ -298,8 +322,14 @@ def _entry(line: _Line) -> bool:
     return any(_LEADERS.search(p.text) for p in line.pieces)
 
 
-def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tuple[list[_Line], _Grid]]:
-    """The tables of a run: split where a single piece fits no column (a caption, a note)."""
+def _tables_in(lines: list[_Line], width: float, rules: list[Ruling]) -> list[tuple[list[_Line], _Grid]]:
+    """The tables of a run of lines, each trimmed (``_trimmed``): split where a single piece fits
+    no column (a caption, a note), each side trimmed again from the whole run (a table after a
+    caption keeps the rows the table before it would have cut off)."""
+    run = _trimmed(lines, rules)
+    if not run:
+        return []
+    start = next(k for k, line in enumerate(lines) if line is run[0])
     multi = [p for line in run if len(line.pieces) >= 2 for p in line.pieces]
     columns = _columns(multi)
     if len(columns) < 2 or _is_prose(columns, width):
@@ -309,16 +339,12 @@ def _tables_in(run: list[_Line], width: float, rules: list[Ruling]) -> list[tupl
         if len(line.pieces) >= 2 or grid.fits(line.pieces[0]):
             continue
         beside = [run[j] for j in (i - 1, i + 1) if 0 <= j < len(run)]
-        if any(line.overlap(other) > CENTRED * line.height for other in beside):
-            continue  # a cell merged over the columns, centred between two lines
-        if i > 0 and _closes(run, i, grid, rules):
-            continue  # a last row merged over the columns (a note) above the table's bottom rule
-        out = []
-        for part in (run[:i], run[i + 1 :]):
-            trimmed = _trimmed(part, rules)
-            if trimmed:
-                out += _tables_in(trimmed, width, rules)
-        return out
+        if any(line.overlap(other) > CENTRED * line.height for other in beside) \
+                or any(_centred_between(run[j : j + 3]) for j in (i - 2, i - 1, i) if 0 <= j and j + 3 <= len(run)):
+            continue  # a cell merged over the columns, centred between two lines or beside cells that are
+        if i > 0 and (_closes(run, i, grid, rules) or _note(run, i, grid)):
+            continue  # a last row merged over the columns (a note)
+        return _tables_in(lines[: start + i], width, rules) + _tables_in(lines[start + i + 1 :], width, rules)
     return [(run, grid)]
 
 
@@ -327,9 +353,21 @@ def _closes(run: list[_Line], i: int, grid: _Grid, rules: list[Ruling]) -> bool:
     after it (a bottom rule, not the top rule under a caption)?"""
     x0, x1 = grid.extents[0][0], grid.extents[-1][1]
     line = run[i]
-    under = [r for r in rules if 0 <= r.pos - line.y1 <= line.height
+    pitch = max(line.height, _row_gap(run[: i + 1]))
+    under = [r for r in rules if 0 <= r.pos - line.y1 <= pitch
              and r.start <= x0 + WIDE_RULE_SLACK * (x1 - x0) and r.end >= x1 - WIDE_RULE_SLACK * (x1 - x0)]
     return bool(under) and not any(len(later.pieces) >= 2 for later in run[i + 1 :])
+
+
+def _note(run: list[_Line], i: int, grid: _Grid) -> bool:
+    """Is line ``i`` a note set as the last row of a table without a bottom rule: the run's last
+    line, in the table's type size, within the table and over several of its columns?"""
+    line = run[i]
+    piece = line.pieces[0]
+    size = _median([p.size for other in run[:i] for p in other.pieces])
+    span = grid.span(piece)
+    return (i == len(run) - 1 and abs(piece.size - size) <= SIZE_TOLERANCE and span is not None and span[0] < span[1]
+            and grid.extents[0][0] - size <= piece.x0 and piece.x1 <= grid.extents[-1][1] + size)
 
 
 def _widest(run: list[_Line], spans: dict[int, tuple[int, int]]) -> dict[int, float]:
@@ -399,9 +437,29 @@ def _rows(cells: list[_Cell], rules: list[Ruling]) -> list[_Row]:
             best.centred.add(cell.first)
         best.add(cell)
     rows.sort(key=lambda row: row.y0)
+    _join_centred(rows)
     for above, row in zip(rows, rows[1:]):
         row.ruled = any(above.y1 - 1 <= rule.pos <= row.y0 + 1 for rule in rules)
     return rows
+
+
+def _join_centred(rows: list[_Row]) -> None:
+    """A row whose cells stand centred between the rows above and below it, which are too close
+    together for a row between them, holds cells merged over those two rows (a header set tighter
+    than its type is tall): they join the row above."""
+    i = 1
+    while i + 1 < len(rows):
+        above, row, below = rows[i - 1], rows[i], rows[i + 1]
+        height = row.y1 - row.y0
+        if (not row.taken & above.taken and below.y0 - above.y1 < height
+                and abs((above.centre + below.centre) / 2 - row.centre) <= CENTRED * height):
+            above.cells.update(row.cells)
+            above.centred |= row.cells.keys()
+            above.taken |= row.taken
+            above.y1 = max(above.y1, row.y1)
+            del rows[i]
+        else:
+            i += 1
 
 
 def _spread_over(rows: list[_Row], columns: int) -> None:
@@ -435,6 +493,25 @@ def _top_aligned(rows: list[_Row]) -> int:
                                   for n, top, pieces in zip(lines, tops, row.cells.values())):
             count += 1
     return count
+
+
+def _merged_from_first(rows: list[_Row], grid: _Grid) -> None:
+    """A body row's label merged from the first column over empty cells and centred on them (合计
+    over 序号 and 名称, the total in the last column) stands where a middle column's cell would in a
+    table of even columns: read it in the first column when it is centred between the first
+    column and a later one, with nothing in the row before it or up to that column."""
+    middles = [(x0 + x1) / 2 for x0, x1 in grid.extents]
+    for row in rows[1:]:
+        filled = sorted(row.cells)
+        if len(filled) < 2 or filled[0] == 0:
+            continue
+        pieces = row.cells[filled[0]]
+        centre = (min(p.x0 for p in pieces) + max(p.x1 for p in pieces)) / 2
+        for last in range(filled[0], filled[1]):
+            if abs((middles[0] + middles[last]) / 2 - centre) <= CENTRED_SLACK * pieces[0].size:
+                row.cells[0] = row.cells.pop(filled[0])
+                row.taken |= set(range(last + 1))
+                break
 
 
 def _recentre(rows: list[_Row], columns: int) -> None:
@@ -504,15 +581,14 @@ def _block(rows: list[_Row], grid: _Grid, widest: dict[int, float]) -> TableBloc
         for column, pieces in row.cells.items():
             texts[column] = join_wrapped(" ".join(p.text for p in line) for line in _cell_lines(pieces))
         cells.append(texts)
-    last = rows[-1].cells
-    full = [False] * n
-    for column, pieces in last.items():
+    short: list[float | None] = [None] * n
+    for column, pieces in rows[-1].cells.items():
         line = _cell_lines(pieces)[-1]
         width = max(p.x1 for p in line) - min(p.x0 for p in line)
-        full[column] = wraps_full(cells[-1][column], width, widest.get(column, 0.0), line[0].size)
+        short[column] = shortfall(cells[-1][column], width, widest.get(column, 0.0), line[0].size)
     x0 = min(p.x0 for row in rows for pieces in row.cells.values() for p in pieces)
     x1 = max(p.x1 for row in rows for pieces in row.cells.values() for p in pieces)
-    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=[x0, *grid.bounds[1:-1], x1], full=full)
+    return TableBlock(x0, rows[0].y0, x1, rows[-1].y1, cells, columns=[x0, *grid.bounds[1:-1], x1], short=short)
 
 
 def _cell_lines(pieces: list[TextLine]) -> list[list[TextLine]]:
@@ -534,6 +610,7 @@ def _table(lines: list[_Line], grid: _Grid, rules: list[Ruling], least_rows: int
         return None
     _spread_over(rows, len(grid.extents))
     _recentre(rows, len(grid.extents))
+    _merged_from_first(rows, grid)
     block = _block(rows, grid, widest)
     block.size = _median([p.size for line in lines for p in line.pieces])
     block.grid = grid
@@ -574,7 +651,7 @@ def find_text_tables(pieces: list[TextLine], rules: list[Ruling]) -> tuple[list[
         return [], pieces  # a contents page: the entries whose titles fill the line have no leaders
     tables: list[TableBlock] = []
     taken: set[int] = set()
-    for run in _runs(lines, rules):
+    for run in _runs(lines):
         for table_lines, grid in _tables_in(run, width, rules):
             every = _columns([p for line in table_lines for p in line.pieces])
             if len(every) >= len(grid.extents):
@@ -611,3 +688,24 @@ def continue_table(pieces: list[TextLine], table: TableBlock, rules: list[Ruling
         return None, pieces
     used = {id(part) for line in taken for p in line.pieces for part in parts.get(id(p), [p])}
     return block, [p for p in pieces if id(p) not in used]
+
+
+def header_left_behind(pieces: list[TextLine], table: TableBlock) -> tuple[list[str] | None, list[TextLine]]:
+    """A table's header row left alone at the foot of the page before it (the page broke right
+    under the header): that page's last line, when its pieces (two or more, in the table's type
+    size) stand one to a column of the table. Also returns the pieces left over."""
+    grid = _grid_of(table)
+    if len(pieces) < 2 or len(grid.extents) < 2:
+        return None, pieces
+    parts: dict[int, list[TextLine]] = {}
+    line = _visual_lines(pieces, parts)[-1]
+    if len(line.pieces) < 2 or _entry(line) or any(abs(p.size - table.size) > SIZE_TOLERANCE for p in line.pieces):
+        return None, pieces
+    spans = [grid.span(p) for p in line.pieces]
+    if any(span is None or span[0] != span[1] for span in spans) or len({span[0] for span in spans}) < len(spans):
+        return None, pieces
+    row = [""] * len(grid.extents)
+    for span, piece in zip(spans, line.pieces):
+        row[span[0]] = piece.text
+    used = {id(part) for p in line.pieces for part in parts.get(id(p), [p])}
+    return row, [p for p in pieces if id(p) not in used]

@@ -12,6 +12,7 @@ from ..conventions import BRACKETS
 from ..lexicon import lexicon
 from ..model import Finding, Report
 from .base import CheckContext
+from .variants import Corpus, corpus
 from .wording import FUNCTION_CHARS, WordingRule, is_boundary, is_cjk, quote, stray_at, token_at, units
 
 # -- a word written twice -------------------------------------------------------------------------
@@ -95,7 +96,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？]")  # not 、: items of a list
 _POSTPOSITIONS = set("内外")
 
 
-def _truncated(text: str, end: int, whole: str) -> str | None:
+def _truncated(text: str, end: int, body: Corpus) -> str | None:
     """The word cut off right before ``end`` (a punctuation mark): a word and one stray character that
     begin a longer word (「课程设，」: 课程设置), where the report writes that longer word elsewhere and
     never stops after the same characters."""
@@ -108,10 +109,20 @@ def _truncated(text: str, end: int, whole: str) -> str | None:
     stem = before[-2:] + last
     if not is_prefix(stem):
         return None
-    continued = re.findall(re.escape(stem) + r"([\u4e00-\u9fff]?)", whole)
+    continued = _continuations(body, stem)
     if continued.count("") > 1 or not any(continued):
         return None  # the report stops after these characters elsewhere too, or never writes the longer word
     return stem + max((c for c in continued if c), key=continued.count)
+
+
+def _continuations(where: Corpus, stem: str) -> list[str]:
+    """The Chinese character after each occurrence of ``stem`` in the body, "" where none follows."""
+    found, after, text = [], 0, where.text
+    for i in where.pairs.get(stem[:2], ()):
+        if i >= after and text.startswith(stem, i):
+            after = i + len(stem)
+            found.append(text[after] if is_cjk(text[after : after + 1]) else "")
+    return found
 
 
 class TruncatedWord(WordingRule):
@@ -125,13 +136,13 @@ class TruncatedWord(WordingRule):
     name = "词语残缺"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        whole = "\n".join(unit.text for unit in units(report))
+        body = corpus(report)
         for unit in units(report, rows=False):
             text = unit.text
             for match in _CLAUSE_END.finditer(text):
                 end = match.start()
                 if end >= 3 and unit.line_at(end - 1) == unit.line_at(end):
-                    word = _truncated(text, end, whole)
+                    word = _truncated(text, end, body)
                     if word:
                         stem = word[:-1]
                         yield self.at(report, unit, end - len(stem), end,

@@ -152,10 +152,11 @@ def _variant_index() -> tuple[dict[str, list[Variant]], tuple[str, ...]]:
 def _covered(text: str, start: int, end: int, forms: tuple[str, ...]) -> bool:
     """Whether [start, end) lies inside a correctly written fixed phrase."""
     for form in forms:
-        for match in re.finditer(re.escape(form), text[max(0, start - len(form)) : end + len(form)]):
-            left = max(0, start - len(form)) + match.start()
-            if left <= start and end <= left + len(form):
+        left = text.find(form, max(0, start - len(form)), end + len(form))
+        while left != -1 and left <= start:
+            if end <= left + len(form):
                 return True
+            left = text.find(form, left + len(form), end + len(form))
     return False
 
 

@@ -3,6 +3,7 @@ body's text, a quotation of the place, character classes. Registers no rule."""
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -65,6 +66,10 @@ _NEAR_FINALS = [{"an", "ang"}, {"en", "eng"}, {"in", "ing"}, {"ian", "iang"}, {"
 @lru_cache(maxsize=8192)
 def _syllables(char: str) -> tuple[tuple[str, str], ...]:
     """Every reading of a character as (initial, final), tones left out."""
+    # Single characters only: pypinyin's documented switches skip loading (0.15 s) and copying its
+    # phrase table, which a character's readings do not use.
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import Style, pinyin
 
     found = []
