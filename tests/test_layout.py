@@ -79,3 +79,23 @@ def test_the_segmenter_loads_only_when_a_spelling_rule_runs():
 
     assert {"jieba", "pypinyin"} & loaded("A,K,D,S,C,N,R,M,V") == set()
     assert "jieba" in loaded("T9")
+
+
+def test_a_check_of_a_text_layer_pdf_loads_only_what_it_uses(tmp_path):
+    """`nianbao check x.pdf --format json` needs no HTML templates, charts, database, workbook, DOCX
+    reader, OCR engine or cn2an (its common numerals are read without it)."""
+    import pymupdf
+
+    pdf = tmp_path / "probe.pdf"
+    with pymupdf.open() as document:
+        page = document.new_page()
+        page.insert_text((72, 72), "一、学校概况\n全校共有专业二十四个，在校生三千零五人。", fontname="china-s")
+        document.save(pdf)
+    code = ("import sys; from nianbao.cli import main; sys.argv = ['nianbao', 'check', sys.argv[1], '--format', 'json']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True)
+    loaded = set(done.stderr.split())
+    assert "pymupdf" in loaded and '"findings"' in done.stdout
+    assert loaded & {"jinja2", "weasyprint", "matplotlib", "sqlalchemy", "openpyxl", "docx", "rapidocr", "onnxruntime",
+                     "cn2an"} == set()

@@ -56,10 +56,6 @@ def check_command(
 ) -> None:
     from ..check import check_path, select_rules, unknown_codes
     from ..output.decisions import load as load_decisions
-    from ..output.findings_html import findings_html
-    from ..output.findings_json import findings_json
-    from ..output.findings_sarif import findings_sarif
-    from ..output.findings_text import findings_text
     from ..readers import SUFFIX_LIST, collect
 
     decisions = None
@@ -97,23 +93,38 @@ def check_command(
             if prior and result.report:
                 _same_school_earlier(prior[0], result.report, prior_file)
             results.append(result)
-    if fmt is CheckFormat.json:
-        write_output(findings_json(results, decisions), output)
-    elif fmt is CheckFormat.sarif:
-        write_output(findings_sarif(results), output)
-    elif fmt is CheckFormat.html and len(results) > 1:
-        _html_site(results, Path(output))
-    elif fmt is CheckFormat.html:
-        write_output(findings_html(results), output)
-    elif output:
-        write_output(findings_text(results, decisions=decisions).plain, output)
-    else:
-        console.print(findings_text(results, decisions=decisions), end="")
+    _write(fmt, results, decisions, output)
     if any(r.error for r in results):
         raise typer.Exit(max(exit_code(r.error) for r in results if r.error))
     settled = {fp for fp, d in (decisions or {}).items() if d.handled}
     unsettled = any(f.severity == "error" and f.fingerprint not in settled for r in results for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if unsettled else EXIT_OK)
+
+
+def _write(fmt: CheckFormat, results, decisions, output: str | None) -> None:
+    """The results in the chosen format (each writer imported only when chosen: HTML needs Jinja2)."""
+    if fmt is CheckFormat.json:
+        from ..output.findings_json import findings_json
+
+        write_output(findings_json(results, decisions), output)
+    elif fmt is CheckFormat.sarif:
+        from ..output.findings_sarif import findings_sarif
+
+        write_output(findings_sarif(results), output)
+    elif fmt is CheckFormat.html and len(results) > 1:
+        _html_site(results, Path(output))
+    elif fmt is CheckFormat.html:
+        from ..output.findings_html import findings_html
+
+        write_output(findings_html(results), output)
+    else:
+        from ..output.findings_text import findings_text
+
+        text = findings_text(results, decisions=decisions)
+        if output:
+            write_output(text.plain, output)
+        else:
+            console.print(text, end="")
 
 
 def _html_site(results, overview: Path) -> None:
