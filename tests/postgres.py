@@ -90,3 +90,17 @@ def empty_store(url: str):
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     return store
+
+
+def migrate(engine, target: str, down: bool = False) -> None:
+    """Move a database's schema to an Alembic revision (up, or ``down``), as the store's migrations do."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("nianbao.store").joinpath("migrations")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, target)

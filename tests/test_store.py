@@ -144,18 +144,9 @@ def blank_url(request, tmp_path):
 def test_facts_migration_keeps_the_values_stored_before_it(blank_url):
     """A database filled at main's head before facts (0002: values without a source) upgrades to facts,
     goes down and up again, on both backends."""
-    from importlib import resources
-
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine, text
 
-    def migrate(engine, target: str, down: bool = False) -> None:
-        config = Config()
-        config.set_main_option("script_location", str(resources.files("nianbao.store").joinpath("migrations")))
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if down else command.upgrade)(config, target)
+    from tests.postgres import migrate
 
     engine = create_engine(blank_url)
     migrate(engine, "0002_web_review")

@@ -4,25 +4,13 @@ hands a job to one worker only; a state moves only from the states allowed."""
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 
 from nianbao.store import ReportRecord, reviews
 from nianbao.store import accounts as store_accounts
 from nianbao.store.database import Store
-from tests.postgres import empty_store, postgres_url  # noqa: F401  (fixture)
-
-
-def _alembic(engine, target: str, down: bool = False) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("nianbao.store").joinpath("migrations")))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, target)
+from tests.postgres import empty_store, migrate, postgres_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -30,13 +18,13 @@ def url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'm.db'}"
     store = empty_store(request.getfixturevalue("postgres_url"))
-    _alembic(store.engine, "base", down=True)  # this test builds the schema itself
+    migrate(store.engine, "base", down=True)  # this test builds the schema itself
     return store.url
 
 
 def test_migration_upgrades_a_database_filled_before_the_service(url):
     engine = create_engine(url)
-    _alembic(engine, "0001")
+    migrate(engine, "0001")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO schools (name, level) VALUES ('甲职业学院', '高职'), ('乙职业学校', '中职')"))
     store = Store(url)  # migrates to the newest revision
@@ -45,8 +33,8 @@ def test_migration_upgrades_a_database_filled_before_the_service(url):
     assert len({s.public_id for s in schools}) == 2 and all(len(s.public_id) >= 16 for s in schools)
     region = store_accounts.create_region(store, "某省")
     assert store_accounts.upsert_school(store, "甲职业学院", None, region.id).region == "某省"
-    _alembic(store.engine, "0001", down=True)
-    _alembic(store.engine, "head")
+    migrate(store.engine, "0001", down=True)
+    migrate(store.engine, "head")
     assert {s.name for s in store_accounts.schools(Store(url))} == {"甲职业学院", "乙职业学校"}
     engine.dispose()
     store.engine.dispose()
