@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -30,8 +31,6 @@ def user_cache(name: str, variable: str) -> Path | None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` so that a reader sees the old file or the whole new one, never half of it
     (processes and threads may write the same cache entry at once)."""
-    import threading
-
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
     try:
         partial.write_bytes(data)

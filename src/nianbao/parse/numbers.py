@@ -58,7 +58,7 @@ class Found:
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
-_CN_PLACES_AND_MAGNITUDES = set("十百千万亿")
+_CN_PLACES_AND_MAGNITUDES = {*_CN_PLACES, "万", "亿"}
 
 
 def plain_cn(text: str) -> int | None:
@@ -66,7 +66,7 @@ def plain_cn(text: str) -> int | None:
     or read digit by digit ("二〇二五"); None for any other form, which cn2an judges. Nearly every numeral
     of a report has such a form, and importing cn2an costs a third of a second. The test suite holds
     this to cn2an's "smart" reading on every form it accepts."""
-    if text in _CN_DIGITS and text != "两" or len(text) > 1 and all(c in _CN_DIGITS and c != "两" for c in text):
+    if text and "两" not in text and all(c in _CN_DIGITS for c in text):
         return int("".join(str(_CN_DIGITS[c]) for c in text))
     if "万" in text:
         high, low = text.split("万", 1)
