@@ -76,15 +76,16 @@ def _plain(page: pymupdf.Page) -> list[str]:
     return [line.strip() for line in page.get_text("text").splitlines()]
 
 
-def _read(doc: pymupdf.Document, index: int) -> tuple[_Page, str | None]:
-    """One page, and the hint of where our layout failed on it (None when it did not)."""
+def _read(doc: pymupdf.Document, index: int, characters: bool) -> tuple[_Page, str | None]:
+    """One page, and the hint of where our layout failed on it (None when it did not);
+    ``characters``: see ``pdf_page.read_page``."""
     try:
         page = doc.load_page(index)
     except Exception:  # MuPDF cannot find or parse the page object
         return _Page(PageContent(0, 0, [], []), unreadable=True), None
     empty = PageContent(page.rect.width, page.rect.height, [], [])
     try:
-        content = read_page(page)
+        content = read_page(page, characters)
     except Exception as error:  # our layout failed, or MuPDF could not read the page: plain text tells
         try:
             return _Page(empty, plain=_plain(page)), where(error)
@@ -123,8 +124,10 @@ def read_pdf(path: Path, progress: Progress | None = None) -> Document:
 def _document(path: Path, doc: pymupdf.Document, progress: Progress | None) -> Document:
     pages: list[_Page] = []
     failed: dict[int, str] = {}  # page index → where our layout failed
+    characters = False
     for index in range(doc.page_count):
-        page, failure = _read(doc, index)
+        page, failure = _read(doc, index, characters)
+        characters = page.content.drawn_over
         pages.append(page)
         if failure:
             failed[index] = failure

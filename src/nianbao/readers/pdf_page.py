@@ -98,14 +98,18 @@ def _interleaved(raw_lines: list[dict]) -> dict:
     chars = sorted(((char, span) for line in raw_lines for span in line["spans"] for char in span["chars"]),
                    key=lambda pair: pair[0]["origin"][0])
     spans: list[dict] = []
-    for char, span in chars:
-        last = spans[-1] if spans else None
-        if last and last["font"] == span["font"] and last["size"] == span["size"] and last["flags"] == span["flags"]:
-            last["text"] += char["c"]
-            last["bbox"] = (*last["bbox"][:2], max(last["bbox"][2], char["bbox"][2]), max(last["bbox"][3], char["bbox"][3]))
-        else:
-            spans.append({"text": char["c"], "bbox": tuple(char["bbox"]), "font": span["font"], "size": span["size"],
-                          "flags": span["flags"], "origin": char["origin"]})
+    start = 0
+    while start < len(chars):
+        first, style = chars[start]
+        end = start + 1
+        while end < len(chars) and _same_style(chars[end][1], style):
+            end += 1
+        run = [char for char, _ in chars[start:end]]
+        box = first["bbox"]
+        spans.append({"text": "".join([char["c"] for char in run]),
+                      "bbox": (box[0], box[1], max(char["bbox"][2] for char in run), max(char["bbox"][3] for char in run)),
+                      "font": style["font"], "size": style["size"], "flags": style["flags"], "origin": first["origin"]})
+        start = end
     x0 = min(line["bbox"][0] for line in raw_lines)
     y0 = min(line["bbox"][1] for line in raw_lines)
     x1 = max(line["bbox"][2] for line in raw_lines)
@@ -113,16 +117,46 @@ def _interleaved(raw_lines: list[dict]) -> dict:
     return {"bbox": (x0, y0, x1, y1), "spans": spans}
 
 
-def _text_lines(blocks: list[dict]) -> list[dict]:
-    """The page's text lines as MuPDF found them, with lines drawn over each other interleaved."""
-    lines = [line for block in blocks if block["type"] == TEXT_BLOCK for line in block["lines"]]
-    groups = _overlapping(lines)
+def _same_style(a: dict, b: dict) -> bool:
+    return a["font"] == b["font"] and a["size"] == b["size"] and a["flags"] == b["flags"]
+
+
+def _interleave(lines: list[dict], groups: list[list[int]]) -> list[dict]:
+    """The page's text lines with the lines of each group drawn over each other interleaved."""
+    lines = list(lines)
     for group in groups:
         merged = _interleaved([lines[i] for i in group])
         lines[group[0]] = merged
         for i in group[1:]:
             lines[i] = None
     return [line for line in lines if line is not None]
+
+
+def _text_lines(textpage: pymupdf.TextPage, characters: bool) -> tuple[list[dict], list[dict], bool]:
+    """The page's blocks, its text lines (lines drawn over each other interleaved), and whether it
+    had such lines. Their characters are needed to interleave them; extracting every character
+    costs twice a page's dict, so they are extracted at once only when ``characters`` (the page
+    before had such lines: a producer that draws them does so on most pages), else only when found."""
+    blocks = _blocks(textpage, characters)
+    lines = [line for block in blocks if block["type"] == TEXT_BLOCK for line in block["lines"]]
+    groups = _overlapping(lines)
+    if groups and not characters:
+        blocks = _blocks(textpage, True)
+        lines = [line for block in blocks if block["type"] == TEXT_BLOCK for line in block["lines"]]
+    return blocks, _interleave(lines, groups), bool(groups)
+
+
+def _blocks(textpage: pymupdf.TextPage, characters: bool) -> list[dict]:
+    """The page's blocks; with ``characters`` each span's characters too (its text joined from them)."""
+    if not characters:
+        return textpage.extractDICT()["blocks"]
+    blocks = textpage.extractRAWDICT()["blocks"]
+    for block in blocks:
+        if block["type"] == TEXT_BLOCK:
+            for line in block["lines"]:
+                for span in line["spans"]:
+                    span["text"] = "".join([char["c"] for char in span["chars"]])
+    return blocks
 
 
 def _leaders(paths: list[dict], pieces: list[TextLine]) -> list[TextLine]:
@@ -154,19 +188,14 @@ def _leaders(paths: list[dict], pieces: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def read_page(page: pymupdf.Page) -> PageContent:
-    # Characters with their positions (lines drawn over each other are interleaved from them), the
-    # spans' text joined from them: one extraction instead of a dict and a rawdict of the same page.
-    blocks = page.get_textpage(flags=FLAGS).extractRAWDICT()["blocks"]
-    for block in blocks:
-        if block["type"] == TEXT_BLOCK:
-            for line in block["lines"]:
-                for span in line["spans"]:
-                    span["text"] = "".join([char["c"] for char in span["chars"]])
+def read_page(page: pymupdf.Page, characters: bool = False) -> PageContent:
+    """One page's pieces of text, tables and rules (``characters``: see ``_text_lines``). The text
+    and the vector paths come from one text page: MuPDF collects the paths while extracting the text."""
+    blocks, text_lines, drawn_over = _text_lines(page.get_textpage(flags=FLAGS), characters)
     paths = [block for block in blocks if block["type"] == VECTOR_BLOCK]
     grids, rules = find_grids(paths) if paths else ([], [])
     lines: list[TextLine] = []
-    for source, line in enumerate(_text_lines(blocks)):
+    for source, line in enumerate(text_lines):
         free = []
         for span in line["spans"]:
             if span["text"].isspace() or not span["text"]:
@@ -183,4 +212,4 @@ def read_page(page: pymupdf.Page) -> PageContent:
         if rows:
             tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), short, size))
     found, lines = find_text_tables(lines, rules)
-    return PageContent(page.rect.width, page.rect.height, lines, tables + found, rules)
+    return PageContent(page.rect.width, page.rect.height, lines, tables + found, rules, drawn_over)

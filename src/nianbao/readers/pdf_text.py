@@ -81,6 +81,7 @@ class PageContent:
     lines: list[TextLine]
     tables: list[TableBlock]
     rules: list = field(default_factory=list)  # horizontal rules no grid took (pdf_tables.Ruling)
+    drawn_over: bool = False  # some of its text lines were drawn over each other (pdf_page._overlapping)
 
 
 def same_baseline(a: TextLine, b: TextLine) -> bool:
