@@ -47,13 +47,16 @@ def missing_tail(report: Report) -> list[TocEntry]:
         if entry.title.startswith(APPENDIX_START) or any(word in entry.title for word in APPENDIX_WORDS):
             break
         main.append(entry)
-    keys = _line_keys(report)
+    keys: list[str] | None = None  # made when first needed: a whole file's last entry is on a page the text has
     known = [page for page in report.pages if page is not None]
     last_page = max(known) if known else None
     tail: list[TocEntry] = []
     for entry in reversed(main):
         beyond = last_page is None or entry.page is None or entry.page > last_page + PAGE_SLACK
-        if not beyond or _found(keys, entry):
+        if not beyond:
+            break
+        keys = _line_keys(report) if keys is None else keys
+        if _found(keys, entry):
             break
         tail.append(entry)
     tail.reverse()

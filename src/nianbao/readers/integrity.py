@@ -13,6 +13,7 @@ without its ToUnicode maps has 54–73%, a Chromium PDF cut at half its length 1
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from ..errors import InputError
@@ -46,11 +47,11 @@ def ordinary(char: str) -> bool:
 def garbled_share(text: str) -> tuple[float, int]:
     """The share of ``text``'s characters (whitespace aside) that are garbled, and how many it counted."""
     counted = garbled = 0
-    for char in text:
+    for char, count in Counter(text).items():  # each distinct character once
         if char.isspace():
             continue
-        counted += 1
-        garbled += not ordinary(char)
+        counted += count
+        garbled += 0 if ordinary(char) else count
     return (garbled / counted if counted else 0.0), counted
 
 

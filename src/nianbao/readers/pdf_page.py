@@ -4,6 +4,7 @@ drew into gaps of their line put back in place), and its ruled tables."""
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 import pymupdf
 
@@ -98,27 +99,26 @@ def _interleaved(raw_lines: list[dict]) -> dict:
     chars = sorted(((char, span) for line in raw_lines for span in line["spans"] for char in span["chars"]),
                    key=lambda pair: pair[0]["origin"][0])
     spans: list[dict] = []
-    start = 0
-    while start < len(chars):
-        first, style = chars[start]
-        end = start + 1
-        while end < len(chars) and _same_style(chars[end][1], style):
-            end += 1
-        run = [char for char, _ in chars[start:end]]
-        box = first["bbox"]
-        spans.append({"text": "".join([char["c"] for char in run]),
-                      "bbox": (box[0], box[1], max(char["bbox"][2] for char in run), max(char["bbox"][3] for char in run)),
-                      "font": style["font"], "size": style["size"], "flags": style["flags"], "origin": first["origin"]})
-        start = end
+    # Characters in a row from one span are of one style: compare styles per such run, not per character.
+    for _, run in groupby(chars, key=lambda pair: id(pair[1])):
+        run = list(run)
+        style = run[0][1]
+        text = "".join([char["c"] for char, _ in run])
+        right = max([char["bbox"][2] for char, _ in run])
+        bottom = max([char["bbox"][3] for char, _ in run])
+        last = spans[-1] if spans else None
+        if last and last["font"] == style["font"] and last["size"] == style["size"] and last["flags"] == style["flags"]:
+            last["text"] += text
+            last["bbox"] = (*last["bbox"][:2], max(last["bbox"][2], right), max(last["bbox"][3], bottom))
+        else:
+            first = run[0][0]
+            spans.append({"text": text, "bbox": (*first["bbox"][:2], right, bottom), "font": style["font"],
+                          "size": style["size"], "flags": style["flags"], "origin": first["origin"]})
     x0 = min(line["bbox"][0] for line in raw_lines)
     y0 = min(line["bbox"][1] for line in raw_lines)
     x1 = max(line["bbox"][2] for line in raw_lines)
     y1 = max(line["bbox"][3] for line in raw_lines)
     return {"bbox": (x0, y0, x1, y1), "spans": spans}
-
-
-def _same_style(a: dict, b: dict) -> bool:
-    return a["font"] == b["font"] and a["size"] == b["size"] and a["flags"] == b["flags"]
 
 
 def _interleave(lines: list[dict], groups: list[list[int]]) -> list[dict]:
