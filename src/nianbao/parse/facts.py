@@ -125,15 +125,24 @@ def _strip_lead(text: str) -> str:
     return re.sub(r"^(?:20\d{2}\s*年度?|本年度|本学年|全年|今年|年内)", "", text).strip()
 
 
+@cache
+def _verbs_after_by_first() -> dict[str, tuple[str, ...]]:
+    """The verbs a subject stops at, by their first character (longest first, as in ``words``)."""
+    verbs: dict[str, tuple[str, ...]] = {}
+    for verb in words().verbs_after:
+        verbs[verb[0]] = verbs.get(verb[0], ()) + (verb,)
+    return verbs
+
+
 def _noun_after(text: str, end: int) -> str:
     """The noun phrase right after a figure's unit, up to a verb, particle or punctuation."""
-    w = words()
+    verbs = _verbs_after_by_first()
     i, run = end, ""
     while i < len(text) and len(run) < MAX_SUBJECT:
         char = text[i]
-        if not (_CJK.match(char) or char in "“”《》·"):
+        if not ("\u4e00" <= char <= "\u9fff" or char in "“”《》·"):
             break
-        if any(text.startswith(verb, i) for verb in w.verbs_after):
+        if any(text.startswith(verb, i) for verb in verbs.get(char, ())):
             break
         run += char
         i += 1

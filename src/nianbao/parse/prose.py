@@ -33,24 +33,26 @@ def build_paragraphs(lines: list[Line], structural: set[int], furniture: set[int
     if current:
         blocks.append(current)
     paragraphs: list[Paragraph] = []
+    texts: list[list[str]] = []  # each paragraph's lines, joined once at the end (+= on an attribute copies the text)
     joinable = False
+    length = 0
     for block in blocks:
         if not block:
             joinable = False
             continue
-        if joinable and paragraphs:
-            paragraph = paragraphs[-1]
-            for line in block:
-                paragraph.offsets.append((len(paragraph.text), line.number))
-                paragraph.text += line.text.strip()
-        else:
-            paragraph = Paragraph("", [], pages[block[0].number - 1])
-            for line in block:
-                paragraph.offsets.append((len(paragraph.text), line.number))
-                paragraph.text += line.text.strip()
-            paragraphs.append(paragraph)
-        tail = paragraph.text.rstrip()
-        joinable = len(tail) >= MIN_OPEN_BLOCK_CHARS and tail[-1] not in PARAGRAPH_END  # else a page break split it
+        if not (joinable and paragraphs):
+            paragraphs.append(Paragraph("", [], pages[block[0].number - 1]))
+            texts.append([])
+            length = 0
+        paragraph, parts = paragraphs[-1], texts[-1]
+        for line in block:
+            paragraph.offsets.append((length, line.number))
+            parts.append(line.text.strip())
+            length += len(parts[-1])
+        # (a stripped line ends in no space); a block that stops mid-sentence was split by a page break
+        joinable = length >= MIN_OPEN_BLOCK_CHARS and parts[-1][-1] not in PARAGRAPH_END
+    for paragraph, parts in zip(paragraphs, texts):
+        paragraph.text = "".join(parts)
     return paragraphs
 
 

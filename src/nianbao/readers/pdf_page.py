@@ -43,15 +43,22 @@ def _piece(spans: list[dict], source: int) -> TextLine:
     size = 0.0
     x0 = y0 = float("inf")
     x1 = y1 = float("-inf")
-    for span in spans:
+    for span in spans:  # (comparisons rather than min/max calls: Chromium gives a span per glyph)
         piece = _SPACES.sub(" ", span["text"])
-        box = span["bbox"]
-        if last_x1 is not None and box[0] - last_x1 > 0.25 * span["size"] and not text.endswith(" ") \
+        left, top, right, bottom = span["bbox"]
+        if last_x1 is not None and left - last_x1 > 0.25 * span["size"] and not text.endswith(" ") \
                 and not piece.startswith(" "):
             text += " "  # a space drawn as a gap (justified or positioned text)
         text += piece
-        last_x1 = box[2]
-        x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
+        last_x1 = right
+        if left < x0:
+            x0 = left
+        if top < y0:
+            y0 = top
+        if right > x1:
+            x1 = right
+        if bottom > y1:
+            y1 = bottom
         n = len(piece)
         chars += n
         if n > most:
@@ -96,22 +103,28 @@ def _overlapping(lines: list[dict]) -> list[list[int]]:
 def _interleaved(raw_lines: list[dict]) -> dict:
     """One line from lines drawn over each other, its characters in order of position; consecutive
     characters of one font make a span."""
-    chars = sorted(((char, span) for line in raw_lines for span in line["spans"] for char in span["chars"]),
-                   key=lambda pair: pair[0]["origin"][0])
+    # Per character only list building and C-level sorting and grouping: LibreOffice sets a third
+    # of a page's characters in lines drawn over each other.
+    styles = [span for line in raw_lines for span in line["spans"]]
+    chars = [char for span in styles for char in span["chars"]]
+    owner = [k for k, span in enumerate(styles) for _ in span["chars"]]
+    letters = [char["c"] for char in chars]
+    rights = [char["bbox"][2] for char in chars]
+    bottoms = [char["bbox"][3] for char in chars]
+    order = sorted(range(len(chars)), key=[char["origin"][0] for char in chars].__getitem__)
     spans: list[dict] = []
     # Characters in a row from one span are of one style: compare styles per such run, not per character.
-    for _, run in groupby(chars, key=lambda pair: id(pair[1])):
+    for k, run in groupby(order, key=owner.__getitem__):
         run = list(run)
-        style = run[0][1]
-        text = "".join([char["c"] for char, _ in run])
-        right = max([char["bbox"][2] for char, _ in run])
-        bottom = max([char["bbox"][3] for char, _ in run])
+        style = styles[k]
+        text = "".join(map(letters.__getitem__, run))
+        right, bottom = max(map(rights.__getitem__, run)), max(map(bottoms.__getitem__, run))
         last = spans[-1] if spans else None
         if last and last["font"] == style["font"] and last["size"] == style["size"] and last["flags"] == style["flags"]:
             last["text"] += text
             last["bbox"] = (*last["bbox"][:2], max(last["bbox"][2], right), max(last["bbox"][3], bottom))
         else:
-            first = run[0][0]
+            first = chars[run[0]]
             spans.append({"text": text, "bbox": (*first["bbox"][:2], right, bottom), "font": style["font"],
                           "size": style["size"], "flags": style["flags"], "origin": first["origin"]})
     x0 = min(line["bbox"][0] for line in raw_lines)
@@ -200,7 +213,7 @@ def read_page(page: pymupdf.Page, characters: bool = False) -> PageContent:
         for span in line["spans"]:
             if span["text"].isspace() or not span["text"]:
                 continue
-            if any(grid.add(span, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1)) for grid in grids):
+            if grids and any(grid.add(span, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1)) for grid in grids):
                 continue
             free.append(span)
         if free:
