@@ -25,7 +25,7 @@ import pymupdf
 from ..conventions import join_cells
 from ..errors import InputError, where
 from ..model import Document, Finding, Line
-from . import Progress, notes, ocr, pdf_furniture
+from . import Progress, notes, pdf_furniture
 from .integrity import garbled_share
 from .pdf_layout import Block, Margins, page_blocks, runs_on
 from .pdf_page import read_page
@@ -93,7 +93,11 @@ def _read(doc: pymupdf.Document, index: int, characters: bool) -> tuple[_Page, s
             return _Page(empty, plain=_plain(page)), where(error)
         except Exception:
             return _Page(empty, unreadable=True), None
-    if content.lines or content.tables or not ocr.is_image_only(page):
+    if content.lines or content.tables:
+        return _Page(content), None
+    from . import ocr  # loaded on use: only a page without text may be a scan
+
+    if not ocr.is_image_only(page):
         return _Page(content), None
     return _Page(empty, confidence=0.0), None  # a scan: read by OCR once every page is known
 
@@ -102,6 +106,8 @@ def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -
     scans = [p for p, page in enumerate(pages) if page.confidence is not None]
     if not scans:
         return
+    from . import ocr
+
     ocr.check_engine(doc.name)
     if progress:
         progress(0, len(scans))

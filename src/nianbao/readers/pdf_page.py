@@ -150,26 +150,19 @@ def _text_lines(textpage: pymupdf.TextPage, characters: bool) -> tuple[list[dict
     had such lines. Their characters are needed to interleave them; extracting every character
     costs twice a page's dict, so they are extracted at once only when ``characters`` (the page
     before had such lines: a producer that draws them does so on most pages), else only when found."""
-    blocks = _blocks(textpage, characters)
+    blocks = (textpage.extractRAWDICT() if characters else textpage.extractDICT())["blocks"]
     lines = [line for block in blocks if block["type"] == TEXT_BLOCK for line in block["lines"]]
     groups = _overlapping(lines)
     if groups and not characters:
-        blocks = _blocks(textpage, True)
+        blocks, characters = textpage.extractRAWDICT()["blocks"], True
         lines = [line for block in blocks if block["type"] == TEXT_BLOCK for line in block["lines"]]
-    return blocks, _interleave(lines, groups), bool(groups)
-
-
-def _blocks(textpage: pymupdf.TextPage, characters: bool) -> list[dict]:
-    """The page's blocks; with ``characters`` each span's characters too (its text joined from them)."""
-    if not characters:
-        return textpage.extractDICT()["blocks"]
-    blocks = textpage.extractRAWDICT()["blocks"]
-    for block in blocks:
-        if block["type"] == TEXT_BLOCK:
-            for line in block["lines"]:
+    if characters:  # a span's text from its characters, but in lines interleaved from theirs
+        grouped = {i for group in groups for i in group}
+        for i, line in enumerate(lines):
+            if i not in grouped:
                 for span in line["spans"]:
                     span["text"] = "".join([char["c"] for char in span["chars"]])
-    return blocks
+    return blocks, _interleave(lines, groups), bool(groups)
 
 
 def _leaders(paths: list[dict], pieces: list[TextLine]) -> list[TextLine]:
