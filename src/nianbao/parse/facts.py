@@ -156,14 +156,20 @@ def _clause_start(text: str, start: int, floor: int) -> int:
     return k
 
 
-def _last(text: str, choices) -> tuple[int, str]:
-    """The last of ``choices`` written in ``text``: (position, word); (-1, "") when none is."""
-    best = (-1, "")
-    for word in choices:
-        at = text.rfind(word)
-        if at > best[0] or (at == best[0] >= 0 and len(word) > len(best[1])):
-            best = (at, word)
-    return best
+@cache
+def _starts(choices: tuple[str, ...]) -> re.Pattern:
+    """Every position where one of ``choices`` starts, with the longest that starts there."""
+    alternatives = sorted(set(choices), key=len, reverse=True)
+    return re.compile(f"(?=({'|'.join(map(re.escape, alternatives))}))")
+
+
+def _last(text: str, choices: tuple[str, ...]) -> tuple[int, str]:
+    """The last of ``choices`` written in ``text`` (the longest of those starting there): (position,
+    word); (-1, "") when none is. One scan of the text rather than a search per word."""
+    found = None
+    for found in _starts(choices).finditer(text):
+        pass
+    return (found.start(), found.group(1)) if found else (-1, "")
 
 
 def _kind(before: str, clause: str, unit: str) -> tuple[FactKind, str]:
