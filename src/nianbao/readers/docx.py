@@ -16,12 +16,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from ..conventions import join_cells
 from ..errors import InputError
 from ..model import Document, Line
-from .docx_numbering import Numbering, number
+from .docx_numbering import Numbering, number, qn
 from .docx_numbering import val as _val
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed

@@ -8,8 +8,12 @@ level advances.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from docx.oxml.ns import qn
+from docx.oxml import ns
+
+# A tag qualified once: the readers ask for the same few tags for every element they walk.
+qn = cache(ns.qn)
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
