@@ -76,11 +76,12 @@ def _baseline(line: dict) -> float:
 def _overlapping(lines: list[dict]) -> list[list[int]]:
     """Groups of lines on one baseline drawn over each other: a producer that sets some characters
     (quote marks in a Latin font) apart from their line and draws them into gaps left for them."""
-    order = sorted(range(len(lines)), key=lambda i: _baseline(lines[i]))
+    baselines = [_baseline(line) for line in lines]
+    order = sorted(range(len(lines)), key=baselines.__getitem__)
     rows: list[list[int]] = []
     for i in order:
         size = lines[i]["spans"][0]["size"] if lines[i]["spans"] else 0.0
-        if rows and _baseline(lines[i]) - _baseline(lines[rows[-1][0]]) <= 0.2 * size:
+        if rows and baselines[i] - baselines[rows[-1][0]] <= 0.2 * size:
             rows[-1].append(i)
         else:
             rows.append([i])
