@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..analysis import paragraph_quantities, split_sentences
 from ..conventions import ANNEX_UNIT_HEADERS, EMPTY_CELLS, RANK_UNIT, FactKind, fact_unit
@@ -318,19 +318,28 @@ def _stated(cell: str) -> bool:
     return cell.strip() not in EMPTY_CELLS
 
 
+_YEAR_CELL = re.compile(r"\s*20\d{2}\s*(?:年度?|届|学年)\s*")
+_YEARS_CELL = re.compile(r"\s*20\d{2}\s*[-—–~]\s*20\d{2}\s*学?年度?\s*")
+
+
 def _year_label(cell: str) -> bool:
     """A cell naming a year ("2024年", "2025届", "2023-2024学年"), not a figure."""
-    return bool(re.fullmatch(r"\s*20\d{2}\s*(?:年度?|届|学年)\s*", cell)) or bool(
-        re.fullmatch(r"\s*20\d{2}\s*[-—–~]\s*20\d{2}\s*学?年度?\s*", cell))
+    return bool(_YEAR_CELL.fullmatch(cell)) or bool(_YEARS_CELL.fullmatch(cell))
+
+
+@lru_cache(maxsize=4096)
+def _cell_quantities(cell: str) -> tuple[Found, ...]:
+    """A table cell's quantities: asked for by the label, unit and figure passes over each cell."""
+    return tuple(find_quantities(cell))
 
 
 def _cell_figures(cell: str) -> list[Found]:
     """What a cell states: its quantities with units, else the plain number it is."""
     if _year_label(cell):
         return []
-    found = find_quantities(cell)
+    found = _cell_quantities(cell)
     if found:
-        return found
+        return list(found)
     number = parse_number(cell)
     if number is None:
         return []
@@ -364,7 +373,7 @@ def _label_columns(body: list[TableRow], serial: set[int], width: int) -> list[i
             continue
         cells = [row.cells[column] for row in body if column < len(row.cells) and _stated(row.cells[column])]
         numeric = sum(1 for cell in cells if not _year_label(cell) and (parse_number(cell) is not None or (
-            find_quantities(cell) and len(find_quantities(cell)[0].raw) >= len(cell.strip()) - 1)))
+            _cell_quantities(cell) and len(_cell_quantities(cell)[0].raw) >= len(cell.strip()) - 1)))
         if cells and numeric * 2 < len(cells):
             labels.append(column)
     return labels
@@ -440,9 +449,9 @@ def _table_facts(report: Report, table: Table, case: str) -> list[Fact]:
             if column in path_columns:
                 own = [c for c in path_columns if c < column] + [column]
                 label = "/".join(filled[c] for c in own if c in filled and _stated(filled[c]))
-                figures = find_quantities(cell)
+                figures = _cell_quantities(cell)
             else:
-                label, figures = row_label, find_quantities(cell) if column in labels else _cell_figures(cell)
+                label, figures = row_label, _cell_quantities(cell) if column in labels else _cell_figures(cell)
             for found in figures:
                 if row_unit and not found.unit:  # a 单位 column: "万人次" scales the bare number
                     value, unit = normalised(found.value, row_unit)
@@ -458,7 +467,7 @@ def _column_units(body: list[TableRow], width: int) -> dict[int, str]:
     units: dict[int, str] = {}
     for column in range(width):
         written = Counter(found.unit for row in body if column < len(row.cells)
-                          for found in find_quantities(row.cells[column])[:1])
+                          for found in _cell_quantities(row.cells[column])[:1])
         if written:
             units[column] = written.most_common(1)[0][0]
     return units
