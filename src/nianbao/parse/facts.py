@@ -32,7 +32,6 @@ MAX_SUBJECT = 20
 CLASSIFIERS = {"个", "项", "门", "种", "家", "所", "间", "支", "本", "部", "册", "篇", "件", "套", "台", "台套", "条", "人",
                "批", "场", "次", "期", "届", "枚", "盏", "处", "份", "类", "道", "节", "组", "亩", "人次", "课次", "场次",
                "堂次", "轮次", "位", "名"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?P<span>(?P<a>20\d{2})\s*[-—–~至]\s*(?P<b>20\d{2})\s*学?年度?)|(?P<cohort>20\d{2})\s*届"
                    r"|(?P<year>20\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
 THIS_YEAR = ("本年度", "本学年", "全年", "今年", "年内", "当年", "本年")
@@ -146,7 +145,7 @@ def _noun_after(text: str, end: int) -> str:
             break
         run += char
         i += 1
-    return run if len(_CJK.findall(run)) >= 2 else ""
+    return run if sum("\u4e00" <= char <= "\u9fff" for char in run) >= 2 else ""
 
 
 def _clause_start(text: str, start: int, floor: int) -> int:
