@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..conventions import HEADING_PATTERNS
 from ..model import Line
@@ -15,6 +16,7 @@ class HeadingShape:
     title: str
 
 
+@lru_cache(maxsize=8192)  # the reading, the outline and the items ask for the same lines
 def numbered_shape(text: str) -> HeadingShape | None:
     """The numbering prefix of a line (一、 （一） 1. （1） 第一部分) and the title after it."""
     text = text.strip()
