@@ -85,7 +85,8 @@ def _read(doc: pymupdf.Document, index: int, characters: bool) -> tuple[_Page, s
         page = doc.load_page(index)
     except Exception:  # MuPDF cannot find or parse the page object
         return _Page(PageContent(0, 0, [], []), unreadable=True), None
-    empty = PageContent(page.rect.width, page.rect.height, [], [])
+    rect = page.rect  # (MuPDF bounds the page anew each time it is asked)
+    empty = PageContent(rect.width, rect.height, [], [])
     try:
         content = read_page(page, characters)
     except Exception as error:  # our layout failed, or MuPDF could not read the page: plain text tells

@@ -207,8 +207,10 @@ def read_page(page: pymupdf.Page, characters: bool = False) -> PageContent:
         for span in line["spans"]:
             if span["text"].isspace() or not span["text"]:
                 continue
-            if grids and any(grid.add(span, _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1)) for grid in grids):
-                continue
+            if grids:
+                text, line_y = _SPACES.sub(" ", span["text"]), round(line["bbox"][1], 1)
+                if any(grid.add(span, text, line_y) for grid in grids):
+                    continue
             free.append(span)
         if free:
             lines += _pieces(free, source)
@@ -219,4 +221,5 @@ def read_page(page: pymupdf.Page, characters: bool = False) -> PageContent:
         if rows:
             tables.append(TableBlock(*grid.bbox, rows, grid.open_top, grid.open_bottom, list(grid.xs), short, size))
     found, lines = find_text_tables(lines, rules)
-    return PageContent(page.rect.width, page.rect.height, lines, tables + found, rules, drawn_over)
+    rect = page.rect
+    return PageContent(rect.width, rect.height, lines, tables + found, rules, drawn_over)
