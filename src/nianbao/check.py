@@ -12,9 +12,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from . import frameworks
+from . import frameworks, lanes
 from .analysis import heading_path
 from .conventions import SEVERITIES
 from .errors import InputError, InternalError
@@ -114,15 +115,21 @@ def stamp(report: Report, findings: list[Finding]) -> None:
 
 
 def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
-                 kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
+                 kind: str | None = None, prior: dict | None = None, settings: dict | None = None,
+                 parallel: bool = False) -> CheckResult:
     """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules);
     ``prior`` the school's prior-year values (indicators.changes.headline_values), ``settings`` per-rule
-    settings (CheckContext)."""
+    settings (CheckContext); ``parallel``: the rule families share two processes (lanes.run) — for a
+    command checking files one by one, not for a server's threads."""
     context = context_for(report, level, year, kind)
     context.prior, context.settings = prior, settings or {}
-    findings: list[Finding] = []
+    families: dict[str, list[Rule]] = {}
     for rule in rules:
-        findings.extend(rule.check(report, context))
+        families.setdefault(type(rule).__module__, []).append(rule)
+    pieces = [partial(_findings, family, report, context) for family in families.values()]
+    # the checker's order sorts findings of one rule together, so the order the families ran in does not show
+    findings = [finding for found in (lanes.run(pieces) if parallel else [piece() for piece in pieces])
+                for finding in found]
     if report.original is not None:  # read from a simplified copy: quote the text as written
         findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
                             evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
@@ -137,13 +144,17 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
                        kind=context.kind, framework=context.framework.name if context.framework else None)
 
 
+def _findings(rules: list[Rule], report: Report, context: CheckContext) -> list[Finding]:
+    return [finding for rule in rules for finding in rule.check(report, context)]
+
+
 def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
                kind: str | None = None, prior: dict | None = None, settings: dict | None = None,
-               progress: Progress | None = None) -> CheckResult:
+               progress: Progress | None = None, parallel: bool = False) -> CheckResult:
     """Never raises for one file: a file that cannot be read, or a failure of nianbao's own on it,
     is the result's ``error``, so a batch goes on."""
     try:
-        return check_report(parse_file(path, progress), rules, level, year, kind, prior, settings)
+        return check_report(parse_file(path, progress), rules, level, year, kind, prior, settings, parallel)
     except InputError as error:
         return CheckResult(str(path), error=error)
     except Exception as error:  # noqa: BLE001 — our bug on one file must not stop the batch or pass as a bad file

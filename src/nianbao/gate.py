@@ -112,7 +112,7 @@ def trace(report: Report, texts: list[tuple[str, str]]) -> dict[int, str]:
 
 def run_gate(pdf: Path, report: Draft) -> Gate:
     """The checker on the built PDF; a PDF the checker cannot read is itself a failure."""
-    result = check_path(pdf, select_rules())
+    result = check_path(pdf, select_rules(), parallel=True)
     if result.error is not None:
         raise InputError(str(pdf), f"发布前检查无法读取生成的文件：{result.error.message}")
     origins = trace(result.report, printed_texts(report))

@@ -87,7 +87,8 @@ def check_command(
     with OcrProgress() as progress:
         for file in paths:
             result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
-                                {} if change_ratio is None else {"change_ratio": change_ratio}, progress.for_file(file))
+                                {} if change_ratio is None else {"change_ratio": change_ratio}, progress.for_file(file),
+                                parallel=True)
             if result.error and (not on_console or result.internal):
                 report_input_error(result.error)
             if prior and result.report:
