@@ -115,12 +115,10 @@ def stamp(report: Report, findings: list[Finding]) -> None:
 
 
 def check_report(report: Report, rules: list[Rule], level: str | None = None, year: int | None = None,
-                 kind: str | None = None, prior: dict | None = None, settings: dict | None = None,
-                 parallel: bool = False) -> CheckResult:
+                 kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
     """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules);
     ``prior`` the school's prior-year values (indicators.changes.headline_values), ``settings`` per-rule
-    settings (CheckContext); ``parallel``: the rule families share two processes (lanes.run) — for a
-    command checking files one by one, not for a server's threads."""
+    settings (CheckContext). The rule families share two processes where lanes are enabled."""
     context = context_for(report, level, year, kind)
     context.prior, context.settings = prior, settings or {}
     families: dict[str, list[Rule]] = {}
@@ -128,8 +126,7 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
         families.setdefault(type(rule).__module__, []).append(rule)
     pieces = [partial(_findings, family, report, context) for family in families.values()]
     # the checker's order sorts findings of one rule together, so the order the families ran in does not show
-    findings = [finding for found in (lanes.run(pieces) if parallel else [piece() for piece in pieces])
-                for finding in found]
+    findings = [finding for found in lanes.run(pieces) for finding in found]
     if report.original is not None:  # read from a simplified copy: quote the text as written
         findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
                             evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
@@ -150,11 +147,11 @@ def _findings(rules: list[Rule], report: Report, context: CheckContext) -> list[
 
 def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,
                kind: str | None = None, prior: dict | None = None, settings: dict | None = None,
-               progress: Progress | None = None, parallel: bool = False) -> CheckResult:
+               progress: Progress | None = None) -> CheckResult:
     """Never raises for one file: a file that cannot be read, or a failure of nianbao's own on it,
     is the result's ``error``, so a batch goes on."""
     try:
-        return check_report(parse_file(path, progress), rules, level, year, kind, prior, settings, parallel)
+        return check_report(parse_file(path, progress), rules, level, year, kind, prior, settings)
     except InputError as error:
         return CheckResult(str(path), error=error)
     except Exception as error:  # noqa: BLE001 — our bug on one file must not stop the batch or pass as a bad file

@@ -3,14 +3,16 @@ lanes claims the next piece from one pipe until none is left, so the pieces bala
 two cores. The second lane sends back what it computed; the results come out in the order of the
 pieces, exactly as if this process had done them one after another.
 
-Forking is used only where it is safe and pays: a POSIX system, more than one CPU for this process,
-and no other Python thread running (a thread holding a lock at the fork would leave the lock held for
-ever in the copy). Anything else — and any failure of the second lane, which then exits silently —
-runs the pieces here, one after another, so an error in a piece is raised in this process as always.
-``NIANBAO_LANES=1`` turns the second lane off (e.g. to profile)."""
+Forking is used only where it is safe and pays: inside ``enabled()`` (a command that works on one file
+at a time turns it on; a batch of worker processes or a server does not), on a POSIX system, with more
+than one CPU for this process and no other Python thread running (a thread holding a lock at the fork
+would leave the lock held for ever in the copy). Anything else — and any failure of the second lane,
+which then exits silently — runs the pieces here, one after another, so an error in a piece is raised
+in this process as always. ``NIANBAO_LANES=1`` turns the second lane off (e.g. to profile)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -19,6 +21,17 @@ from typing import Callable, TypeVar
 
 T = TypeVar("T")
 MAX_PIECES = 256  # a piece is claimed by reading its one-byte number from the pipe
+_enabled = [False]
+
+
+@contextlib.contextmanager
+def enabled():
+    """Let ``run`` use a second lane while inside."""
+    before, _enabled[0] = _enabled[0], True
+    try:
+        yield
+    finally:
+        _enabled[0] = before
 
 
 def run(pieces: list[Callable[[], T]]) -> list[T]:
@@ -56,7 +69,7 @@ def run(pieces: list[Callable[[], T]]) -> list[T]:
 
 
 def _forkable() -> bool:
-    if not hasattr(os, "fork") or os.environ.get("NIANBAO_LANES", "").strip() == "1":
+    if not _enabled[0] or not hasattr(os, "fork") or os.environ.get("NIANBAO_LANES", "").strip() == "1":
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cpus > 1 and threading.active_count() == 1
