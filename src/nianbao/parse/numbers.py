@@ -59,6 +59,7 @@ class Found:
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
 _CN_PLACES_AND_MAGNITUDES = {*_CN_PLACES, "万", "亿"}
+_ARABIC_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 
 
 def plain_cn(text: str) -> int | None:
@@ -113,6 +114,11 @@ def cn_or_arabic(text: str) -> int | None:
         return _BARE_MAGNITUDE[text]
     if (plain := plain_cn(text)) is not None:
         return plain
+    if _ARABIC_DECIMAL.fullmatch(text):  # "1.1" (a heading's number): a whole number only when it is one
+        value = float(text)
+        return int(value) if value.is_integer() else None
+    if _bare_place_only(text):
+        return None
     import cn2an
 
     try:
@@ -120,6 +126,13 @@ def cn_or_arabic(text: str) -> int | None:
     except (ValueError, KeyError, TypeError, IndexError):
         return None
     return int(value) if float(value).is_integer() else None
+
+
+def _bare_place_only(text: str) -> bool:
+    """"百万", "千亿": a place or magnitude first with no digit before it, and no digit at the end
+    either, is no numeral (cn2an reads none of these forms)."""
+    return (len(text) > 1 and text[0] in "百千万亿" and text[-1] in "十百千万亿"
+            and all(c in _CN_DIGITS or c in _CN_PLACES_AND_MAGNITUDES for c in text))
 
 
 def parse_number(text: str) -> float | None:
