@@ -42,7 +42,8 @@ def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
 
 
 _NOT_MISSING = re.compile(r"(?:其余|剩余|业余|盈余|结余|富余|多余|有余|之余|课余|余人之)")
-_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER) + r"|X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
+# Every alternative starts with a literal ("XX+", not "X{2,}"), so the search skips to where one may start.
+_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER) + r"|XX+|xx+(?![a-z])|××+|＊＊+|\*\*\*+|待补充|待填写|待定|待更新|【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□+|○○+")
 _GARBLE = re.compile(r"[\ufffd\ue000-\uf8ff]|锟斤拷|烫烫|Ã.|â€")
 
 
