@@ -23,3 +23,11 @@ def test_placeholders():
     old = re.compile(re.escape(PLACEHOLDER) + r"|X{2,}|x{2,}(?![a-z])|×{2,}|＊{2,}|\*{3,}|待补充|待填写|待定|待更新|"
                      r"【\s*】|\[\s*\]|（\s{2,}）|\(\s{2,}\)|□{1,}|○{2,}")
     _same_matches(old, _PLACEHOLDER, _texts("Xx×＊*待补充填写定更新【】[]（）() \u3000□○ay年" + PLACEHOLDER))
+
+
+def test_chinese_characters_told_by_a_compare_as_by_the_class():
+    from nianbao.rules.common import is_hanzi, leading_hanzi
+
+    texts = _texts("\u4dff\u4e00\u4e01学\u9ffe\u9fff\ua000a1，。 ", count=5000, longest=8)
+    assert all(leading_hanzi(t, 4) == re.match(r"[\u4e00-\u9fff]{0,4}", t).group(0) for t in texts)
+    assert all(is_hanzi(c) == bool(re.match(r"[\u4e00-\u9fff]", c)) for c in "\u4dff\u4e00学\u9fff\ua000a1，")
