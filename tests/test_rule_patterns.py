@@ -31,11 +31,3 @@ def test_chinese_characters_told_by_a_compare_as_by_the_class():
     texts = _texts("\u4dff\u4e00\u4e01学\u9ffe\u9fff\ua000a1，。 ", count=5000, longest=8)
     assert all(leading_hanzi(t, 4) == re.match(r"[\u4e00-\u9fff]{0,4}", t).group(0) for t in texts)
     assert all(is_hanzi(c) == bool(re.match(r"[\u4e00-\u9fff]", c)) for c in "\u4dff\u4e00学\u9fff\ua000a1，")
-
-
-def test_the_label_before_a_number_as_by_the_class():
-    from nianbao.rules.consistency import _trailing_label
-
-    texts = [t.rstrip() for t in _texts("\u4dff\u4e00学生\u9fff\ua000a1，、 ", count=5000, longest=8)]
-    old = re.compile(r"[\u4e00-\u9fff]{2,}$")
-    assert all(_trailing_label(t) == (m.group(0) if (m := old.search(t)) else "") for t in texts)

@@ -17,12 +17,13 @@ from typing import Iterable
 from ..analysis import paragraph_quantities
 from ..model import Finding, Report
 from .base import CheckContext, Rule
-from .common import cell_number, clip, is_hanzi, span_at
+from .common import cell_number, clip, span_at
 
 CLOSE = 0.1  # relative difference under which two values of one metric count as one figure gone wrong
 MAX_STATEMENTS = 6  # a noun stated more often than this names many things, not one metric
 _LEAD = re.compile(r"(?:共计|合计|累计|总计|总数|共|计|达到|达|为|有|至|了|的|已|均|高达)+$")
 _APPROX_LEAD = re.compile(r"(?:约|近|超过|超|逾|不少于|不低于|以上)\s*$")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,}$")
 # Heads that count awards, ranks, sessions or rounds: many different things share them.
 _GENERIC_HEAD = {"等奖", "金奖", "银奖", "铜奖", "秀奖", "奖项", "项目", "名次", "其中", "分别", "每年", "每期", "个人",
                  "累计", "全年", "年度", "本年", "期间", "以上", "以下", "共有", "人员", "学生", "教师", "企业", "活动",
@@ -39,29 +40,22 @@ def head_noun(text: str, offset: int) -> str | None:
     if _APPROX_LEAD.search(head):
         return None
     head = _LEAD.sub("", head).rstrip()
-    label = _trailing_label(head)
-    if not label:
+    match = _LABEL.search(head)
+    if not match:
         return None
-    start = len(head) - len(label)
+    start = match.start()
     if start > 0 and head[start - 1] in "、和及与":
         return None  # an item of a breakdown, counted with its neighbours
-    noun = label[-2:]
-    return None if noun in _GENERIC_HEAD or "第" in label[-3:] else noun
+    noun = match.group(0)[-2:]
+    return None if noun in _GENERIC_HEAD or "第" in match.group(0)[-3:] else noun
 
 
 def head_label(text: str, offset: int) -> str:
     """The whole noun phrase before the number (lead words removed), to tell apart metrics that
     share a head noun: 「校企合作开发教材数」 and 「新形态教材数」 are two metrics."""
-    label = _trailing_label(_LEAD.sub("", text[max(0, offset - 16) : offset].rstrip()).rstrip())
-    return _strip_subject(label) if label else ""
-
-
-def _trailing_label(head: str) -> str:
-    """The Chinese characters ``head`` ends with, "" when fewer than two."""
-    start = len(head)
-    while start and is_hanzi(head[start - 1]):
-        start -= 1
-    return head[start:] if len(head) - start >= 2 else ""
+    head = _LEAD.sub("", text[max(0, offset - 16) : offset].rstrip()).rstrip()
+    match = _LABEL.search(head)
+    return _strip_subject(match.group(0)) if match else ""
 
 
 def _strip_subject(label: str) -> str:
