@@ -199,10 +199,15 @@ class Hedged:
     raw: str
 
 
+_HEDGES = ((_BELOW, True, "近"), (_ABOVE, False, "余多超逾"))  # each pattern with the characters it cannot match without
+
+
 def _hedged(report: Report) -> Iterator[Hedged]:
     for sentence in sentences(report):
         text = sentence.text
-        for pattern, below in ((_BELOW, True), (_ABOVE, False)):
+        for pattern, below, needed in _HEDGES:
+            if not any(char in text for char in needed):
+                continue  # a substring test is cheaper than the scan
             for match in pattern.finditer(text):
                 number = match.group("num") or match.group("num2") if not below else match.group("num")
                 value = cn_or_arabic(number) if not re.search(r"\.", number) else float(number)
