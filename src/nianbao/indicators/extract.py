@@ -22,7 +22,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from itertools import accumulate
+from typing import Iterator, NamedTuple
 
 from ..analysis import paragraph_quantities, per_report, quantities_between, split_sentences
 from ..conventions import RANK_UNIT, fact_unit, framework_level
@@ -33,7 +34,8 @@ from . import RATIO_FORM, Indicator, catalog, convert, shares_of
 from .annex import annex_values
 
 QUOTES = "“”‘’\"「」"  # marks a report may set a term of a name in ("“双师型”教师")
-LONE_QUOTE = re.compile(f"(?<![{re.escape(QUOTES)}])[{re.escape(QUOTES)}](?![{re.escape(QUOTES)}])")
+_QUOTE = f"[{re.escape(QUOTES)}]"
+LONE_QUOTE = re.compile(f"{_QUOTE}(?<!{_QUOTE}{_QUOTE})(?!{_QUOTE})")  # the mark first: the scan skips to marks
 WITHOUT_QUOTES = str.maketrans(dict.fromkeys(QUOTES))
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
@@ -100,8 +102,7 @@ def trie_pattern(words) -> str:
     return walk(trie)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """Where a name stands in a text with quotation marks (the same methods as a match of the pattern)."""
 
     at: int
@@ -133,9 +134,10 @@ class NamePattern:
         if not any(mark in text for mark in QUOTES):
             yield from self.pattern.finditer(text, pos)
             return
-        cuts = [m.start() for m in LONE_QUOTE.finditer(text)]  # lone marks, taken out
-        shifts = [cut - k for k, cut in enumerate(cuts)]  # where each cut falls in the text without them
-        for match in self.pattern.finditer(LONE_QUOTE.sub("", text), pos - bisect_left(cuts, pos)):
+        pieces = LONE_QUOTE.split(text)  # the text between lone marks
+        shifts = list(accumulate(map(len, pieces[:-1])))  # where each mark was taken out of the text without them
+        cuts = [shift + k for k, shift in enumerate(shifts)]  # where each mark stands in the text
+        for match in self.pattern.finditer("".join(pieces), pos - bisect_left(cuts, pos)):
             at = match.start() + bisect_right(shifts, match.start())
             to = match.end() - 1 + bisect_right(shifts, match.end() - 1) + 1
             if to < len(text) and text[to] in QUOTES and match.group(0) in self.beginnings:
