@@ -1,5 +1,5 @@
-"""Rule patterns rewritten to search faster match exactly as the forms they replaced, over many
-generated texts made of the characters they look for."""
+"""Patterns of the rules and of parse/numbers rewritten to search faster match exactly as the forms
+they replaced, over many generated texts made of the characters they look for (and over the seeds)."""
 
 import random
 import re
@@ -31,3 +31,22 @@ def test_chinese_characters_told_by_a_compare_as_by_the_class():
     texts = _texts("\u4dff\u4e00\u4e01学\u9ffe\u9fff\ua000a1，。 ", count=5000, longest=8)
     assert all(leading_hanzi(t, 4) == re.match(r"[\u4e00-\u9fff]{0,4}", t).group(0) for t in texts)
     assert all(is_hanzi(c) == bool(re.match(r"[\u4e00-\u9fff]", c)) for c in "\u4dff\u4e00学\u9fff\ua000a1，")
+
+
+def test_medals():
+    from nianbao.parse.numbers import MEDAL
+
+    old = re.compile(r"(?<![\d.])(?P<num>\d+)(?P<kind>金|银|铜)(?=[、，,。；;和及]|$)")
+    texts = _texts("12.金银铜、，和获a\n", count=20000)
+    assert all([(m.span(), m.groupdict()) for m in old.finditer(t)] == [(m.span(), m.groupdict()) for m in MEDAL.finditer(t)]
+               for t in texts)
+
+
+def test_quantities_are_tried_only_where_one_can_start():
+    from nianbao.parse.numbers import QUANTITY, _quantity_matches
+
+    from .conftest import SEED_STEMS, seed_path
+
+    texts = _texts("近约超过逾达到共计累合12.,３两十百万亿余多 人次元名个%左右以上a年周分钟", count=20000, longest=16)
+    texts += [line for stem in SEED_STEMS for line in seed_path(stem).read_text(encoding="utf-8").splitlines()]
+    assert all([m.span() for m in QUANTITY.finditer(t)] == [m.span() for m in _quantity_matches(t)] for t in texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from ..conventions import RANK_UNIT
 
@@ -29,6 +30,10 @@ QUANTITY = re.compile(
     rf"(?:(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<cn>[{_CN}]+))"
     rf"\s*(?P<mult>万|亿)?\s*(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上|上下)?"
 )
+# What a quantity can start with (its first prefix character, a digit or a numeral): the scan looks for
+# one of these and tries QUANTITY there, where QUANTITY alone, with its optional prefix first, is tried
+# at every character.
+_QUANTITY_START = re.compile(rf"[近约超逾达共累合\d{_CN}]")
 APPROX_PREFIX = {"近", "约", "超", "超过", "逾"}
 _ORDINAL_BEFORE = "第"
 _BARE_MAGNITUDE = {"百": 100, "千": 1000, "万": 10000}
@@ -40,7 +45,8 @@ NOT_AFTER = {"周": "年", "分": "钟之类别校院配享析布", "道": "路�
 # A rank: "第2名", "第一名", "获第3位"; "居全国中职16位" (居/位居/排名 before the number).
 RANK = re.compile(rf"(?:排名|位列|名列|位居)第(?P<num3>\d+|[{_CN}]+)(?:名|位)?(?!次)|第(?P<num>\d+|[{_CN}]+)(?:名|位)(?!次)"
                   rf"|(?:位居|居于|居|排名|排)[^，,。；;\d第]{{0,8}}?(?P<num2>\d+)位(?![\u4e00-\u9fff])")
-MEDAL = re.compile(r"(?<![\d.])(?P<num>\d+)(?P<kind>金|银|铜)(?=[、，,。；;和及]|$)")
+# The first digit before the look back (no digit or point before it), so the scan skips to digits.
+MEDAL = re.compile(r"(?P<num>\d(?<![\d.]\d)\d*)(?P<kind>金|银|铜)(?=[、，,。；;和及]|$)")
 # "17.5:1" → 17.5 and "1:17.5" → 17.5 (X of X:1); "7:3" → 2.3333.
 RATIO = re.compile(r"(?<![\d.:：])(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 
@@ -184,11 +190,21 @@ def _placeholder_before(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isascii() and before[-1].isalpha() or before == "x.")
 
 
+def _quantity_matches(text: str) -> Iterator[re.Match]:
+    """QUANTITY.finditer(text), tried only where a quantity can start."""
+    at = 0
+    while start := _QUANTITY_START.search(text, at):
+        match = QUANTITY.match(text, start.start())
+        at = match.end() if match else start.start() + 1
+        if match:
+            yield match
+
+
 def find_quantities(text: str) -> list[Found]:
     found: list[Found] = _ranks(text)
     found += [Found(float(m.group("num")), "枚", m.group(0), m.start(), m.end(), False) for m in MEDAL.finditer(text)]
     taken = [(f.start, f.end) for f in found]
-    for match in QUANTITY.finditer(text):
+    for match in _quantity_matches(text):
         start = match.start("num") if match.group("num") else match.start("cn")
         if start > 0 and text[start - 1] == _ORDINAL_BEFORE:
             continue
