@@ -114,3 +114,21 @@ def test_the_check_command_lets_the_rules_use_two_lanes(monkeypatch):
     result = CliRunner().invoke(app, ["check", str(SEEDS[0]), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert asked == [True]
+
+
+def test_rules_sharing_derived_data_run_in_one_piece_heaviest_first(monkeypatch):
+    """Rules naming the same data in Rule.shares meet in one piece (the data is worked out once per
+    process); pieces come heaviest first, so the lane that takes the last one ends with the other."""
+    groups = []
+    monkeypatch.setattr(lanes, "run", lambda pieces: groups.extend(piece.args[0] for piece in pieces) or
+                        [piece() for piece in pieces])
+    rules = select_rules()
+    check_report(parse_file(SEEDS[0]), rules)
+    assert sorted(rule.code for group in groups for rule in group) == sorted(rule.code for rule in rules)
+    shared = {rule.shares for rule in rules if rule.shares}
+    assert shared, "some rules share derived data"
+    for name in shared:
+        holding = [group for group in groups if any(rule.shares == name for rule in group)]
+        assert len(holding) == 1 and {rule.code for rule in holding[0]} >= {r.code for r in rules if r.shares == name}
+    costs = [max(rule.cost for rule in group) for group in groups]
+    assert costs == sorted(costs, reverse=True) and costs[0] > costs[-1]

@@ -8,6 +8,7 @@ and carries into next year's report of the same school; it changes when the evid
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import unicodedata
@@ -118,15 +119,20 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
                  kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
     """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules);
     ``prior`` the school's prior-year values (indicators.changes.headline_values), ``settings`` per-rule
-    settings (CheckContext). The rule families share two processes where lanes are enabled."""
+    settings (CheckContext). The rules share two processes where lanes are enabled (Rule.shares, Rule.cost)."""
     context = context_for(report, level, year, kind)
     context.prior, context.settings = prior, settings or {}
-    families: dict[str, list[Rule]] = {}
+    together: dict[str, list[Rule]] = {}
     for rule in rules:
-        families.setdefault(type(rule).__module__, []).append(rule)
-    pieces = [partial(_findings, family, report, context) for family in families.values()]
-    # the checker's order sorts findings of one rule together, so the order the families ran in does not show
-    findings = [finding for found in lanes.run(pieces) for finding in found]
+        together.setdefault(rule.shares or type(rule).__module__, []).append(rule)
+    heaviest_first = sorted(together.values(), key=lambda group: -max(rule.cost for rule in group))
+    pieces = [partial(_findings, group, report, context) for group in heaviest_first]
+    gc.freeze()  # the report lives through every rule: the collector need not walk its objects each time
+    try:
+        # the checker's order sorts findings of one rule together, so the order the families ran in does not show
+        findings = [finding for found in lanes.run(pieces) for finding in found]
+    finally:
+        gc.unfreeze()
     if report.original is not None:  # read from a simplified copy: quote the text as written
         findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
                             evidence=as_written(report, f.evidence, f.span.line)) for f in findings]

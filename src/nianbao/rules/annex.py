@@ -25,6 +25,7 @@ class AnnexDisagreesWithBody(Rule):
     """
 
     code = "K740"
+    shares, cost = "indicators", 2
     name = "附表与正文不一致"
     severity = "warning"
     dimension = "准确性"

@@ -50,6 +50,12 @@ class Rule:
     name: ClassVar[str] = ""  # short Chinese name
     severity: ClassVar[Severity] = "warning"
     dimension: ClassVar[str] = "规范性"  # what the score counts it against
+    # How a check shares the rules between two processes (check.py, lanes.py): the rules of one module
+    # run together, and so do rules that name the same costly derived data in ``shares`` (it is then
+    # worked out once); the pieces with the highest ``cost`` go first so the two processes end together.
+    # cost: 1 a few lines or headings, 2 every sentence or figure, 3 every word of the text.
+    shares: ClassVar[str] = ""
+    cost: ClassVar[int] = 1
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

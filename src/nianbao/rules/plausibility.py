@@ -31,6 +31,8 @@ def _show(value: float, indicator: Indicator) -> str:
 class PlausibilityRule(Rule):
     """What the rules of this family share: they judge the headline values against the catalog."""
 
+    shares, cost = "indicators", 2
+
     severity = "warning"
     dimension = "准确性"  # counted with the arithmetic and consistency rules
 
@@ -139,6 +141,7 @@ class ChangeAgainstPriorYear(Rule):
     name = "与上年相比变化过大"
     severity = "warning"
     dimension = "准确性"
+    shares, cost = "indicators", 2
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         if not context.prior:
