@@ -1,5 +1,5 @@
-"""The segmenter's dictionary loaded in shards (segmenter.ShardedDictionary) cuts every text exactly as
-jieba's whole dictionary does, and a missing, damaged or untrusted store never changes a result."""
+"""The segmenter cuts every text exactly as jieba does (its own cut over jieba's dictionary, loaded whole
+or in shards: segmenter.ShardedDictionary), and a missing, damaged or untrusted store never changes a result."""
 
 from __future__ import annotations
 
@@ -31,29 +31,49 @@ def _texts() -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-def test_the_sharded_dictionary_cuts_every_text_as_the_whole_one(fresh):
+def _mixed_texts(body: str, count: int) -> list[str]:
+    """Random texts of report characters mixed with what jieba cuts otherwise: Latin letters and digits
+    (which run together), the signs it keeps in a block (+#&._%-), spaces, tabs and line breaks."""
+    rng = random.Random(7)
+    others = list("abcXYZ0189+#&._%- \t\n") + ["\r\n", "，", "。", "（", "）"]
+    texts = []
+    for _ in range(count):
+        at = rng.randrange(len(body) - 40)
+        chars = list(body[at:at + rng.randrange(1, 40)])
+        for _ in range(rng.randrange(0, 6)):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(others))
+        texts.append("".join(chars))
+    return texts
+
+
+def test_the_segmenter_cuts_every_text_as_jieba_does(fresh):
     whole = segmenter._Segmenter()  # no store yet: the whole dictionary, and the store is written
     assert whole.sharded is None and len(list(fresh.iterdir())) == 1
     sharded = segmenter._Segmenter()
     assert sharded.sharded is not None
+    jieba = segmenter._full_tokenizer()  # jieba's own cut of the same dictionary
     texts = _texts()
-    assert [sharded.covering(t).lcut(t, HMM=False) for t in texts] == [whole.tokenizer.lcut(t, HMM=False) for t in texts]
-    assert len(sharded.tokenizer.FREQ) < len(whole.tokenizer.FREQ) / 2  # only what the texts needed
+    texts += _mixed_texts("".join(texts), 3000)
+    expected = [jieba.lcut(t, HMM=False) for t in texts]
+    assert [sharded.cut(t) for t in texts] == expected
+    assert [whole.cut(t) for t in texts] == expected
+    assert len(sharded.weights) < len(whole.weights) / 2  # only what the texts needed
     rng = random.Random(11)
     body = "".join(texts)
     pieces = {body[i:i + rng.randrange(2, 6)] for i in (rng.randrange(len(body) - 6) for _ in range(3000))}
     pieces |= set(segmenter.lexicon().words)  # the lexicon's phrases are in the store too
-    fresh_one = segmenter._Segmenter()
-    assert {p: fresh_one.covering(p[:2]).FREQ.get(p) for p in pieces} == {p: whole.tokenizer.FREQ.get(p) for p in pieces}
+    segmenter._segmenter.cache_clear()
+    assert {p: (segmenter.is_word(p), segmenter.is_prefix(p)) for p in pieces} == \
+        {p: ((jieba.FREQ.get(p) or 0) > 0, jieba.FREQ.get(p) == 0) for p in pieces}
 
 
 def test_a_damaged_store_is_rebuilt_and_the_cut_unchanged(fresh):
     text = "学校深化产教融合，推进校企合作，提升人才培养质量。"
-    expected = segmenter._Segmenter().tokenizer.lcut(text, HMM=False)
+    expected = segmenter._Segmenter().cut(text)
     (store,) = fresh.iterdir()
     store.write_bytes(store.read_bytes()[: store.stat().st_size // 3])  # a process died while writing
     again = segmenter._Segmenter()
-    assert again.sharded is None and again.covering(text).lcut(text, HMM=False) == expected
+    assert again.sharded is None and again.cut(text) == expected
     assert segmenter._Segmenter().sharded is not None  # rewritten whole
 
 
@@ -77,5 +97,5 @@ def test_without_a_trusted_folder_the_whole_dictionary_is_used(monkeypatch, tmp_
     for setting in (str(shared), "off"):
         monkeypatch.setenv("NIANBAO_WORDS_CACHE", setting)
         chosen = segmenter._Segmenter()
-        assert chosen.sharded is None and chosen.tokenizer.lcut("产教融合", HMM=False) == ["产教融合"]
+        assert chosen.sharded is None and chosen.cut("产教融合") == ["产教融合"]
     assert list(shared.iterdir()) == []

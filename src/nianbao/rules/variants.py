@@ -425,7 +425,7 @@ def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]
     """A word that the report nearly always writes as the start of one longer name (a fixed phrase of the
     lexicon), standing once without the rest and running on into other words: 「首所哈萨克斯坦鲁班已经
     完成」 (鲁班工坊 everywhere else)."""
-    from ..segmenter import frequency
+    from ..segmenter import is_word
 
     text = unit.text
     names, heads = _lexicon_names(), _name_heads()
@@ -442,7 +442,7 @@ def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]
             firsts[follower[0]] += n
         lone = [char for char, n in firsts.items() if n == 1]  # one-off continuations: a productive word has many
         if uses >= MIN_FOLLOWED and uses >= 0.85 * sum(followers.values()) and word + rest in names \
-                and lone == [odd[0]] and odd[0] != rest[0] and not frequency(word + odd[0]) \
+                and lone == [odd[0]] and odd[0] != rest[0] and not is_word(word + odd[0]) \
                 and not any(form.startswith(word + odd[0]) for form in names):
             yield start, at, rest
 
