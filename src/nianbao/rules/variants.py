@@ -24,7 +24,7 @@ class Corpus:
     text: str
     pairs: dict[str, list[int]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
-    memo: dict[tuple[str, str], Counter] = field(default_factory=dict)  # what follows / precedes a word
+    memo: dict[tuple[str, str], object] = field(default_factory=dict)  # what follows / precedes a word
 
     def count(self, phrase: str) -> int:
         if phrase not in self.counts:
@@ -386,7 +386,7 @@ class NameWrittenOtherwise(WordingRule):
 # -- a word cut short where the report always writes it whole ---------------------------------------
 
 MIN_USES = 5  # the report writes the longer word at least this often
-_OPENING = set("，,、；;：:。（(“‘《")
+_OPENING = re.compile("[，,、；;：:。（(“‘《]")
 
 
 def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
@@ -397,25 +397,45 @@ def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
     from ..segmenter import is_word
 
     text = unit.text
-    for q in range(1, len(text) - 2):
-        if text[q - 1] not in _OPENING or not (is_cjk(text[q]) and is_cjk(text[q + 1])):
+    for mark in _OPENING.finditer(text):
+        q = mark.end()
+        if q > len(text) - 3 or not (is_cjk(text[q]) and is_cjk(text[q + 1])):
             continue
         for n in (2, 3):
             head = text[q : q + n]
-            if len(head) < n or not all(is_cjk(ch) for ch in head):
+            if len(head) < n or not all(is_cjk(ch) for ch in head) or n == 3 and not _lone(token_at(text, q)):
                 continue
-            before = _preceding(where, head)
-            odd = where.count(head) - sum(before.values())  # where it stands without the character
-            if len(before) != 1 or not 1 <= odd <= max(1, sum(before.values()) // 20):
+            sole = _sole_preceding(where, head)
+            if sole is None:
                 continue
-            (char, uses), = before.items()
-            whole = token_at(text, q) != char + head
-            if n == 2 and uses >= MIN_USES and is_word(char + head) and whole:
+            char, uses = sole
+            if n == 2 and uses >= MIN_USES and is_word(char + head) and token_at(text, q) != char + head:
                 yield q, q + 2, char
                 break
-            if n == 3 and uses >= 2 and _lone(token_at(text, q)):
+            if n == 3 and uses >= 2:
                 yield q, q + 3, char
                 break
+
+
+def _sole_preceding(where: Corpus, head: str) -> tuple[str, int] | None:
+    """The one Chinese character that stands before ``head`` in the report and how often, where ``head``
+    stands otherwise (after no Chinese character) at least once and at most once in twenty."""
+    key = ("before", head)
+    if key not in where.memo:
+        where.memo[key] = _one_before(where, head)
+    return where.memo[key]
+
+
+def _one_before(where: Corpus, head: str) -> tuple[str, int] | None:
+    text, char, uses, occurrences = where.text, "", 0, 0
+    for i in where.pairs.get(head[:2], ()):
+        if text.startswith(head, i):
+            occurrences += 1
+            if i > 0 and is_cjk(text[i - 1]):
+                if char and text[i - 1] != char:
+                    return None  # two characters stand before it: it is no one word's end
+                char, uses = text[i - 1], uses + 1
+    return (char, uses) if char and 1 <= occurrences - uses <= max(1, uses // 20) else None
 
 
 MIN_FOLLOWED = 10  # a word the report follows with the same two characters at least this often
@@ -434,17 +454,32 @@ def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]
         start, at = at, at + len(word)
         if word not in heads or at + 1 >= len(text) or not is_cjk(text[at]):
             continue
-        followers = _following(where, word)
-        rest, uses = followers.most_common(1)[0] if followers else ("", 0)
+        habit = _name_habit(where, word)
+        if habit is None:
+            continue
+        rest, once = habit
         odd = text[at : at + 2]
-        firsts = Counter()
-        for follower, n in followers.items():
-            firsts[follower[0]] += n
-        lone = [char for char, n in firsts.items() if n == 1]  # one-off continuations: a productive word has many
-        if uses >= MIN_FOLLOWED and uses >= 0.85 * sum(followers.values()) and word + rest in names \
-                and lone == [odd[0]] and odd[0] != rest[0] and not is_word(word + odd[0]) \
+        if once == [odd[0]] and odd[0] != rest[0] and not is_word(word + odd[0]) \
                 and not any(form.startswith(word + odd[0]) for form in names):
             yield start, at, rest
+
+
+def _name_habit(where: Corpus, word: str) -> tuple[str, list[str]] | None:
+    """What nearly always follows ``word`` in the report (two characters that complete a name of the
+    lexicon, at least ten times), and the characters that begin a continuation written only once (a
+    productive word has many)."""
+    key = ("after", word)
+    if key not in where.memo:
+        followers = _following(where, word)
+        rest, uses = followers.most_common(1)[0] if followers else ("", 0)
+        habit = None
+        if uses >= MIN_FOLLOWED and uses >= 0.85 * sum(followers.values()) and word + rest in _lexicon_names():
+            firsts: Counter = Counter()
+            for follower, n in followers.items():
+                firsts[follower[0]] += n
+            habit = rest, [char for char, n in firsts.items() if n == 1]
+        where.memo[key] = habit
+    return where.memo[key]
 
 
 @cache
@@ -468,26 +503,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _following(where: Corpus, word: str) -> Counter:
     """The two characters that follow ``word`` in the report, where they are Chinese characters."""
-    if ("after", word) in where.memo:
-        return where.memo[("after", word)]
-    found: Counter = where.memo.setdefault(("after", word), Counter())
+    found: Counter = Counter()
     text = where.text
     for i in where.pairs.get(word, ()):
         after = text[i + 2 : i + 4]
         if len(after) == 2 and all(is_cjk(ch) for ch in after):
             found[after] += 1
-    return found
-
-
-def _preceding(where: Corpus, head: str) -> Counter:
-    """The characters that stand before ``head`` in the report (Chinese characters only)."""
-    if ("before", head) in where.memo:
-        return where.memo[("before", head)]
-    found: Counter = where.memo.setdefault(("before", head), Counter())
-    text = where.text
-    for i in where.pairs.get(head[:2], ()):
-        if text.startswith(head, i) and i > 0 and is_cjk(text[i - 1]):
-            found[text[i - 1]] += 1
     return found
 
 
