@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from ..analysis import TextUnit, per_report
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, is_cjk, quote, sounds_alike, token_at, units
+from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, ends_word, is_cjk, quote, sounds_alike, token_at, units
 
 
 @dataclass
@@ -28,25 +28,33 @@ class Corpus:
 
     def count(self, phrase: str) -> int:
         if phrase not in self.counts:
-            self.counts[phrase] = sum(self.text.startswith(phrase, i) for i in self.pairs.get(phrase[:2], ()))
+            positions, offset = self._anchor(phrase, 0)
+            self.counts[phrase] = sum(i >= offset and self.text.startswith(phrase, i - offset) for i in positions)
         return self.counts[phrase]
 
     def fill(self, left: str, right: str) -> Counter:
         """The characters X for which ``left`` X ``right`` stands in the text, with how often."""
         found: Counter = Counter()
         text = self.text
-        if len(left) >= 2:
-            starts = (i + 2 - len(left) for i in self.pairs.get(left[-2:], ()))
-        elif len(right) >= 2:
-            starts = (i - 1 - len(left) for i in self.pairs.get(right[:2], ()))
-        else:
-            return found
-        for start in starts:
+        positions, offset = self._anchor(left, 0, right, len(left) + 1)
+        for i in positions:
+            start = i - offset
             at = start + len(left)
             if start >= 0 and at < len(text) and is_cjk(text[at]) and text.startswith(left, start) \
                     and text.startswith(right, at + 1):
                 found[text[at]] += 1
         return found
+
+    def _anchor(self, *parts) -> tuple[list[int], int]:
+        """Where the rarest pair of characters of a pattern's known parts (each given with its offset in
+        the pattern) stands, and its offset: scanning them finds every match of the pattern, in order."""
+        best, offset = None, 0
+        for part, at in zip(parts[::2], parts[1::2]):
+            for j in range(len(part) - 1):
+                positions = self.pairs.get(part[j : j + 2], ())
+                if best is None or len(positions) < len(best):
+                    best, offset = positions, at + j
+        return best or (), offset
 
 
 @per_report
@@ -87,7 +95,7 @@ def _repairs(text: str, p: int, where: Corpus) -> Iterator[Repair]:
         for m in range(1, 9):
             left, right = text[max(0, p - k) : p], text[p + 1 : p + 1 + m]
             if len(left) < k or len(right) < m or not _plain(left + right):
-                continue
+                break  # nor will a longer right side do
             # one character too many: the report writes left + right
             if len(left + right) >= MIN_EVIDENCE["多字"] and where.count(left + right) >= 2:
                 yield Repair(p - k, p + 1 + m, left + right, where.count(left + right), "多字")
@@ -237,18 +245,11 @@ def _changed(wrong: str, right: str) -> str:
 
 
 def _name_occurrences(report: Report) -> list[Occurrence]:
-    from ..segmenter import words
-
     found = []
     for unit in units(report):
         text = unit.text
         for match in _NAME_END.finditer(text):
-            at = 0
-            for word in words(text):  # the suffix must end a word: 重大赛事 has no 大赛 in it
-                at += len(word)
-                if at >= match.end():
-                    break
-            if at == match.end():
+            if ends_word(text, match.end()):  # the suffix must end a word: 重大赛事 has no 大赛 in it
                 found.append(Occurrence(unit, match.end(), match.group(0)))
     return found
 
@@ -351,9 +352,19 @@ def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evid
 
 def _lexicon_form(wrong: str, right: str) -> bool:
     """Whether ``wrong`` holds a fixed phrase of the lexicon that ``right`` lacks (so it is the right one)."""
-    from ..lexicon import lexicon
+    by_pair = _long_names_by_pair()
+    return any(wrong.startswith(form, i) and form not in right
+               for i in range(len(wrong) - 3) for form in by_pair.get(wrong[i : i + 2], ()))
 
-    return any(form in wrong and form not in right for phrase in lexicon().phrases for form in phrase.forms if len(form) >= 4)
+
+@cache
+def _long_names_by_pair() -> dict[str, tuple[str, ...]]:
+    """The fixed phrases of four characters or more, by their first two characters."""
+    found: dict[str, list[str]] = {}
+    for form in _lexicon_names():
+        if len(form) >= 4:
+            found.setdefault(form[:2], []).append(form)
+    return {pair: tuple(forms) for pair, forms in found.items()}
 
 
 def _slip(changed: str) -> bool:

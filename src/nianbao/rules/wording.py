@@ -51,6 +51,12 @@ def token_at(text: str, index: int) -> str:
     return tokens[bisect_right(starts, index) - 1]
 
 
+def ends_word(text: str, index: int) -> bool:
+    """Whether a word of ``text`` (as the dictionary segments it) ends right before ``index``."""
+    starts, _ = _token_starts(text)
+    return index == len(text) or starts[bisect_right(starts, index) - 1] == index
+
+
 def stray_at(text: str, index: int) -> bool:
     """Whether the character at ``index`` stands alone where the dictionary finds no word for it and
     it is not a word that stands alone in good text (的, 在, 上 …)."""
