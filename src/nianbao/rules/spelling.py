@@ -135,17 +135,23 @@ def _variants(form: str, phrase: Phrase) -> Iterator[Variant]:
 
 
 @cache
-def _variant_index() -> tuple[dict[str, list[Variant]], tuple[str, ...]]:
-    """Variants of every fixed phrase of four characters or more, keyed by their first two characters;
-    and every form, to tell a variant from another phrase written right."""
-    index: dict[str, list[Variant]] = {}
+def _variant_index() -> tuple[dict[str, tuple[dict, dict]], tuple[str, ...]]:
+    """Variants of every fixed phrase of four characters or more, by the first two characters of their
+    key and then by the next character they are known to have: the key's third (``by_third``), or for a
+    two-character key (a two-character prefix and a gap) the first character after the gap
+    (``after_gap``); and every form, to tell a variant from another phrase written right."""
+    index: dict[str, tuple[dict[str, list[Variant]], dict[str, list[Variant]]]] = {}
     forms = []
     for phrase in lexicon().phrases:
         for form in phrase.forms:
             forms.append(form)
             if len(form) >= MIN_VARIANT_LENGTH - 1 and all(is_cjk(ch) for ch in form):
                 for variant in _variants(form, phrase):
-                    index.setdefault(variant.key, []).append(variant)
+                    by_third, after_gap = index.setdefault(variant.key[:2], ({}, {}))
+                    if len(variant.key) == 3:
+                        by_third.setdefault(variant.key[2], []).append(variant)
+                    else:
+                        after_gap.setdefault(variant.suffix[0], []).append(variant)
     return index, tuple(sorted(set(forms), key=len, reverse=True))
 
 
@@ -183,7 +189,11 @@ def phrase_variants(text: str) -> Iterator[tuple[int, int, Variant]]:
     or inside the 《》 of a document's title, which must be quoted exactly."""
     index, forms = _variant_index()
     for i in range(len(text) - 3):
-        for variant in (*index.get(text[i : i + 3], ()), *index.get(text[i : i + 2], ())):
+        by_next = index.get(text[i : i + 2])
+        if by_next is None:
+            continue
+        by_third, after_gap = by_next
+        for variant in (*by_third.get(text[i + 2], ()), *after_gap.get(text[i + 3], ())):
             found = _match(text, i, variant)
             if found and not _covered(text, i, found[0], forms) and _odd(text, i, found[0], variant):
                 yield i, found[0], variant
