@@ -10,26 +10,25 @@ from functools import cache
 from typing import Iterable, Iterator
 
 from ..analysis import TextUnit
-from ..lexicon import Enumeration, Phrase, lexicon
+from ..lexicon import Enumeration, Phrase, RedundantPair, lexicon
+from ..lexicon import Misspelling as KnownMisspelling
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, is_cjk, quote, stray_at, token_at, units
+from .wording import CN_NUMERALS, WordingRule, body_text, is_cjk, quote, stray_at, token_at, units
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
 
 
 @cache
-def _misspellings() -> list[tuple[re.Pattern, object]]:
-    found = []
-    for entry in lexicon().misspellings:
-        pattern = GAP.join(re.escape(part) for part in entry.wrong.split("…"))
-        if entry.followed_by:
-            pattern += f"(?=(?:{entry.followed_by}))"
-        if entry.not_followed_by:
-            pattern += f"(?!(?:{entry.not_followed_by}))"
-        found.append((re.compile(pattern), entry))
-    return found
+def _misspelling_pattern(entry: KnownMisspelling) -> re.Pattern:
+    """The pattern of a known misspelling, compiled when a report holds its words."""
+    pattern = GAP.join(re.escape(part) for part in entry.wrong.split("…"))
+    if entry.followed_by:
+        pattern += f"(?=(?:{entry.followed_by}))"
+    if entry.not_followed_by:
+        pattern += f"(?!(?:{entry.not_followed_by}))"
+    return re.compile(pattern)
 
 
 def _right_form(entry, matched: str) -> str:
@@ -52,8 +51,11 @@ class Misspelling(WordingRule):
     name = "常见错别字"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        body = body_text(report)
+        present = [(_misspelling_pattern(entry), entry) for entry in lexicon().misspellings
+                   if all(part in body for part in entry.wrong.split("…"))]
         for unit in units(report):
-            for pattern, entry in _misspellings():
+            for pattern, entry in present:
                 for match in pattern.finditer(unit.text):
                     right = _right_form(entry, match.group(0))
                     yield self.at(report, unit, match.start(), match.end(),
@@ -62,16 +64,14 @@ class Misspelling(WordingRule):
 
 
 @cache
-def _redundant() -> list[tuple[re.Pattern, object]]:
-    found = []
-    for pair in lexicon().redundant_pairs:
-        if not pair.after:
-            found.append((re.compile(re.escape(pair.text)), pair))
-        elif pair.after == "余":  # 余 stands right after its number
-            found.append((re.compile(f"{re.escape(pair.text)}{NUMBER}余"), pair))
-        else:  # 左右 / 以上 come after the unit
-            found.append((re.compile(f"{re.escape(pair.text)}{NUMBER}[\u4e00-\u9fff]{{0,3}}?{re.escape(pair.after)}"), pair))
-    return found
+def _redundant_pattern(pair: RedundantPair) -> re.Pattern:
+    """The pattern of two words saying the same thing, compiled when a report holds them."""
+    if not pair.after:
+        return re.compile(re.escape(pair.text))
+    if pair.after == "余":  # 余 stands right after its number
+        return re.compile(f"{re.escape(pair.text)}{NUMBER}余")
+    # 左右 / 以上 come after the unit
+    return re.compile(f"{re.escape(pair.text)}{NUMBER}[\u4e00-\u9fff]{{0,3}}?{re.escape(pair.after)}")
 
 
 class RedundantWords(WordingRule):
@@ -85,8 +85,11 @@ class RedundantWords(WordingRule):
     name = "语义重复"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        body = body_text(report)
+        present = [(_redundant_pattern(pair), pair) for pair in lexicon().redundant_pairs
+                   if pair.text in body and pair.after in body]
         for unit in units(report):
-            for pattern, pair in _redundant():
+            for pattern, pair in present:
                 for match in pattern.finditer(unit.text):
                     what = f"「{pair.text}」与「{pair.after}」" if pair.after else f"「{pair.text}」"
                     yield self.at(report, unit, match.start(), match.end(),
@@ -252,7 +255,8 @@ class PhraseVariant(WordingRule):
     name = "固定提法写错"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        ordinal = [(p, p.text[len(p.ordinal_after):]) for p in lexicon().phrases if p.ordinal_after]
+        body = body_text(report)
+        ordinal = [(p, p.text[len(p.ordinal_after):]) for p in lexicon().phrases if p.ordinal_after and p.text in body]
         for unit in units(report):
             text = unit.text
             for start, end, variant in phrase_variants(text):
@@ -303,9 +307,12 @@ class EnumerationMisquote(WordingRule):
     name = "固定并列提法写错"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        body = body_text(report)
+        present = [enumeration for enumeration in lexicon().enumerations
+                   if min(map(len, enumeration.items)) >= 2 and any(item in body for item in enumeration.items)]
         for unit in units(report, rows=False):
-            for enumeration in lexicon().enumerations:
-                if min(map(len, enumeration.items)) < 2 or not any(item in unit.text for item in enumeration.items):
+            for enumeration in present:
+                if not any(item in unit.text for item in enumeration.items):
                     continue
                 for run in _runs(unit.text, enumeration):
                     yield from self._check_run(report, unit, enumeration, run)
@@ -331,17 +338,23 @@ def _repeated(items: list[str]) -> str:
 
 
 @cache
-def _overlaps() -> list[tuple[re.Pattern, Phrase, str]]:
-    """Each abbreviation followed by a tail of its full name (国资委 + 监督管理委员会)."""
+def _overlaps() -> list[tuple[Phrase, str, tuple[str, ...]]]:
+    """Each abbreviation with the tails of its full name it could be followed by (国资委 + 监督管理委员会)."""
     found = []
     for phrase in lexicon().phrases:
         for alias in phrase.aliases:
             if alias in phrase.text or len(alias) >= len(phrase.text) or not all(is_cjk(ch) for ch in alias + phrase.text):
                 continue  # a part of the name (1+X, 双师型), not an abbreviation of it
-            tails = [phrase.text[i:] for i in range(1, len(phrase.text) - 2) if not alias.endswith(phrase.text[i:])]
+            tails = tuple(phrase.text[i:] for i in range(1, len(phrase.text) - 2) if not alias.endswith(phrase.text[i:]))
             if tails:
-                found.append((re.compile(re.escape(alias) + "(" + "|".join(map(re.escape, tails)) + ")"), phrase, alias))
+                found.append((phrase, alias, tails))
     return found
+
+
+@cache
+def _overlap_pattern(alias: str, tails: tuple[str, ...]) -> re.Pattern:
+    """An abbreviation followed by a tail of its full name, compiled when a report holds the abbreviation."""
+    return re.compile(re.escape(alias) + "(" + "|".join(map(re.escape, tails)) + ")")
 
 
 class AbbreviationOverlap(WordingRule):
@@ -355,8 +368,10 @@ class AbbreviationOverlap(WordingRule):
     name = "简称与全称叠用"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
+        body = body_text(report)
+        present = [(_overlap_pattern(alias, tails), phrase, alias) for phrase, alias, tails in _overlaps() if alias in body]
         for unit in units(report):
-            for pattern, phrase, alias in _overlaps():
+            for pattern, phrase, alias in present:
                 for match in pattern.finditer(unit.text):
                     yield self.at(report, unit, match.start(), match.end(),
                                   f"简称与全称叠用：{quote(unit.text, match.start(), match.end())}中「{alias}」是"

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from ..analysis import TextUnit, per_report
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, ends_word, is_cjk, quote, sounds_alike, token_at, units
+from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, body_text, ends_word, is_cjk, quote, sounds_alike, token_at, units
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Corpus:
 
 @per_report
 def corpus(report: Report) -> Corpus:
-    return _corpus_of("\n".join(unit.text for unit in units(report)))
+    return _corpus_of(body_text(report))
 
 
 @per_report

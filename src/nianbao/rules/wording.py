@@ -9,7 +9,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
 
-from ..analysis import TextUnit, text_units
+from ..analysis import TextUnit, per_report, text_units
 from ..conventions import PUNCTUATION
 from ..model import Finding, Report
 from .base import Rule
@@ -119,3 +119,10 @@ def units(report: Report, rows: bool = True) -> Iterator[TextUnit]:
     for unit in text_units(report):
         if rows or not unit.is_row:
             yield unit
+
+
+@per_report
+def body_text(report: Report) -> str:
+    """The text of every unit, joined by line breaks: what stands in no unit is not in it, so a pattern
+    whose words are not in it need not be tried on each unit."""
+    return "\n".join(unit.text for unit in units(report))
