@@ -1,5 +1,6 @@
 """The segmenter cuts every text exactly as jieba does (its own cut over jieba's dictionary, loaded whole
-or in shards: segmenter.ShardedDictionary), and a missing, damaged or untrusted store never changes a result."""
+or in shards: segmenter.ShardedDictionary), the readings of characters are pypinyin's, and a missing,
+damaged or untrusted store never changes a result."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 
 import pytest
 
-from nianbao import segmenter
+from nianbao import readings, segmenter
 from tests.conftest import SAMPLE, SEED_STEMS, seed_path
 
 
@@ -17,11 +18,12 @@ from tests.conftest import SAMPLE, SEED_STEMS, seed_path
 def fresh(monkeypatch, tmp_path):
     """A segmenter with its store in a folder of the test's own, built anew."""
     monkeypatch.setenv("NIANBAO_WORDS_CACHE", str(tmp_path / "words"))
-    segmenter._segmenter.cache_clear()
-    segmenter.words.cache_clear()
+    caches = (segmenter._segmenter, segmenter.words, readings._store, readings.readings)
+    for cached in caches:
+        cached.cache_clear()
     yield tmp_path / "words"
-    segmenter._segmenter.cache_clear()
-    segmenter.words.cache_clear()
+    for cached in caches:
+        cached.cache_clear()
 
 
 def _texts() -> list[str]:
@@ -99,3 +101,21 @@ def test_without_a_trusted_folder_the_whole_dictionary_is_used(monkeypatch, tmp_
         chosen = segmenter._Segmenter()
         assert chosen.sharded is None and chosen.cut("产教融合") == ["产教融合"]
     assert list(shared.iterdir()) == []
+
+
+def test_the_readings_store_gives_what_pypinyin_gives(fresh, monkeypatch):
+    built = readings._store()  # no store yet: worked out by pypinyin and written
+    (store,) = fresh.glob("pinyin-*.bin")
+    readings._store.cache_clear()
+    loaded = readings._store()
+    assert loaded == built and len(loaded) == len(readings.COMMON)
+    chars = [chr(code) for code in random.Random(5).sample(readings.COMMON, 3000)] + list("中重行长乐的地得")
+    assert {c: loaded[c] for c in chars} == {c: readings.by_pypinyin(c) for c in chars}
+    assert readings.readings("㐀") == readings.by_pypinyin("㐀")  # outside the store: pypinyin itself
+    store.write_bytes(store.read_bytes()[: store.stat().st_size // 2])  # a process died while writing
+    readings._store.cache_clear()
+    assert readings._store() == built
+    monkeypatch.setenv("NIANBAO_WORDS_CACHE", "off")
+    readings._store.cache_clear()
+    readings.readings.cache_clear()
+    assert readings._store() == {} and readings.readings("行") == readings.by_pypinyin("行")

@@ -19,20 +19,16 @@ loads it, nor one that finds the store built). Results are cached per text.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import logging
 import marshal
 import re
 import sys
-import time
 import zlib
 from array import array
 from functools import cache, lru_cache
 from math import log
-from pathlib import Path
 
-from .caches import user_cache, write_atomically
+from .caches import forget_old_stores, library_identity, store_path, user_cache, write_atomically
 from .lexicon import lexicon
 
 FIXED_PHRASE_FREQUENCY = 2000  # frequency the lexicon's phrases get, so they win over their pieces
@@ -122,37 +118,10 @@ class ShardedDictionary:
         self.pairs |= pairs
 
 
-def _store_key() -> str:
-    """What the store is built from: jieba's code (its version) and dictionary, and the lexicon's phrases
-    (found without importing jieba, which a process with the store built never needs)."""
-    spec = importlib.util.find_spec("jieba")
-    code = Path(spec.origin) if spec and spec.origin else None
-    dictionary = code.with_name("dict.txt") if code else None
-    size = dictionary.stat().st_size if dictionary and dictionary.is_file() else None
-    version = hashlib.sha256(code.read_bytes()).hexdigest() if code and code.is_file() else None
-    identity = (STORE_FORMAT, SHARD_BITS, version, size, FIXED_PHRASE_FREQUENCY, lexicon().words)
-    return hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()[:24]
-
-
-STALE_AFTER = 7 * 24 * 3600  # a store of another lexicon or jieba built this long ago is removed
-
-
-def _forget_old_stores(kept: Path) -> None:
-    """Remove stores of another lexicon or jieba built over a week ago (two checkouts of different
-    versions on one machine keep theirs; an upgrade's leftovers go)."""
-    now = time.time()
-    for store in kept.parent.glob("jieba-*.bin"):
-        try:
-            if store != kept and now - store.stat().st_mtime > STALE_AFTER:
-                store.unlink()
-        except OSError:
-            pass  # gone already, or not ours to remove
-
-
 class _Segmenter:
     def __init__(self):
-        folder = user_cache("words", "NIANBAO_WORDS_CACHE")
-        path = folder / f"jieba-{_store_key()}.bin" if folder else None
+        identity = (STORE_FORMAT, SHARD_BITS, library_identity("jieba", "dict.txt"), FIXED_PHRASE_FREQUENCY, lexicon().words)
+        path = store_path(user_cache("words", "NIANBAO_WORDS_CACHE"), "jieba", identity)
         try:
             self.sharded = ShardedDictionary(path.read_bytes()) if path else None
         except (OSError, ValueError, EOFError, TypeError):  # not built yet, or cut short by a process that died
@@ -161,7 +130,7 @@ class _Segmenter:
             self.weights, self.unknown = _full_weights()
             if path:
                 write_atomically(path, ShardedDictionary.dump(self.weights, self.unknown))
-                _forget_old_stores(path)
+                forget_old_stores(path)
         else:
             self.weights, self.unknown = dict(self.sharded.singles), self.sharded.unknown
 

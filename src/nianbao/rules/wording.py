@@ -3,7 +3,6 @@ body's text, a quotation of the place, character classes. Registers no rule."""
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -64,25 +63,8 @@ def stray_at(text: str, index: int) -> bool:
     return len(word) == 1 and is_cjk(word) and word not in FUNCTION_CHARS
 
 
-_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w")
 _NEAR_INITIALS = [{"z", "zh"}, {"c", "ch"}, {"s", "sh"}, {"n", "l"}, {"f", "h"}, {"b", "p"}, {"d", "t"}, {"g", "k"}]
 _NEAR_FINALS = [{"an", "ang"}, {"en", "eng"}, {"in", "ing"}, {"ian", "iang"}, {"uan", "uang"}]
-
-
-@lru_cache(maxsize=8192)
-def _syllables(char: str) -> tuple[tuple[str, str], ...]:
-    """Every reading of a character as (initial, final), tones left out."""
-    # Single characters only: pypinyin's documented switches skip loading (0.15 s) and copying its
-    # phrase table, which a character's readings do not use.
-    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
-    from pypinyin import Style, pinyin
-
-    found = []
-    for syllable in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
-        initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
-        found.append((initial, syllable[len(initial):]))
-    return tuple(found)
 
 
 def sounds_alike(a: str, b: str) -> bool:
@@ -91,8 +73,10 @@ def sounds_alike(a: str, b: str) -> bool:
     def near(x: str, y: str, groups: list[set[str]]) -> bool:
         return x == y or any({x, y} <= group for group in groups)
 
+    from ..readings import readings
+
     return any(near(ia, ib, _NEAR_INITIALS) and near(fa, fb, _NEAR_FINALS)
-               for ia, fa in _syllables(a) for ib, fb in _syllables(b))
+               for ia, fa in readings(a) for ib, fb in readings(b))
 
 
 def quote(text: str, start: int, end: int, before: int = 6, after: int = 4) -> str:
