@@ -32,7 +32,7 @@ from .caches import forget_old_stores, library_identity, store_path, user_cache,
 from .lexicon import lexicon
 
 FIXED_PHRASE_FREQUENCY = 2000  # frequency the lexicon's phrases get, so they win over their pieces
-SHARD_BITS = 18  # 262,144 shards: a report's ~15,000 pairs touch few besides their own
+SHARD_BITS = 20  # 1,048,576 shards: a report's ~19,000 pairs load ~6,000 of them, mostly of its own pairs
 STORE_FORMAT = 2
 PREFIX = 0.0  # the weight of an entry that only begins words (jieba's frequency 0); a word's is below 0
 
