@@ -12,8 +12,7 @@ from ..conventions import BRACKETS
 from ..lexicon import lexicon
 from ..model import Finding, Report
 from .base import CheckContext
-from .variants import Corpus, corpus
-from .wording import FUNCTION_CHARS, WordingRule, is_boundary, is_cjk, quote, stray_at, token_at, units
+from .wording import FUNCTION_CHARS, Corpus, WordingRule, corpus, is_boundary, is_cjk, quote, stray_at, token_at, units
 
 # -- a word written twice -------------------------------------------------------------------------
 

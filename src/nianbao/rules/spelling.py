@@ -14,7 +14,7 @@ from ..lexicon import Enumeration, Phrase, RedundantPair, lexicon
 from ..lexicon import Misspelling as KnownMisspelling
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, body_text, is_cjk, quote, stray_at, token_at, units
+from .wording import CN_NUMERALS, WordingRule, body_text, holding, is_cjk, quote, stray_at, token_at, units
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
@@ -51,11 +51,12 @@ class Misspelling(WordingRule):
     name = "常见错别字"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        body = body_text(report)
-        present = [(_misspelling_pattern(entry), entry) for entry in lexicon().misspellings
-                   if all(part in body for part in entry.wrong.split("…"))]
-        for unit in units(report):
-            for pattern, entry in present:
+        present = [(_misspelling_pattern(entry), entry, where) for entry in lexicon().misspellings
+                   if (where := holding(report, [max(entry.wrong.split("…"), key=len)]))]
+        for index, unit in enumerate(units(report)):
+            for pattern, entry, where in present:
+                if index not in where:
+                    continue
                 for match in pattern.finditer(unit.text):
                     right = _right_form(entry, match.group(0))
                     yield self.at(report, unit, match.start(), match.end(),
@@ -85,11 +86,12 @@ class RedundantWords(WordingRule):
     name = "语义重复"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        body = body_text(report)
-        present = [(_redundant_pattern(pair), pair) for pair in lexicon().redundant_pairs
-                   if pair.text in body and pair.after in body]
-        for unit in units(report):
-            for pattern, pair in present:
+        present = [(_redundant_pattern(pair), pair, where) for pair in lexicon().redundant_pairs
+                   if (where := holding(report, [pair.text]))]
+        for index, unit in enumerate(units(report)):
+            for pattern, pair, where in present:
+                if index not in where:
+                    continue
                 for match in pattern.finditer(unit.text):
                     what = f"「{pair.text}」与「{pair.after}」" if pair.after else f"「{pair.text}」"
                     yield self.at(report, unit, match.start(), match.end(),
@@ -278,11 +280,15 @@ class PhraseVariant(WordingRule):
 SEPARATORS = re.compile(r"^[、，,和与及以]{1,2}$|^以及$|^[”’]?[、，,]?[“‘]?$")
 
 
+@cache
+def _items_pattern(enumeration: Enumeration) -> re.Pattern:
+    items = sorted(enumeration.items, key=len, reverse=True)  # items of one character (岗课赛证) are skipped
+    return re.compile("|".join(re.escape(item) for item in items))
+
+
 def _runs(text: str, enumeration: Enumeration) -> Iterator[list[tuple[int, str]]]:
     """Runs of an enumeration's items written one after another (joined by 、 和 与 及)."""
-    items = sorted(enumeration.items, key=len, reverse=True)  # items of one character (岗课赛证) are skipped
-    pattern = re.compile("|".join(re.escape(item) for item in items))
-    found = [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+    found = [(m.start(), m.group(0)) for m in _items_pattern(enumeration).finditer(text)]
     run: list[tuple[int, str]] = []
     for start, item in found:
         if run:
@@ -307,12 +313,11 @@ class EnumerationMisquote(WordingRule):
     name = "固定并列提法写错"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        body = body_text(report)
-        present = [enumeration for enumeration in lexicon().enumerations
-                   if min(map(len, enumeration.items)) >= 2 and any(item in body for item in enumeration.items)]
-        for unit in units(report, rows=False):
-            for enumeration in present:
-                if not any(item in unit.text for item in enumeration.items):
+        present = [(enumeration, where) for enumeration in lexicon().enumerations
+                   if min(map(len, enumeration.items)) >= 2 and (where := holding(report, enumeration.items))]
+        for index, unit in enumerate(units(report)):
+            for enumeration, where in present:
+                if unit.is_row or index not in where:
                     continue
                 for run in _runs(unit.text, enumeration):
                     yield from self._check_run(report, unit, enumeration, run)
@@ -368,10 +373,12 @@ class AbbreviationOverlap(WordingRule):
     name = "简称与全称叠用"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        body = body_text(report)
-        present = [(_overlap_pattern(alias, tails), phrase, alias) for phrase, alias, tails in _overlaps() if alias in body]
-        for unit in units(report):
-            for pattern, phrase, alias in present:
+        present = [(_overlap_pattern(alias, tails), phrase, alias, where) for phrase, alias, tails in _overlaps()
+                   if (where := holding(report, [alias]))]
+        for index, unit in enumerate(units(report)):
+            for pattern, phrase, alias, where in present:
+                if index not in where:
+                    continue
                 for match in pattern.finditer(unit.text):
                     yield self.at(report, unit, match.start(), match.end(),
                                   f"简称与全称叠用：{quote(unit.text, match.start(), match.end())}中「{alias}」是"

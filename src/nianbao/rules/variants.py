@@ -6,60 +6,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator
 
 from ..analysis import TextUnit, per_report
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, body_text, ends_word, is_cjk, quote, sounds_alike, token_at, units
-
-
-@dataclass
-class Corpus:
-    """The body's text as one string (units joined by line breaks) with an index of where each pair
-    of characters stands, to count a phrase or find it with one character open."""
-
-    text: str
-    pairs: dict[str, list[int]] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-    memo: dict[tuple[str, str], object] = field(default_factory=dict)  # what follows / precedes a word
-
-    def count(self, phrase: str) -> int:
-        if phrase not in self.counts:
-            positions, offset = self._anchor(phrase, 0)
-            self.counts[phrase] = sum(i >= offset and self.text.startswith(phrase, i - offset) for i in positions)
-        return self.counts[phrase]
-
-    def fill(self, left: str, right: str) -> Counter:
-        """The characters X for which ``left`` X ``right`` stands in the text, with how often."""
-        found: Counter = Counter()
-        text = self.text
-        positions, offset = self._anchor(left, 0, right, len(left) + 1)
-        for i in positions:
-            start = i - offset
-            at = start + len(left)
-            if start >= 0 and at < len(text) and is_cjk(text[at]) and text.startswith(left, start) \
-                    and text.startswith(right, at + 1):
-                found[text[at]] += 1
-        return found
-
-    def _anchor(self, *parts) -> tuple[list[int], int]:
-        """Where the rarest pair of characters of a pattern's known parts (each given with its offset in
-        the pattern) stands, and its offset: scanning them finds every match of the pattern, in order."""
-        best, offset = None, 0
-        for part, at in zip(parts[::2], parts[1::2]):
-            for j in range(len(part) - 1):
-                positions = self.pairs.get(part[j : j + 2], ())
-                if best is None or len(positions) < len(best):
-                    best, offset = positions, at + j
-        return best or (), offset
-
-
-@per_report
-def corpus(report: Report) -> Corpus:
-    return _corpus_of(body_text(report))
+from .wording import (
+    CN_NUMERALS,
+    FUNCTION_CHARS,
+    Corpus,
+    WordingRule,
+    corpus,
+    corpus_of,
+    ends_word,
+    is_cjk,
+    quote,
+    sounds_alike,
+    token_at,
+    units,
+)
 
 
 @per_report
@@ -273,16 +240,9 @@ class Evidence:
         return self.body.count(phrase) + self.lists.count(phrase)
 
 
-def _corpus_of(text: str) -> Corpus:
-    pairs: dict[str, list[int]] = {}
-    for i in range(len(text) - 1):
-        pairs.setdefault(text[i : i + 2], []).append(i)
-    return Corpus(text, pairs)
-
-
 @per_report
 def evidence(report: Report) -> Evidence:
-    return Evidence(corpus(report), _corpus_of("\n".join(report.line_text(n) for n in sorted(report.front_lines))))
+    return Evidence(corpus(report), corpus_of("\n".join(report.line_text(n) for n in sorted(report.front_lines))))
 
 
 def name_variants(report: Report) -> Iterator[NameVariant]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..analysis import TextUnit, per_report, text_units
 from ..conventions import PUNCTUATION
@@ -107,6 +109,85 @@ def units(report: Report, rows: bool = True) -> Iterator[TextUnit]:
 
 @per_report
 def body_text(report: Report) -> str:
-    """The text of every unit, joined by line breaks: what stands in no unit is not in it, so a pattern
-    whose words are not in it need not be tried on each unit."""
+    """The text of every unit, joined by line breaks."""
     return "\n".join(unit.text for unit in units(report))
+
+
+@dataclass
+class Corpus:
+    """A text (the body's: its units joined by line breaks) with an index of where each pair of
+    characters stands, to find or count a phrase, or find it with one character open."""
+
+    text: str
+    pairs: dict[str, list[int]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    memo: dict[tuple[str, str], object] = field(default_factory=dict)  # what follows / precedes a word
+
+    def positions(self, phrase: str) -> list[int]:
+        """Where ``phrase`` (two characters or more) stands, in order."""
+        anchor, offset = self._anchor(phrase, 0)
+        return [i - offset for i in anchor if i >= offset and self.text.startswith(phrase, i - offset)]
+
+    def count(self, phrase: str) -> int:
+        if phrase not in self.counts:
+            self.counts[phrase] = len(self.positions(phrase))
+        return self.counts[phrase]
+
+    def fill(self, left: str, right: str) -> Counter:
+        """The characters X for which ``left`` X ``right`` stands in the text, with how often."""
+        found: Counter = Counter()
+        text = self.text
+        anchor, offset = self._anchor(left, 0, right, len(left) + 1)
+        for i in anchor:
+            start = i - offset
+            at = start + len(left)
+            if start >= 0 and at < len(text) and is_cjk(text[at]) and text.startswith(left, start) \
+                    and text.startswith(right, at + 1):
+                found[text[at]] += 1
+        return found
+
+    def _anchor(self, *parts) -> tuple[list[int], int]:
+        """Where the rarest pair of characters of a pattern's known parts (each given with its offset in
+        the pattern) stands, and its offset: scanning them finds every match of the pattern, in order."""
+        best, offset = None, 0
+        for part, at in zip(parts[::2], parts[1::2]):
+            for j in range(len(part) - 1):
+                positions = self.pairs.get(part[j : j + 2], ())
+                if best is None or len(positions) < len(best):
+                    best, offset = positions, at + j
+        return best or (), offset
+
+
+def corpus_of(text: str) -> Corpus:
+    pairs: dict[str, list[int]] = {}
+    for i in range(len(text) - 1):
+        pairs.setdefault(text[i : i + 2], []).append(i)
+    return Corpus(text, pairs)
+
+
+@per_report
+def corpus(report: Report) -> Corpus:
+    return corpus_of(body_text(report))
+
+
+@per_report
+def _unit_starts(report: Report) -> list[int]:
+    """Where each unit begins in the body's text."""
+    starts, at = [], 0
+    for unit in units(report):
+        starts.append(at)
+        at += len(unit.text) + 1
+    return starts
+
+
+def holding(report: Report, phrases: Iterable[str]) -> set[int]:
+    """The units (by their place in ``units(report)``) in which any of ``phrases`` stands, found in the
+    body's text at once: a pattern need be tried only on those."""
+    body, starts = corpus(report), _unit_starts(report)
+    found: set[int] = set()
+    for phrase in phrases:
+        if len(phrase) >= 2:
+            found.update(bisect_right(starts, at) - 1 for at in body.positions(phrase))
+        else:
+            found.update(k for k, unit in enumerate(units(report)) if phrase in unit.text)
+    return found
