@@ -21,19 +21,23 @@ from __future__ import annotations
 
 import logging
 import marshal
+import mmap
 import re
+import struct
 import sys
 import zlib
 from array import array
 from functools import cache, lru_cache
 from math import log
+from pathlib import Path
 
 from .caches import forget_old_stores, library_identity, store_path, user_cache, write_atomically
 from .lexicon import lexicon
 
 FIXED_PHRASE_FREQUENCY = 2000  # frequency the lexicon's phrases get, so they win over their pieces
 SHARD_BITS = 20  # 1,048,576 shards: a report's ~19,000 pairs load ~6,000 of them, mostly of its own pairs
-STORE_FORMAT = 2
+SHARDS = 1 << SHARD_BITS
+STORE_FORMAT = 3
 PREFIX = 0.0  # the weight of an entry that only begins words (jieba's frequency 0); a word's is below 0
 
 # jieba's own patterns (jieba 0.42: re_han_default, re_skip_default, re_eng): what is cut by dictionary,
@@ -44,7 +48,7 @@ _LATIN = re.compile("[a-zA-Z0-9]")
 
 
 def _shard(pair: str) -> int:
-    return zlib.crc32(pair.encode("utf-8")) & ((1 << SHARD_BITS) - 1)
+    return zlib.crc32(pair.encode("utf-8")) & (SHARDS - 1)
 
 
 def _import_jieba():
@@ -81,18 +85,28 @@ def _full_weights() -> tuple[dict[str, float], float]:
 
 
 class ShardedDictionary:
-    """The weights in shards: single characters always, longer entries by their first pair."""
+    """The weights in shards: single characters always, longer entries by their first pair. The store
+    is mapped, not read: a process touches only the header, the offsets and the shards it loads.
+    Layout: the header's length, the header (the unknown character's weight and the single
+    characters', marshalled), the offset of every shard in the blob (native 32-bit), the blob."""
 
-    def __init__(self, data: bytes):
-        self.unknown, self.singles, offsets, self.blob = marshal.loads(data)
-        self.offsets = array("I")
-        self.offsets.frombytes(offsets)
+    LENGTH = struct.Struct("<Q")
+
+    def __init__(self, data):
+        view = memoryview(data)
+        (length,) = self.LENGTH.unpack_from(view)
+        self.unknown, self.singles = marshal.loads(view[self.LENGTH.size : self.LENGTH.size + length])
+        at = self.LENGTH.size + length
+        self.offsets = view[at : at + 4 * (SHARDS + 1)].cast("I")
+        self.blob = view[at + 4 * (SHARDS + 1) :]
+        if len(self.offsets) != SHARDS + 1 or self.offsets[-1] != len(self.blob):
+            raise ValueError("the store is not whole")  # a process died while writing it
         self.loaded: set[int] = set()
         self.pairs: set[str] = set()
 
-    @staticmethod
-    def dump(weights: dict[str, float], unknown: float) -> bytes:
-        shards: list[dict[str, float]] = [{} for _ in range(1 << SHARD_BITS)]
+    @classmethod
+    def dump(cls, weights: dict[str, float], unknown: float) -> bytes:
+        shards: list[dict[str, float]] = [{} for _ in range(SHARDS)]
         singles = {}
         for word, weight in weights.items():
             if len(word) == 1:
@@ -103,19 +117,25 @@ class ShardedDictionary:
         for shard in shards:
             blob += marshal.dumps(shard) if shard else b""
             offsets.append(len(blob))
-        return marshal.dumps((unknown, singles, offsets.tobytes(), bytes(blob)))
+        header = marshal.dumps((unknown, singles))
+        header += bytes(-(cls.LENGTH.size + len(header)) % 8)  # the offsets aligned (marshal ignores the padding)
+        return cls.LENGTH.pack(len(header)) + header + offsets.tobytes() + bytes(blob)
 
     def load_pairs(self, pairs: set[str], into: dict[str, float]) -> None:
         """Add to ``into`` the entries beginning with any of ``pairs``."""
-        view = memoryview(self.blob)
         for pair in pairs - self.pairs:
             shard = _shard(pair)
             if shard not in self.loaded:
                 self.loaded.add(shard)
                 start, end = self.offsets[shard], self.offsets[shard + 1]
                 if end > start:
-                    into.update(marshal.loads(view[start:end]))
+                    into.update(marshal.loads(self.blob[start:end]))
         self.pairs |= pairs
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    with path.open("rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 class _Segmenter:
@@ -123,8 +143,8 @@ class _Segmenter:
         identity = (STORE_FORMAT, SHARD_BITS, library_identity("jieba", "dict.txt"), FIXED_PHRASE_FREQUENCY, lexicon().words)
         path = store_path(user_cache("words", "NIANBAO_WORDS_CACHE"), "jieba", identity)
         try:
-            self.sharded = ShardedDictionary(path.read_bytes()) if path else None
-        except (OSError, ValueError, EOFError, TypeError):  # not built yet, or cut short by a process that died
+            self.sharded = ShardedDictionary(_mapped(path)) if path else None
+        except (OSError, ValueError, EOFError, TypeError, struct.error):  # not built yet, or cut short
             self.sharded = None
         if self.sharded is None:
             self.weights, self.unknown = _full_weights()
