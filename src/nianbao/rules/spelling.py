@@ -5,16 +5,15 @@ moved, fixed enumerations misquoted, an abbreviation run into its own full name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from ..analysis import TextUnit
 from ..lexicon import Enumeration, Phrase, RedundantPair, lexicon
 from ..lexicon import Misspelling as KnownMisspelling
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, body_text, holding, is_cjk, quote, stray_at, token_at, units
+from .wording import CN_NUMERALS, WordingRule, body_text, holding, is_cjk, pair_starts, quote, stray_at, token_at, units
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
@@ -105,8 +104,7 @@ MIN_VARIANT_LENGTH = 5  # shorter phrases have too many innocent neighbours
 LEVEL_CHARS = set("国省市县区校院系级高中初大小上下前后新老")  # a change here names another thing of the same kind
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """A way to write ``phrase`` wrong: ``prefix`` + a gap + ``suffix``. The gap is empty (a part
     dropped), one character other than ``dropped`` (one changed), or one character more (added)."""
 
@@ -188,16 +186,16 @@ def _match(text: str, i: int, variant: Variant) -> tuple[int, str] | None:
     return at + variant.gap + len(variant.suffix), gap
 
 
-def phrase_variants(text: str) -> Iterator[tuple[int, int, Variant]]:
+def phrase_variants(text: str, starts: Iterable[int]) -> Iterator[tuple[int, int, Variant]]:
     """Fixed phrases of the lexicon written with one character (or a two-character word) off, where
     the slip leaves a character the dictionary cannot place in a word (「职业能培训」: 能 stands alone),
-    or inside the 《》 of a document's title, which must be quoted exactly."""
+    or inside the 《》 of a document's title, which must be quoted exactly. ``starts``: the offsets
+    where a pair of ``_variant_index`` stands, in order (where one can begin)."""
     index, forms = _variant_index()
-    for i in range(len(text) - 3):
-        by_next = index.get(text[i : i + 2])
-        if by_next is None:
-            continue
-        by_third, after_gap = by_next
+    for i in starts:
+        if i >= len(text) - 3:
+            break
+        by_third, after_gap = index[text[i : i + 2]]
         for variant in (*by_third.get(text[i + 2], ()), *after_gap.get(text[i + 3], ())):
             found = _match(text, i, variant)
             if found and not _covered(text, i, found[0], forms) and _odd(text, i, found[0], variant):
@@ -217,11 +215,14 @@ def _odd(text: str, start: int, end: int, variant: Variant) -> bool:
     return len(variant.dropped) == 1 and (stray_at(text, at - 1) or stray_at(text, at))
 
 
-def _truncations(text: str) -> Iterator[tuple[int, int, Phrase, str]]:
-    """A long name cut short and run on into other words (「世界职业院校技能优秀组织奖」)."""
+def _truncations(text: str, starts: Iterable[int]) -> Iterator[tuple[int, int, Phrase, str]]:
+    """A long name cut short and run on into other words (「世界职业院校技能优秀组织奖」); ``starts``: the
+    offsets where a pair of ``_truncation_index`` stands, in order."""
     index, forms = _truncation_index()
-    for i in range(len(text) - 5):
-        for head, phrase, form in index.get(text[i : i + 2], ()):
+    for i in starts:
+        if i >= len(text) - 5:
+            break
+        for head, phrase, form in index[text[i : i + 2]]:
             end = i + len(head)
             if text.startswith(head, i) and end < len(text) and is_cjk(text[end]) and not text.startswith(form, i) \
                     and not _covered(text, i, end + 1, forms) and text[end] != form[len(head)]:
@@ -259,13 +260,14 @@ class PhraseVariant(WordingRule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         body = body_text(report)
         ordinal = [(p, p.text[len(p.ordinal_after):]) for p in lexicon().phrases if p.ordinal_after and p.text in body]
-        for unit in units(report):
+        variant_starts, truncation_starts = pair_starts(report, _variant_index()[0]), pair_starts(report, _truncation_index()[0])
+        for index, unit in enumerate(units(report)):
             text = unit.text
-            for start, end, variant in phrase_variants(text):
+            for start, end, variant in phrase_variants(text, variant_starts.get(index, ())):
                 what = "少字" if not variant.gap else ("错字" if variant.dropped else "多字")
                 yield self.at(report, unit, start, end, f"疑似{what}：{quote(text, start, end)}中的「{text[start:end]}」"
                               f"应为「{variant.form}」。")
-            for start, end, phrase, form in _truncations(text):
+            for start, end, phrase, form in _truncations(text, truncation_starts.get(index, ())):
                 yield self.at(report, unit, start, end, f"名称不完整：{quote(text, start, end + 2)}中的「{text[start:end]}」"
                               f"后缺「{form[end - start:]}」（全称「{form}」）。")
             for phrase, rest in ordinal:

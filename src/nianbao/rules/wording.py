@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Iterator
 
 from ..analysis import TextUnit, per_report, text_units
@@ -190,4 +191,15 @@ def holding(report: Report, phrases: Iterable[str]) -> set[int]:
             found.update(bisect_right(starts, at) - 1 for at in body.positions(phrase))
         else:
             found.update(k for k, unit in enumerate(units(report)) if phrase in unit.text)
+    return found
+
+
+def pair_starts(report: Report, pairs: Iterable[str]) -> dict[int, list[int]]:
+    """Where any of ``pairs`` (of characters) stands in each unit (by its place in ``units(report)``), in
+    order: the places a pattern that begins with one of them need be tried at."""
+    body, starts = corpus(report), _unit_starts(report)
+    found: dict[int, list[int]] = {}
+    for at in sorted(chain.from_iterable(body.pairs.get(pair, ()) for pair in pairs)):
+        k = bisect_right(starts, at) - 1
+        found.setdefault(k, []).append(at - starts[k])
     return found
