@@ -13,7 +13,7 @@ from ..lexicon import Enumeration, Phrase, RedundantPair, lexicon
 from ..lexicon import Misspelling as KnownMisspelling
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, body_text, holding, is_cjk, pair_starts, quote, stray_at, token_at, units
+from .wording import CN_NUMERALS, WordingRule, all_cjk, body_text, holding, is_cjk, pair_starts, quote, stray_at, token_at, units
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
@@ -148,7 +148,7 @@ def _variant_index() -> tuple[dict[str, tuple[dict, dict]], tuple[str, ...]]:
     for phrase in lexicon().phrases:
         for form in phrase.forms:
             forms.append(form)
-            if len(form) >= MIN_VARIANT_LENGTH - 1 and all(is_cjk(ch) for ch in form):
+            if len(form) >= MIN_VARIANT_LENGTH - 1 and all_cjk(form):
                 for variant in _variants(form, phrase):
                     by_third, after_gap = index.setdefault(variant.key[:2], ({}, {}))
                     if len(variant.key) == 3:
@@ -237,7 +237,7 @@ def _truncation_index() -> tuple[dict[str, list[tuple[str, Phrase, str]]], tuple
         if phrase.category not in ("competition", "programme", "document", "honour"):
             continue
         for form in phrase.forms:
-            if len(form) >= 10 and all(is_cjk(ch) for ch in form):
+            if len(form) >= 10 and all_cjk(form):
                 head = form[:-2]  # the name without its last word (大赛, 计划, 工程 …)
                 index.setdefault(head[:2], []).append((head, phrase, form))
     return index, _variant_index()[1]
@@ -350,7 +350,7 @@ def _overlaps() -> list[tuple[Phrase, str, tuple[str, ...]]]:
     found = []
     for phrase in lexicon().phrases:
         for alias in phrase.aliases:
-            if alias in phrase.text or len(alias) >= len(phrase.text) or not all(is_cjk(ch) for ch in alias + phrase.text):
+            if alias in phrase.text or len(alias) >= len(phrase.text) or not all_cjk(alias + phrase.text):
                 continue  # a part of the name (1+X, 双师型), not an abbreviation of it
             tails = tuple(phrase.text[i:] for i in range(1, len(phrase.text) - 2) if not alias.endswith(phrase.text[i:]))
             if tails:

@@ -18,6 +18,7 @@ from .wording import (
     FUNCTION_CHARS,
     Corpus,
     WordingRule,
+    all_cjk,
     corpus,
     corpus_of,
     ends_word,
@@ -26,6 +27,7 @@ from .wording import (
     sounds_alike,
     token_at,
     units,
+    word_starts,
 )
 
 
@@ -61,7 +63,7 @@ def _repairs(text: str, p: int, where: Corpus) -> Iterator[Repair]:
     for k in (1, 2, 3):
         for m in range(1, 9):
             left, right = text[max(0, p - k) : p], text[p + 1 : p + 1 + m]
-            if len(left) < k or len(right) < m or not _plain(left + right):
+            if len(left) < k or len(right) < m or not all_cjk(left + right):
                 break  # nor will a longer right side do
             # one character too many: the report writes left + right
             if len(left + right) >= MIN_EVIDENCE["多字"] and where.count(left + right) >= 2:
@@ -79,10 +81,6 @@ def _repairs(text: str, p: int, where: Corpus) -> Iterator[Repair]:
                         yield Repair(p - k, p + 1 + m, left + x + right, n, "错字")
 
 
-def _plain(text: str) -> bool:
-    return all(is_cjk(ch) for ch in text)
-
-
 def _mends(repair: Repair) -> bool:
     """Whether the right form reads as words where the wrong one left a character alone."""
     from ..segmenter import words
@@ -93,21 +91,16 @@ def _mends(repair: Repair) -> bool:
 PARTIES = set("政行校企研园社家产学用军地院所")  # one-character names of partners, coordinated as in 政行校企
 
 
+@cache  # asked of every word of the body
 def _lone(word: str) -> bool:
     return len(word) == 1 and is_cjk(word) and word not in FUNCTION_CHARS and word not in CN_NUMERALS
 
 
 def stray_repairs(unit: TextUnit, where: Corpus, pairs: Counter) -> Iterator[Repair]:
-    from ..segmenter import words
-
     text = unit.text
-    tokens = words(text)
-    at = 0
-    for i, word in enumerate(tokens):
-        p = at
-        at += len(word)
-        if not _lone(word):
-            continue
+    starts, tokens = word_starts(text)
+    for i in [i for i, word in enumerate(tokens) if _lone(word)]:
+        word, p = tokens[i], starts[i]
         before, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
         if _lone(before) or _lone(after) or (word in PARTIES and (set(before) <= PARTIES or set(after) <= PARTIES)):
             continue  # a run of lone characters is a word the dictionary lacks (政校行企、校企研), not a slip
@@ -256,10 +249,10 @@ def name_variants(report: Report) -> Iterator[NameVariant]:
         text, cut = occurrence.unit.text, occurrence.end - len(occurrence.suffix)
         for gap in range(0, MAX_GAP + 1):
             start = cut - gap - 4
-            if start >= 0 and all(is_cjk(ch) for ch in text[start:cut]):
+            if start >= 0 and all_cjk(text[start:cut]):
                 buckets.setdefault((text[start : start + 4], occurrence.suffix), []).append((occurrence, start))
         for n in (4, 5, 6):
-            if cut - n >= 0 and all(is_cjk(ch) for ch in text[cut - n : cut]):
+            if cut - n >= 0 and all_cjk(text[cut - n : cut]):
                 key = ("".join(sorted(text[cut - n : cut])) + "/" + str(n), occurrence.suffix)
                 buckets.setdefault(key, []).append((occurrence, cut - n))
     seen: set[tuple[int, int]] = set()
@@ -374,7 +367,7 @@ def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
             continue
         for n in (2, 3):
             head = text[q : q + n]
-            if len(head) < n or not all(is_cjk(ch) for ch in head) or n == 3 and not _lone(token_at(text, q)):
+            if len(head) < n or not all_cjk(head) or n == 3 and not _lone(token_at(text, q)):
                 continue
             sole = _sole_preceding(where, head)
             if sole is None:
@@ -478,7 +471,7 @@ def _following(where: Corpus, word: str) -> Counter:
     text = where.text
     for i in where.pairs.get(word, ()):
         after = text[i + 2 : i + 4]
-        if len(after) == 2 and all(is_cjk(ch) for ch in after):
+        if len(after) == 2 and all_cjk(after):
             found[after] += 1
     return found
 
@@ -524,7 +517,7 @@ def _header_slips(report: Report) -> Iterator[tuple[object, int, str, str]]:
             continue
         for column, cell in enumerate(table.rows[0].cells):
             cell = cell.strip()
-            if not cell or headers[cell] > 1 or not all(is_cjk(ch) for ch in cell):
+            if not cell or headers[cell] > 1 or not all_cjk(cell):
                 continue
             whole = [h for h, n in headers.items() if n >= 2 and len(h) == len(cell) + 1 and (h.endswith(cell) or h.startswith(cell))]
             if len(whole) == 1:

@@ -28,13 +28,19 @@ def is_cjk(char: str) -> bool:
     return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
+def all_cjk(text: str) -> bool:
+    """Whether every character of ``text`` is a Chinese character (of a text without any, too)."""
+    return not text or ("\u4e00" <= min(text) and max(text) <= "\u9fff")
+
+
 def is_boundary(text: str, index: int) -> bool:
     """Whether ``index`` is outside the text or at punctuation (where a word cannot go on)."""
     return index < 0 or index >= len(text) or text[index] in PUNCTUATION
 
 
 @lru_cache(maxsize=4096)
-def _token_starts(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+def word_starts(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Where each word of ``text`` begins, and the words (as the dictionary segments it)."""
     from ..segmenter import words
 
     tokens = words(text)
@@ -49,13 +55,13 @@ def token_at(text: str, index: int) -> str:
     """The word of ``text`` (as the dictionary segments it) that covers character ``index``."""
     if not 0 <= index < len(text):
         return ""
-    starts, tokens = _token_starts(text)
+    starts, tokens = word_starts(text)
     return tokens[bisect_right(starts, index) - 1]
 
 
 def ends_word(text: str, index: int) -> bool:
     """Whether a word of ``text`` (as the dictionary segments it) ends right before ``index``."""
-    starts, _ = _token_starts(text)
+    starts, _ = word_starts(text)
     return index == len(text) or starts[bisect_right(starts, index) - 1] == index
 
 
@@ -149,13 +155,16 @@ class Corpus:
 
     def _anchor(self, *parts) -> tuple[list[int], int]:
         """Where the rarest pair of characters of a pattern's known parts (each given with its offset in
-        the pattern) stands, and its offset: scanning them finds every match of the pattern, in order."""
+        the pattern) stands, and its offset: scanning them finds every match of the pattern, in order
+        (any pair would; a rare one is quick to scan, and one that stands twice at most is rare enough)."""
         best, offset = None, 0
         for part, at in zip(parts[::2], parts[1::2]):
             for j in range(len(part) - 1):
                 positions = self.pairs.get(part[j : j + 2], ())
                 if best is None or len(positions) < len(best):
                     best, offset = positions, at + j
+                    if len(best) <= 2:
+                        return best, offset
         return best or (), offset
 
 
