@@ -247,28 +247,27 @@ def name_variants(report: Report) -> Iterator[NameVariant]:
     buckets: dict[tuple[str, str], list[tuple[Occurrence, int]]] = {}
     for occurrence in _name_occurrences(report):
         text, cut = occurrence.unit.text, occurrence.end - len(occurrence.suffix)
-        for gap in range(0, MAX_GAP + 1):
+        run = len(_left_part(text, cut, MAX_GAP + 4))  # Chinese characters right before the suffix
+        for gap in range(0, min(MAX_GAP, run - 4) + 1):
             start = cut - gap - 4
-            if start >= 0 and all_cjk(text[start:cut]):
-                buckets.setdefault((text[start : start + 4], occurrence.suffix), []).append((occurrence, start))
-        for n in (4, 5, 6):
-            if cut - n >= 0 and all_cjk(text[cut - n : cut]):
-                key = ("".join(sorted(text[cut - n : cut])) + "/" + str(n), occurrence.suffix)
-                buckets.setdefault(key, []).append((occurrence, cut - n))
+            buckets.setdefault((text[start : start + 4], occurrence.suffix), []).append((occurrence, start))
+        for n in range(4, min(6, run) + 1):
+            key = ("".join(sorted(text[cut - n : cut])) + "/" + str(n), occurrence.suffix)
+            buckets.setdefault(key, []).append((occurrence, cut - n))
     seen: set[tuple[int, int]] = set()
     for entries in buckets.values():
-        tails = {a.unit.text[start : a.end] for a, start in entries}
-        if len(tails) < 2:
+        tails = [a.unit.text[start : a.end] for a, start in entries]
+        if len(set(tails)) < 2:
             continue
-        for a, start_a in entries:
-            for b, start_b in entries:
-                key_a = (id(a.unit), a.end)
-                if key_a in seen or a.unit.text[start_a : a.end] == b.unit.text[start_b : b.end]:
-                    continue
-                found = _judge(a, start_a, b, start_b, where, own)
+        for (a, start_a), tail_a in zip(entries, tails):
+            if (id(a.unit), a.end) in seen:
+                continue
+            for (b, start_b), tail_b in zip(entries, tails):
+                found = tail_a != tail_b and _judge(a, start_a, b, start_b, where, own)
                 if found:
-                    seen.add(key_a)
+                    seen.add((id(a.unit), a.end))
                     yield found
+                    break
 
 
 def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evidence, own: str) -> NameVariant | None:
