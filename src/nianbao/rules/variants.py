@@ -349,7 +349,8 @@ class NameWrittenOtherwise(WordingRule):
 # -- a word cut short where the report always writes it whole ---------------------------------------
 
 MIN_USES = 5  # the report writes the longer word at least this often
-_OPENING = re.compile("[，,、；;：:。（(“‘《]")
+# a mark, two Chinese characters and one more character
+_OPENING = re.compile("[，,、；;：:。（(“‘《](?=[\u4e00-\u9fff]{2}.)", re.DOTALL)
 
 
 def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
@@ -362,11 +363,9 @@ def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
     text = unit.text
     for mark in _OPENING.finditer(text):
         q = mark.end()
-        if q > len(text) - 3 or not (is_cjk(text[q]) and is_cjk(text[q + 1])):
-            continue
         for n in (2, 3):
             head = text[q : q + n]
-            if len(head) < n or not all_cjk(head) or n == 3 and not _lone(token_at(text, q)):
+            if n == 3 and not (is_cjk(text[q + 2]) and _lone(token_at(text, q))):
                 continue
             sole = _sole_preceding(where, head)
             if sole is None:
