@@ -150,9 +150,10 @@ def _variant_index() -> tuple[dict[str, tuple[dict, dict]], tuple[str, ...]]:
             forms.append(form)
             if len(form) >= MIN_VARIANT_LENGTH - 1 and all_cjk(form):
                 for variant in _variants(form, phrase):
-                    by_third, after_gap = index.setdefault(variant.key[:2], ({}, {}))
-                    if len(variant.key) == 3:
-                        by_third.setdefault(variant.key[2], []).append(variant)
+                    key = variant.key
+                    by_third, after_gap = index.setdefault(key[:2], ({}, {}))
+                    if len(key) == 3:
+                        by_third.setdefault(key[2], []).append(variant)
                     else:
                         after_gap.setdefault(variant.suffix[0], []).append(variant)
     return index, tuple(sorted(set(forms), key=len, reverse=True))
