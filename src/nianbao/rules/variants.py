@@ -61,24 +61,39 @@ def _repairs(text: str, p: int, where: Corpus) -> Iterator[Repair]:
     """Ways to mend the stray character at ``p`` into a phrase the report writes elsewhere."""
     stray = text[p]
     for k in (1, 2, 3):
+        # a way that finds no phrase written twice with the right side cut shorter finds none with it longer
+        exhausted: set[str] = set()
         for m in range(1, 9):
             left, right = text[max(0, p - k) : p], text[p + 1 : p + 1 + m]
             if len(left) < k or len(right) < m or not all_cjk(left + right):
                 break  # nor will a longer right side do
             # one character too many: the report writes left + right
-            if len(left + right) >= MIN_EVIDENCE["多字"] and where.count(left + right) >= 2:
-                yield Repair(p - k, p + 1 + m, left + right, where.count(left + right), "多字")
+            if "多字" not in exhausted and len(left + right) >= MIN_EVIDENCE["多字"]:
+                if (n := where.count(left + right)) >= 2:
+                    yield Repair(p - k, p + 1 + m, left + right, n, "多字")
+                else:
+                    exhausted.add("多字")
             # one character missing after the stray one, or before it
             if m <= 4 and len(left + right) + 2 >= MIN_EVIDENCE["少字"]:
-                for a, b in ((left + stray, right), (left, stray + right)):
-                    for x, n in where.fill(a, b).items():
-                        if n >= 2:
-                            yield Repair(p - k, p + 1 + m, a + x + b, n, "少字")
+                for a, b, way in ((left + stray, right, "少字后"), (left, stray + right, "少字前")):
+                    for x, n in _twice(where, a, b, way, exhausted):
+                        yield Repair(p - k, p + 1 + m, a + x + b, n, "少字")
             # the stray character in place of another that sounds alike (a pinyin keyboard's slip)
             if m <= 4 and len(left + right) + 1 >= MIN_EVIDENCE["错字"]:
-                for x, n in where.fill(left, right).items():
-                    if x != stray and n >= 2 and x not in CN_NUMERALS and sounds_alike(x, stray):
+                for x, n in _twice(where, left, right, "错字", exhausted):
+                    if x != stray and x not in CN_NUMERALS and sounds_alike(x, stray):
                         yield Repair(p - k, p + 1 + m, left + x + right, n, "错字")
+
+
+def _twice(where: Corpus, left: str, right: str, way: str, exhausted: set[str]) -> list[tuple[str, int]]:
+    """The characters X for which ``left`` X ``right`` stands in the report twice or more, with how often;
+    none where ``way`` is exhausted, and ``way`` exhausted where there are none."""
+    if way in exhausted:
+        return []
+    found = [(x, n) for x, n in where.fill(left, right).items() if n >= 2]
+    if not found:
+        exhausted.add(way)
+    return found
 
 
 def _mends(repair: Repair) -> bool:

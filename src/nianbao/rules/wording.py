@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -140,9 +139,9 @@ class Corpus:
             self.counts[phrase] = len(self.positions(phrase))
         return self.counts[phrase]
 
-    def fill(self, left: str, right: str) -> Counter:
+    def fill(self, left: str, right: str) -> dict[str, int]:
         """The characters X for which ``left`` X ``right`` stands in the text, with how often."""
-        found: Counter = Counter()
+        found: dict[str, int] = {}
         text = self.text
         anchor, offset = self._anchor(left, 0, right, len(left) + 1)
         for i in anchor:
@@ -150,7 +149,7 @@ class Corpus:
             at = start + len(left)
             if start >= 0 and at < len(text) and is_cjk(text[at]) and text.startswith(left, start) \
                     and text.startswith(right, at + 1):
-                found[text[at]] += 1
+                found[text[at]] = found.get(text[at], 0) + 1
         return found
 
     def _anchor(self, *parts) -> tuple[list[int], int]:
