@@ -12,9 +12,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from . import frameworks
+from . import frameworks, lanes
 from .analysis import heading_path
 from .conventions import SEVERITIES
 from .errors import InputError, InternalError
@@ -117,12 +118,15 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
                  kind: str | None = None, prior: dict | None = None, settings: dict | None = None) -> CheckResult:
     """Run ``rules`` over a report (what the parser could not understand comes from the P0xx rules);
     ``prior`` the school's prior-year values (indicators.changes.headline_values), ``settings`` per-rule
-    settings (CheckContext)."""
+    settings (CheckContext). The rule families share two processes where lanes are enabled."""
     context = context_for(report, level, year, kind)
     context.prior, context.settings = prior, settings or {}
-    findings: list[Finding] = []
+    families: dict[str, list[Rule]] = {}
     for rule in rules:
-        findings.extend(rule.check(report, context))
+        families.setdefault(type(rule).__module__, []).append(rule)
+    pieces = [partial(_findings, family, report, context) for family in families.values()]
+    # the checker's order sorts findings of one rule together, so the order the families ran in does not show
+    findings = [finding for found in lanes.run(pieces) for finding in found]
     if report.original is not None:  # read from a simplified copy: quote the text as written
         findings = [replace(f, message=quoted_as_written(report, f.message, f.span.line),
                             evidence=as_written(report, f.evidence, f.span.line)) for f in findings]
@@ -135,6 +139,10 @@ def check_report(report: Report, rules: list[Rule], level: str | None = None, ye
     overall, dimensions = score(findings)
     return CheckResult(report.path, findings, overall, dimensions, context.level, context.year, report,
                        kind=context.kind, framework=context.framework.name if context.framework else None)
+
+
+def _findings(rules: list[Rule], report: Report, context: CheckContext) -> list[Finding]:
+    return [finding for rule in rules for finding in rule.check(report, context)]
 
 
 def check_path(path: str | Path, rules: list[Rule], level: str | None = None, year: int | None = None,

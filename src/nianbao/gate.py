@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lanes
 from .check import CheckResult, check_path, select_rules
 from .compile.draft import Draft, DraftCase, DraftFigure, DraftHeading, DraftList, DraftParagraph, DraftTable
 from .conventions import LIST_NAMES, cn_date
@@ -112,7 +113,8 @@ def trace(report: Report, texts: list[tuple[str, str]]) -> dict[int, str]:
 
 def run_gate(pdf: Path, report: Draft) -> Gate:
     """The checker on the built PDF; a PDF the checker cannot read is itself a failure."""
-    result = check_path(pdf, select_rules())
+    with lanes.enabled():
+        result = check_path(pdf, select_rules())
     if result.error is not None:
         raise InputError(str(pdf), f"发布前检查无法读取生成的文件：{result.error.message}")
     origins = trace(result.report, printed_texts(report))

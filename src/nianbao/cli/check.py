@@ -54,6 +54,7 @@ def check_command(
     change_ratio: float = typer.Option(None, "--change-ratio",
                                        help="与上年相比变化超过多少算过大（默认 0.5，即 ±50%）", metavar="比例"),
 ) -> None:
+    from .. import lanes
     from ..check import check_path, select_rules, unknown_codes
     from ..output.decisions import load as load_decisions
     from ..readers import SUFFIX_LIST, collect
@@ -84,7 +85,7 @@ def check_command(
     prior = _prior(prior_file, paths) if prior_file is not None else None
     on_console = fmt is CheckFormat.text and not output  # the text report already names unreadable files
     results = []
-    with OcrProgress() as progress:
+    with OcrProgress() as progress, lanes.enabled():
         for file in paths:
             result = check_path(file, rules, level, year, kinds[kind] if kind else None, prior and prior[1],
                                 {} if change_ratio is None else {"change_ratio": change_ratio}, progress.for_file(file))
