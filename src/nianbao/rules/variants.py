@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Iterable, Iterator
 
@@ -243,6 +243,7 @@ class Evidence:
 
     body: Corpus
     lists: Corpus
+    verdicts: dict[tuple[str, str], tuple[str, int, bool] | None] = field(default_factory=dict)  # by (wrong, right)
 
     def count(self, phrase: str) -> int:
         return self.body.count(phrase) + self.lists.count(phrase)
@@ -295,6 +296,18 @@ def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evid
         common += 1
     wrong = text_a[start_a - common : a.end]
     right = text_b[start_b - common : b.end]
+    if (wrong, right) not in where.verdicts:  # the same two forms meet again and again
+        where.verdicts[(wrong, right)] = _verdict(wrong, right, where, own)
+    verdict = where.verdicts[(wrong, right)]
+    if verdict is None or verdict[2] and not _near(a, b):
+        return None
+    how, n_right, _ = verdict
+    return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+
+
+def _verdict(wrong: str, right: str, where: Evidence, own: str) -> tuple[str, int, bool] | None:
+    """How ``wrong`` is a slip for ``right`` (少字 / 错字 / 语序颠倒), how often the report writes ``right``,
+    and whether that holds only where the two stand near each other; None where it is no slip."""
     how = _relation(wrong, right)
     changed = _changed(wrong, right)
     if how is None or any(ch.isdigit() for ch in changed) or (how == "错字" or len(changed) == 1) and set(changed) & LEVEL_CHARS:
@@ -307,14 +320,15 @@ def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evid
         return None  # written as the lexicon of the field writes it: the other form is the slip
     if how == "语序颠倒" and n_wrong <= 3 and n_right >= 3 * n_wrong and not set.intersection(*map(set, _swapped(wrong, right))):
         # two words that share a character (创新创业 / 创业创新) are a pair written in either order
-        return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+        return how, n_right, False
     if n_wrong != 1 or n_right < 2 and not (how == "少字" and legal):
         return None
     if how == "少字" and not (n_right >= (3 if len(right) - len(wrong) <= 2 else 5) or legal and len(right) - len(wrong) <= 2):
         return None  # a longer drop from a name stated once or twice is usually its short form
-    if how == "错字" and not _slip(changed) and not (len(changed) == 4 and len(wrong) >= 10 and _near(a, b)):
-        return None
-    return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+    if how == "错字" and not _slip(changed):
+        # a longer change is a slip only in a long name, written near its right form
+        return (how, n_right, True) if len(changed) == 4 and len(wrong) >= 10 else None
+    return how, n_right, False
 
 
 def _lexicon_form(wrong: str, right: str) -> bool:
