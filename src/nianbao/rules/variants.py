@@ -23,10 +23,12 @@ from .wording import (
     corpus_of,
     ends_word,
     is_cjk,
+    pair_starts,
     quote,
     sounds_alike,
     token_at,
     units,
+    word_from,
     word_starts,
 )
 
@@ -432,21 +434,21 @@ def _one_before(where: Corpus, head: str) -> tuple[str, int] | None:
 MIN_FOLLOWED = 10  # a word the report follows with the same two characters at least this often
 
 
-def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
+def _right_cuts(unit: TextUnit, where: Corpus, heads: Iterable[int]) -> Iterator[tuple[int, int, str]]:
     """A word that the report nearly always writes as the start of one longer name (a fixed phrase of the
     lexicon), standing once without the rest and running on into other words: 「首所哈萨克斯坦鲁班已经
-    完成」 (鲁班工坊 everywhere else)."""
+    完成」 (鲁班工坊 everywhere else). ``heads``: where the unit holds the first two characters of a
+    fixed phrase, in order."""
     from ..segmenter import is_word
 
     text = unit.text
-    names, heads = _lexicon_names(), _name_heads()
-    at = 0
-    for word in _words(text):
-        start, at = at, at + len(word)
-        if word not in heads or at + 1 >= len(text) or not is_cjk(text[at]):
+    names = _lexicon_names()
+    for start in heads:
+        word, at = text[start : start + 2], start + 2
+        if at + 1 >= len(text) or not is_cjk(text[at]):
             continue
         habit = _name_habit(where, word)
-        if habit is None:
+        if habit is None or word_from(text, start) != word:
             continue
         rest, once = habit
         odd = text[at : at + 2]
@@ -517,13 +519,14 @@ class WordCutShort(WordingRule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         where = corpus(report)
-        for unit in units(report):
+        heads = pair_starts(report, _name_heads())
+        for index, unit in enumerate(units(report)):
             for start, end, char in _left_cuts(unit, where):
                 head = unit.text[start:end]
                 yield self.at(report, unit, start, end,
                               f"疑似漏字：{quote(unit.text, start - 1, end + 3, before=0)}中的「{head}」前疑缺「{char}」"
                               f"（本报告其他处均写作「{char}{head}」）。")
-            for start, end, rest in _right_cuts(unit, where):
+            for start, end, rest in _right_cuts(unit, where, heads.get(index, ())):
                 word = unit.text[start:end]
                 yield self.at(report, unit, start, end,
                               f"疑似漏字：{quote(unit.text, start, end + 2, before=4, after=0)}中的「{word}」后疑缺「{rest}」"

@@ -58,6 +58,13 @@ def token_at(text: str, index: int) -> str:
     return tokens[bisect_right(starts, index) - 1]
 
 
+def word_from(text: str, index: int) -> str:
+    """The word of ``text`` (as the dictionary segments it) that begins at ``index``, "" where none does."""
+    starts, tokens = word_starts(text)
+    k = bisect_right(starts, index) - 1
+    return tokens[k] if 0 <= index < len(text) and starts[k] == index else ""
+
+
 def ends_word(text: str, index: int) -> bool:
     """Whether a word of ``text`` (as the dictionary segments it) ends right before ``index``."""
     starts, _ = word_starts(text)
