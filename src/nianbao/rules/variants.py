@@ -462,6 +462,8 @@ def _name_habit(where: Corpus, word: str) -> tuple[str, list[str]] | None:
     lexicon, at least ten times), and the characters that begin a continuation written only once (a
     productive word has many)."""
     key = ("after", word)
+    if key not in where.memo and (word not in _four_character_names() or len(where.pairs.get(word, ())) < MIN_FOLLOWED):
+        where.memo[key] = None  # no name of four characters begins with it, or the report writes it too seldom
     if key not in where.memo:
         followers = _following(where, word)
         rest, uses = followers.most_common(1)[0] if followers else ("", 0)
@@ -473,6 +475,12 @@ def _name_habit(where: Corpus, word: str) -> tuple[str, list[str]] | None:
             habit = rest, [char for char, n in firsts.items() if n == 1]
         where.memo[key] = habit
     return where.memo[key]
+
+
+@cache
+def _four_character_names() -> frozenset[str]:
+    """The first two characters of every fixed phrase of four characters."""
+    return frozenset(form[:2] for form in _lexicon_names() if len(form) == 4)
 
 
 @cache
