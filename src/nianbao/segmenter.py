@@ -35,7 +35,7 @@ from .caches import forget_old_stores, library_identity, store_path, user_cache,
 from .lexicon import lexicon
 
 FIXED_PHRASE_FREQUENCY = 2000  # frequency the lexicon's phrases get, so they win over their pieces
-SHARD_BITS = 20  # 1,048,576 shards: a report's ~19,000 pairs load ~6,000 of them, mostly of its own pairs
+SHARD_BITS = 21  # 2,097,152 shards (the store is mapped: only the offsets looked up are read): a report's ~19,000 pairs load ~5,500, mostly their own
 SHARDS = 1 << SHARD_BITS
 STORE_FORMAT = 3
 PREFIX = 0.0  # the weight of an entry that only begins words (jieba's frequency 0); a word's is below 0
@@ -106,17 +106,20 @@ class ShardedDictionary:
 
     @classmethod
     def dump(cls, weights: dict[str, float], unknown: float) -> bytes:
-        shards: list[dict[str, float]] = [{} for _ in range(SHARDS)]
+        shards: dict[int, dict[str, float]] = {}
         singles = {}
         for word, weight in weights.items():
             if len(word) == 1:
                 singles[word] = weight
             else:
-                shards[_shard(word[:2])][word] = weight
-        offsets, blob = array("I", [0]), bytearray()
-        for shard in shards:
-            blob += marshal.dumps(shard) if shard else b""
-            offsets.append(len(blob))
+                shards.setdefault(_shard(word[:2]), {})[word] = weight
+        offsets, blob = array("I", bytes(4 * (SHARDS + 1))), bytearray()
+        done = 0  # the shards before this one have their offsets
+        for shard in sorted(shards):
+            offsets[done : shard + 1] = array("I", [len(blob)]) * (shard + 1 - done)  # empty ones: no bytes
+            blob += marshal.dumps(shards[shard])
+            done = shard + 1
+        offsets[done:] = array("I", [len(blob)]) * (SHARDS + 1 - done)
         header = marshal.dumps((unknown, singles))
         header += bytes(-(cls.LENGTH.size + len(header)) % 8)  # the offsets aligned (marshal ignores the padding)
         return cls.LENGTH.pack(len(header)) + header + offsets.tobytes() + bytes(blob)
