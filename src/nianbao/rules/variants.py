@@ -618,6 +618,8 @@ def _foreign_names(report: Report) -> dict[str, list[tuple[TextUnit, int]]]:
     names: dict[str, list[tuple[TextUnit, int]]] = {}
     for unit in units(report):
         found = {(m.start(), m.group(0)) for m in _FOREIGN.finditer(unit.text)}
+        if not found:
+            continue  # no run of three such characters: no such word either
         at = 0
         for word in _words(unit.text):
             if 3 <= len(word) <= 6 and set(word) <= TRANSLITERATION:
