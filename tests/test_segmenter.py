@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import struct
 import time
 
 import pytest
@@ -73,7 +74,11 @@ def test_a_damaged_store_is_rebuilt_and_the_cut_unchanged(fresh):
     text = "学校深化产教融合，推进校企合作，提升人才培养质量。"
     expected = segmenter._Segmenter().cut(text)
     (store,) = fresh.iterdir()
-    store.write_bytes(store.read_bytes()[: store.stat().st_size // 3])  # a process died while writing
+    whole = store.read_bytes()
+    for cut in (0, 5, 100, len(whole) // 2, len(whole) - 1):  # wherever a process died while writing
+        with pytest.raises((ValueError, EOFError, TypeError, struct.error)):
+            segmenter.ShardedDictionary(whole[:cut])
+    store.write_bytes(whole[: len(whole) // 3])
     again = segmenter._Segmenter()
     assert again.sharded is None and again.cut(text) == expected
     assert segmenter._Segmenter().sharded is not None  # rewritten whole
