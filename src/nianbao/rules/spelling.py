@@ -8,12 +8,25 @@ import re
 from functools import cache
 from typing import Iterable, Iterator, NamedTuple
 
-from ..analysis import TextUnit
+from ..analysis import TextUnit, per_report
 from ..lexicon import Enumeration, Phrase, RedundantPair, lexicon
 from ..lexicon import Misspelling as KnownMisspelling
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, all_cjk, body_text, holding, is_cjk, pair_starts, quote, stray_at, token_at, units
+from .wording import (
+    CN_NUMERALS,
+    WordingRule,
+    all_cjk,
+    body_text,
+    corpus,
+    holding,
+    is_cjk,
+    pair_starts,
+    quote,
+    stray_at,
+    token_at,
+    units,
+)
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
@@ -137,18 +150,22 @@ def _variants(form: str, phrase: Phrase) -> Iterator[Variant]:
             yield Variant(form[:i], form[i + 2 :], form[i : i + 2], 0, phrase, form)  # a word missing
 
 
-@cache
-def _variant_index() -> tuple[dict[str, tuple[dict, dict]], tuple[str, ...]]:
-    """Variants of every fixed phrase of four characters or more, by the first two characters of their
+VariantIndex = dict[str, tuple[dict[str, list[Variant]], dict[str, list[Variant]]]]
+
+
+@per_report
+def _variant_index(report: Report) -> VariantIndex:
+    """Variants of the fixed phrases of four characters or more, by the first two characters of their
     key and then by the next character they are known to have: the key's third (``by_third``), or for a
     two-character key (a two-character prefix and a gap) the first character after the gap
-    (``after_gap``); and every form, to tell a variant from another phrase written right."""
-    index: dict[str, tuple[dict[str, list[Variant]], dict[str, list[Variant]]]] = {}
-    forms = []
+    (``after_gap``). Only of the phrases whose variants' keys can stand in the report: a variant's key
+    begins with the phrase's first two characters, or (four-character phrases) its first and third."""
+    present = corpus(report).pairs
+    index: VariantIndex = {}
     for phrase in lexicon().phrases:
         for form in phrase.forms:
-            forms.append(form)
-            if len(form) >= MIN_VARIANT_LENGTH - 1 and all_cjk(form):
+            if len(form) >= MIN_VARIANT_LENGTH - 1 and all_cjk(form) \
+                    and (form[:2] in present or len(form) == MIN_VARIANT_LENGTH - 1 and form[0] + form[2] in present):
                 for variant in _variants(form, phrase):
                     key = variant.key
                     by_third, after_gap = index.setdefault(key[:2], ({}, {}))
@@ -156,7 +173,13 @@ def _variant_index() -> tuple[dict[str, tuple[dict, dict]], tuple[str, ...]]:
                         by_third.setdefault(key[2], []).append(variant)
                     else:
                         after_gap.setdefault(variant.suffix[0], []).append(variant)
-    return index, tuple(sorted(set(forms), key=len, reverse=True))
+    return index
+
+
+@cache
+def _all_forms() -> tuple[str, ...]:
+    """Every form of every fixed phrase, longest first: to tell a variant from another phrase written right."""
+    return tuple(sorted({form for phrase in lexicon().phrases for form in phrase.forms}, key=len, reverse=True))
 
 
 def _covered(text: str, start: int, end: int, forms: tuple[str, ...]) -> bool:
@@ -187,12 +210,12 @@ def _match(text: str, i: int, variant: Variant) -> tuple[int, str] | None:
     return at + variant.gap + len(variant.suffix), gap
 
 
-def phrase_variants(text: str, starts: Iterable[int]) -> Iterator[tuple[int, int, Variant]]:
+def phrase_variants(text: str, starts: Iterable[int], index: VariantIndex) -> Iterator[tuple[int, int, Variant]]:
     """Fixed phrases of the lexicon written with one character (or a two-character word) off, where
     the slip leaves a character the dictionary cannot place in a word (「职业能培训」: 能 stands alone),
     or inside the 《》 of a document's title, which must be quoted exactly. ``starts``: the offsets
-    where a pair of ``_variant_index`` stands, in order (where one can begin)."""
-    index, forms = _variant_index()
+    where a pair of ``index`` stands, in order (where one can begin)."""
+    forms = _all_forms()
     for i in starts:
         if i >= len(text) - 3:
             break
@@ -241,7 +264,7 @@ def _truncation_index() -> tuple[dict[str, list[tuple[str, Phrase, str]]], tuple
             if len(form) >= 10 and all_cjk(form):
                 head = form[:-2]  # the name without its last word (大赛, 计划, 工程 …)
                 index.setdefault(head[:2], []).append((head, phrase, form))
-    return index, _variant_index()[1]
+    return index, _all_forms()
 
 
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十]+届")
@@ -261,14 +284,15 @@ class PhraseVariant(WordingRule):
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         body = body_text(report)
         ordinal = [(p, p.text[len(p.ordinal_after):]) for p in lexicon().phrases if p.ordinal_after and p.text in body]
-        variant_starts, truncation_starts = pair_starts(report, _variant_index()[0]), pair_starts(report, _truncation_index()[0])
-        for index, unit in enumerate(units(report)):
+        index = _variant_index(report)
+        variant_starts, truncation_starts = pair_starts(report, index), pair_starts(report, _truncation_index()[0])
+        for number, unit in enumerate(units(report)):
             text = unit.text
-            for start, end, variant in phrase_variants(text, variant_starts.get(index, ())):
+            for start, end, variant in phrase_variants(text, variant_starts.get(number, ()), index):
                 what = "少字" if not variant.gap else ("错字" if variant.dropped else "多字")
                 yield self.at(report, unit, start, end, f"疑似{what}：{quote(text, start, end)}中的「{text[start:end]}」"
                               f"应为「{variant.form}」。")
-            for start, end, phrase, form in _truncations(text, truncation_starts.get(index, ())):
+            for start, end, phrase, form in _truncations(text, truncation_starts.get(number, ())):
                 yield self.at(report, unit, start, end, f"名称不完整：{quote(text, start, end + 2)}中的「{text[start:end]}」"
                               f"后缺「{form[end - start:]}」（全称「{form}」）。")
             for phrase, rest in ordinal:
