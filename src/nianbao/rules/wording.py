@@ -202,7 +202,7 @@ def holding(report: Report, phrases: Iterable[str]) -> set[int]:
     body, starts = corpus(report), _unit_starts(report)
     found: set[int] = set()
     for phrase in phrases:
-        if len(phrase) >= 2:
+        if len(phrase) >= 2 and "\n" not in phrase:  # (a line break joins two units)
             found.update(bisect_right(starts, at) - 1 for at in body.positions(phrase))
         else:
             found.update(k for k, unit in enumerate(units(report)) if phrase in unit.text)
@@ -216,5 +216,6 @@ def pair_starts(report: Report, pairs: Iterable[str]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     for at in sorted(chain.from_iterable(body.pairs.get(pair, ()) for pair in pairs)):
         k = bisect_right(starts, at) - 1
-        found.setdefault(k, []).append(at - starts[k])
+        if k + 1 == len(starts) or at + 2 < starts[k + 1]:  # not a pair of a unit's end and the line break after it
+            found.setdefault(k, []).append(at - starts[k])
     return found
