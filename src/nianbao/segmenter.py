@@ -6,8 +6,8 @@ jieba's own start-up unmarshals its whole prefix dictionary (~500,000 entries, ~
 process — most of a single ``nianbao check``. A report needs only the entries that begin with one of
 the two-character pairs of the texts it segments (~10% of them). So the dictionary, built once per
 machine exactly as jieba builds it (lexicon phrases added), is kept in a cache file sharded by an
-entry's first two characters, and a process loads the shards of the pairs it meets: every entry a
-cut looks up begins with a pair of the text cut. The store holds each entry's weight in the cut
+entry's first two characters, and a process loads the shard of a pair when a cut first looks the
+pair up: every longer entry the cut looks up begins with it. The store holds each entry's weight in the cut
 (jieba's log probability), so loading computes nothing.
 
 The cut itself is jieba's (``Tokenizer.cut(text, HMM=False)``: the most probable route through the
@@ -127,13 +127,18 @@ class ShardedDictionary:
     def load_pairs(self, pairs: set[str], into: dict[str, float]) -> None:
         """Add to ``into`` the entries beginning with any of ``pairs``."""
         for pair in pairs - self.pairs:
-            shard = _shard(pair)
-            if shard not in self.loaded:
-                self.loaded.add(shard)
-                start, end = self.offsets[shard], self.offsets[shard + 1]
-                if end > start:
-                    into.update(marshal.loads(self.blob[start:end]))
-        self.pairs |= pairs
+            self.load(pair, into)
+
+    def load(self, pair: str, into: dict[str, float]) -> float | None:
+        """Add to ``into`` the entries beginning with ``pair``; the pair's own weight."""
+        self.pairs.add(pair)
+        shard = _shard(pair)
+        if shard not in self.loaded:
+            self.loaded.add(shard)
+            start, end = self.offsets[shard], self.offsets[shard + 1]
+            if end > start:
+                into.update(marshal.loads(self.blob[start:end]))
+        return into.get(pair)
 
 
 def _mapped(path: Path) -> mmap.mmap:
@@ -165,11 +170,10 @@ class _Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """jieba's ``cut(text, HMM=False)``."""
-        weights = self.covering(text)
         found: list[str] = []
         for n, block in enumerate(_DICTIONARY_BLOCK.split(text)):
             if n % 2:  # the split's odd pieces are the pattern's matches
-                self._cut_block(block, weights, found)
+                self._cut_block(block, found)
             elif block:
                 for piece in _SPACE.split(block):
                     if _SPACE.match(piece):
@@ -178,15 +182,16 @@ class _Segmenter:
                         found.extend(piece)
         return found
 
-    def _cut_block(self, block: str, weights: dict[str, float], found: list[str]) -> None:
+    def _cut_block(self, block: str, found: list[str]) -> None:
         """The most probable route through the words of ``block`` (jieba's get_DAG, calc and
         __cut_DAG_NO_HMM in one): from the end back, each position's best word and the score of the
-        rest; of words that score the same, the longest (jieba takes the max of (score, end))."""
+        rest; of words that score the same, the longest (jieba takes the max of (score, end)). The
+        entries of a pair are loaded when the pair is first looked up: every longer entry begins with it."""
         n = len(block)
         score = [0.0] * (n + 1)
         end = list(range(n))  # where the best word from each position ends (inclusive)
+        weights, sharded, unknown = self.weights, self.sharded, self.unknown
         get = weights.get
-        unknown = self.unknown
         for k in range(n - 1, -1, -1):
             weight = get(block[k])
             best = None
@@ -200,6 +205,8 @@ class _Segmenter:
                 if i == n:
                     break
                 weight = get(block[k:i + 1])
+                if weight is None and i == k + 1 and sharded is not None and block[k:i + 1] not in sharded.pairs:
+                    weight = sharded.load(block[k:i + 1], weights)
             score[k] = unknown + score[k + 1] if best is None else best
         x, latin = 0, ""
         while x < n:
