@@ -49,8 +49,7 @@ def word_pairs(report: Report) -> Counter:
 
 
 def _lone_places(tokens: tuple[str, ...]) -> list[int]:
-    lone = _lone_characters()
-    return [i for i, word in enumerate(tokens) if word in lone]
+    return [i for i, word in enumerate(tokens) if _lone(word)]
 
 
 @dataclass(frozen=True)
@@ -116,14 +115,9 @@ def _mends(repair: Repair) -> bool:
 PARTIES = set("政行校企研园社家产学用军地院所")  # one-character names of partners, coordinated as in 政行校企
 
 
+@cache  # asked of every word of the body
 def _lone(word: str) -> bool:
-    """A Chinese character standing alone that good text does not write alone."""
-    return word in _lone_characters()
-
-
-@cache
-def _lone_characters() -> frozenset[str]:
-    return frozenset(map(chr, range(0x4E00, 0xA000))) - FUNCTION_CHARS - CN_NUMERALS
+    return len(word) == 1 and is_cjk(word) and word not in FUNCTION_CHARS and word not in CN_NUMERALS
 
 
 def stray_repairs(unit: TextUnit, where: Corpus, pairs: Counter) -> Iterator[Repair]:
