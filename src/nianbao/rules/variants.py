@@ -35,21 +35,14 @@ from .wording import (
 
 @per_report
 def word_pairs(report: Report) -> Counter:
-    """How often each two words stand side by side in the body (as the dictionary segments it), of the
-    pairs with a lone character in them (the only ones asked for)."""
+    """How often each two words stand side by side in the body (as the dictionary segments it)."""
+    from ..segmenter import words
+
     pairs: Counter = Counter()
     for unit in units(report):
-        tokens = word_starts(unit.text)[1]
-        for i in _lone_places(tokens):
-            if i:
-                pairs[tokens[i - 1], tokens[i]] += 1
-            if i + 1 < len(tokens) and not _lone(tokens[i + 1]):  # else counted as the next one's
-                pairs[tokens[i], tokens[i + 1]] += 1
+        tokens = words(unit.text)
+        pairs.update(zip(tokens, tokens[1:]))
     return pairs
-
-
-def _lone_places(tokens: tuple[str, ...]) -> list[int]:
-    return [i for i, word in enumerate(tokens) if _lone(word)]
 
 
 @dataclass(frozen=True)
@@ -123,7 +116,7 @@ def _lone(word: str) -> bool:
 def stray_repairs(unit: TextUnit, where: Corpus, pairs: Counter) -> Iterator[Repair]:
     text = unit.text
     starts, tokens = word_starts(text)
-    for i in _lone_places(tokens):
+    for i in [i for i, word in enumerate(tokens) if _lone(word)]:
         word, p = tokens[i], starts[i]
         before, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
         if _lone(before) or _lone(after) or (word in PARTIES and (set(before) <= PARTIES or set(after) <= PARTIES)):
