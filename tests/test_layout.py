@@ -85,7 +85,7 @@ def test_the_segmenter_loads_only_when_a_spelling_rule_runs():
 
 def test_a_check_of_a_text_layer_pdf_loads_only_what_it_uses(tmp_path):
     """`nianbao check x.pdf --format json` needs no HTML templates, charts, database, workbook, DOCX
-    reader, OCR engine or cn2an (its common numerals are read without it)."""
+    reader, OCR engine, cn2an (its common numerals are read without it) or rich (it prints no styled text)."""
     import pymupdf
 
     pdf = tmp_path / "probe.pdf"
@@ -100,4 +100,4 @@ def test_a_check_of_a_text_layer_pdf_loads_only_what_it_uses(tmp_path):
     loaded = set(done.stderr.split())
     assert "pymupdf" in loaded and '"findings"' in done.stdout
     assert loaded & {"jinja2", "weasyprint", "matplotlib", "sqlalchemy", "openpyxl", "docx", "rapidocr", "onnxruntime",
-                     "cn2an"} == set()
+                     "cn2an", "rich"} == set()

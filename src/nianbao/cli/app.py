@@ -13,9 +13,6 @@ import sys
 
 import click
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
 
 from ..errors import InputError, InternalError, unwritable
 from ..store import DEFAULT_URL
@@ -58,7 +55,7 @@ def command(name: str, help: str):
             except (click.exceptions.Exit, click.exceptions.Abort, click.exceptions.ClickException):
                 raise
             except KeyboardInterrupt:
-                error_console.print(Text.assemble(("已中断", "bold red"), "：按下了 Ctrl-C，命令没有做完。"))
+                error_console.print(styled(("已中断", "bold red"), "：按下了 Ctrl-C，命令没有做完。"))
                 raise typer.Exit(EXIT_INTERRUPTED) from None
             except Exception as error:  # noqa: BLE001 — whatever it is, it is ours
                 fail(InternalError.of(f"nianbao {name}", error))
@@ -68,10 +65,35 @@ def command(name: str, help: str):
     return register
 
 
+class _Console:
+    """A rich Console made on first use: a command that prints only JSON does not load rich."""
+
+    def __init__(self, **options) -> None:
+        self._options, self._console = options, None
+
+    def rich(self):
+        """The Console itself (for rich's own widgets, which draw on it)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.rich(), name)
+
+
+def styled(*parts):
+    """A rich Text of plain and (text, style) parts: styles as spans, the text printed as written."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
 # No markup: what is printed holds file names, headings, evidence and school names as written ("[/]",
 # "[bold]" included). Styles come as rich Text spans.
-console = Console(highlight=False, soft_wrap=True, markup=False)
-error_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+console = _Console(highlight=False, soft_wrap=True, markup=False)
+error_console = _Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
@@ -81,11 +103,11 @@ def report_input_error(error: InputError | InternalError) -> None:
     when --debug or NIANBAO_DEBUG asks for it. Styles as Text spans: paths and messages print as
     written, brackets included."""
     if isinstance(error, InternalError):
-        error_console.print(Text.assemble(("内部错误", "bold red"), f"：{error.path}：{error.message}"))
+        error_console.print(styled(("内部错误", "bold red"), f"：{error.path}：{error.message}"))
         if _state["debug"] and error.trace:
             error_console.print(error.trace, end="")
         return
-    error_console.print(Text.assemble(("错误", "bold red"), f"：{error.path}：{error.message}"))
+    error_console.print(styled(("错误", "bold red"), f"：{error.path}：{error.message}"))
 
 
 def exit_code(error: InputError | InternalError) -> int:
@@ -115,17 +137,18 @@ class OcrProgress:
             self._progress.stop()
 
     def for_file(self, path) -> object:
-        name = escape(os.path.basename(str(path)))
-
         def update(done: int, total: int) -> None:
             if not error_console.is_terminal:
                 return
+            from rich.markup import escape
+
+            name = escape(os.path.basename(str(path)))
             if self._progress is None:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
                 self._progress = Progress(TextColumn("OCR 识别扫描页"), BarColumn(), MofNCompleteColumn(),
                                           TextColumn("剩余"), TimeRemainingColumn(), TextColumn("{task.description}"),
-                                          console=error_console, transient=True)
+                                          console=error_console.rich(), transient=True)
                 self._progress.start()
             if name not in self._tasks:
                 self._tasks[name] = self._progress.add_task(name, total=total)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.text import Text
 
 from ..errors import InputError, unwritable
 from .app import DB_HELP, app, console, fail, open_store
@@ -21,6 +20,7 @@ def search_command(
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="最多显示条数"),
 ) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     store = open_store(db)
     hits = store.search_cases(query, limit)

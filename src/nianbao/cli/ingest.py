@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.text import Text
 
 from ..errors import InputError
 from .app import (
@@ -19,6 +18,7 @@ from .app import (
     error_console,
     fail,
     open_store,
+    styled,
 )
 
 
@@ -49,7 +49,7 @@ def ingest_command(
     store = open_store(db, create)
     columns = (TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), TextColumn("{task.fields[file]}", markup=False))
-    with Progress(*columns, console=error_console, transient=False) as progress:
+    with Progress(*columns, console=error_console.rich(), transient=False) as progress:
         task = progress.add_task("ingest", total=None, rate="", file="")
 
         def advance(path: Path, record) -> None:
@@ -60,7 +60,7 @@ def ingest_command(
         result = ingest.run(paths, store, jobs, advance, lambda total: progress.update(task, total=total))
     rate = result.processed / result.seconds if result.seconds else 0.0
     if result.interrupted:
-        error_console.print(Text.assemble(("已中断", "bold red"),
+        error_console.print(styled(("已中断", "bold red"),
                                           f"：本次已入库 {len(result.added)} 份、记录失败 {len(result.failed)} 份（均已保存），"
                                           f"其余 {result.pending - result.processed} 份未处理。再次运行同一命令即可继续，"
                                           "已入库的文件会自动跳过。"))
@@ -71,7 +71,7 @@ def ingest_command(
         console.print(f"忽略非年报文件 {len(result.ignored)} 个（如 {result.ignored[0].name}）。")
     for record in result.failed:
         label = "内部错误" if record.internal else "失败"
-        error_console.print(Text.assemble((label, "red"), f"：{record.file}：{record.error or ''}"))
+        error_console.print(styled((label, "red"), f"：{record.file}：{record.error or ''}"))
     if any(record.internal for record in result.failed):
         raise typer.Exit(EXIT_INTERNAL)
     if result.failed:

@@ -39,7 +39,7 @@ def sample_command(
     columns = (TextColumn("生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("剩余"),
                TimeRemainingColumn(), TextColumn("{task.fields[file]}", markup=False))
     try:
-        with Progress(*columns, console=error_console, transient=False) as progress:
+        with Progress(*columns, console=error_console.rich(), transient=False) as progress:
             task = progress.add_task("sample", total=count, file="")
             manifest = generate(outdir, count, seed, defect_rate, chosen, forms=picked,
                                 progress=lambda name: progress.update(task, advance=1, file=name))
