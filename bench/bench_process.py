@@ -4,7 +4,9 @@ same file, and ``nianbao --help``. Prints the ratio per variant, measured in one
 rounds, the two commands interleaved so a busy machine slows both alike). Goal: ≤ 3× (stretch
 2×); ``--help`` under 0.5 s. As on a user's machine after the first run: Python may keep its bytecode
 (PYTHONDONTWRITEBYTECODE is dropped for the commands), and one check before timing builds the
-segmenter's dictionary store that every later process reads.
+segmenter's dictionary store that every later process reads. ``check`` shares its work over two
+processes where the machine has two cores (nianbao/lanes.py); ``NIANBAO_LANES=1 python
+bench/bench_process.py`` measures it in one.
 
 Run as ``python bench/bench_process.py`` (``--rounds N``).
 """

@@ -63,3 +63,35 @@ def test_changed_annex_figure_is_flagged_at_its_line(truth):
         findings = check_report(_parse_lines(variant), select_rules(["K740"])).findings
         assert [f.span.line for f in findings] == [value.line], value
         assert value.row in findings[0].message and "正文" in findings[0].message
+
+
+def test_annex_rows_are_tied_to_the_indicator_the_plain_search_ties_them_to():
+    """_indicator_of, with the catalog's name keys worked out once, ties every row name to the indicator
+    a search over the catalog per row ties it to."""
+    import random
+
+    from nianbao.indicators import CONVERSIONS, catalog
+    from nianbao.indicators.annex import PER_WORDS, _fits, _indicator_of, _key
+
+    def plain(name, unit, level):
+        key = _key(name)
+        candidates = [i for i in catalog().values() if (not level or level in i.levels) and _fits(i, unit)]
+        exact = [i for i in candidates if key in {_key(n) for n in i.names}]
+        if exact:
+            return exact[0]
+        best = (0, None)
+        for indicator in candidates:
+            for written in indicator.names:
+                narrowed = any(word in key and word not in written for word in PER_WORDS)
+                if len(written) >= 3 and _key(written) in key and len(written) > best[0] and not narrowed:
+                    best = (len(written), indicator)
+        return best[1]
+
+    rng = random.Random(3)
+    names = [n for i in catalog().values() for n in i.names]
+    extras = ["", "全日制", "年", "（人）", "“", "其中：", "数", "总", *PER_WORDS]
+    units = ["", "%", "人", "万元", "元", "个", "人次", "门", "X:1"] + list(CONVERSIONS)
+    for _ in range(600):
+        name = rng.choice(extras) + rng.choice(names) + rng.choice(extras)
+        unit, level = rng.choice(units), rng.choice(["高职", "中职", None])
+        assert _indicator_of(name, unit, level) is plain(name, unit, level), (name, unit, level)

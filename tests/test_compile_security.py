@@ -147,6 +147,33 @@ def test_safe_names(text, name):
     assert safe_name(text) == name
 
 
+@pytest.mark.parametrize("linked", ["chapter", "workbook", "config"])
+def test_a_project_file_linked_to_outside_the_project_is_not_read(project, tmp_path, linked):
+    """A chapter, a department's workbook or the configuration that is a link to a file outside the
+    project is refused by name; its content reaches no output."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    file = {"chapter": project / "chapters" / CHAPTER, "workbook": sorted((project / "data").glob("*.xlsx"))[0],
+            "config": project / "nianbao.yaml"}[linked]
+    shutil.copy(file, secret / file.name)
+    file.unlink()
+    file.symlink_to(secret / file.name)
+    with pytest.raises(InputError) as raised:
+        compile_project(load(project))
+    assert "项目文件夹以外的链接" in str(raised.value) and file.name in str(raised.value)
+    result = runner.invoke(app, ["build", str(project), "--to", "html", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "项目文件夹以外的链接" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_link_that_stays_inside_the_project_is_read(project):
+    moved = project / "drafts" / CHAPTER
+    moved.parent.mkdir()
+    shutil.move(project / "chapters" / CHAPTER, moved)
+    (project / "chapters" / CHAPTER).symlink_to(Path("..") / "drafts" / CHAPTER)
+    assert any(chapter.heading.title == "国际合作" for chapter in compile_project(load(project)).chapters)
+
+
 def test_inside_refuses_a_name_that_leaves_the_folder(tmp_path):
     assert inside(tmp_path, "a.pdf") == tmp_path / "a.pdf"
     with pytest.raises(InputError):

@@ -114,6 +114,53 @@ def test_trie_pattern_finds_the_longest_name_like_an_alternation():
     assert [m.group(0) for m in re.finditer(trie_pattern(names), text)] == [m.group(0) for m in plain.finditer(text)]
 
 
+def _quoted_trie(words) -> str:
+    """The name pattern as it was before NamePattern took lone marks out of the text: a trie with an
+    optional mark (every mark read as ") after each character that does not end a name for good."""
+    import re
+
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(char) + ('"?' if len(child) > 1 or "" not in child else "") + walk(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
+
+
+def test_names_are_found_across_quotation_marks_as_by_a_pattern_with_optional_marks():
+    import random
+    import re
+
+    from nianbao.indicators.extract import QUOTES, NamePattern, unquoted
+
+    rng = random.Random(7)
+    catalog_names = sorted({unquoted(n) for i in catalog().values() for n in i.names})
+    names = rng.sample(catalog_names, 150) + ["专利", "专利授权", "发明专利授权", "双师", "双师型教师"]
+    ours = NamePattern(names)
+    old = re.compile(_quoted_trie(names))
+    one_quote = str.maketrans(dict.fromkeys(QUOTES, '"'))
+    pieces = names + [n[: rng.randrange(1, len(n))] for n in names if len(n) > 1] + list("的和与及在年人项，。")
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+        for _ in range(rng.randrange(0, 4)):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + "".join(rng.choice(QUOTES) for _ in range(rng.choice((1, 1, 1, 2)))) + text[at:]
+        pos = rng.randrange(len(text) + 1)
+        expected = [(m.start(), m.end(), unquoted(m.group(0))) for m in old.finditer(text.translate(one_quote), pos)]
+        assert [(m.start(), m.end(), unquoted(m.group(0))) for m in ours.finditer(text, pos)] == expected, text
+        assert bool(ours.search(text, pos)) == bool(expected)
+
+
 def test_a_percentage_introduced_by_zhan_after_a_count_is_its_share():
     share = next(i for i in catalog().values() if i.ratio and i.unit == "%" and catalog()[i.ratio[0]].unit == "人")
     count = catalog()[share.ratio[0]]

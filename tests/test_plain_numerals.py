@@ -3,6 +3,7 @@ third of a second per process): on every form it accepts it must agree with cn2a
 
 import itertools
 import random
+import sys
 
 import cn2an
 
@@ -36,6 +37,32 @@ def test_plain_numerals_agree_with_cn2an_wherever_they_answer():
     wrong = {form: (value, _smart(form)) for form, value in answered.items() if value != _smart(form)}
     assert not wrong
     assert len(answered) > len(forms) // 3  # it answers the common forms, not a handful
+
+
+def _decimals() -> set[str]:
+    rng = random.Random(11)
+    return {f"{rng.choice(['', '0', '00'])}{rng.randrange(10 ** rng.randrange(1, 5))}."
+            f"{rng.choice(['', '0', '00'])}{rng.randrange(10 ** rng.randrange(1, 4))}{rng.choice(['', '0', '00'])}"
+            for _ in range(3000)} | {"1.1", "2.10", "3.0", "01.00", "12.5"}
+
+
+def test_the_fast_path_agrees_with_cn2an_wherever_it_answers(monkeypatch):
+    """cn_or_arabic without cn2an (its import fails): every answer it still gives, a value or None
+    (a bare place first: "百万"; an Arabic decimal: "1.1"), is cn2an's."""
+    alphabet = "零一二两五十百千万亿"
+    forms = _forms() | _decimals() | {"".join(c) for k in range(1, 5) for c in itertools.product(alphabet, repeat=k)}
+    forms -= {"百", "千", "万"}  # a bare 百/千/万 ("近百人") is the project's own reading, cn2an reads none
+    expected = {form: value if isinstance(value := _smart(form), int) else None for form in forms}  # whole numbers only
+    monkeypatch.setitem(sys.modules, "cn2an", None)
+    answered = {}
+    for form in forms:
+        try:
+            answered[form] = cn_or_arabic.__wrapped__(form)
+        except ImportError:
+            continue
+    wrong = {form: (value, expected[form]) for form, value in answered.items() if value != expected[form]}
+    assert not wrong
+    assert {"百万", "千亿", "1.1", "3.0"} <= set(answered) and answered["3.0"] == 3 and answered["百万"] is None
 
 
 def test_the_common_forms_are_read_without_cn2an():

@@ -1,5 +1,6 @@
 """File names made from user text (a school's name, a report's title): one path component that
-Windows, macOS and Linux all accept, and never a way out of the folder it is written to."""
+Windows, macOS and Linux all accept, and never a way out of the folder it is written to; and the
+files a project names, never read from outside the project (links followed)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,11 @@ def inside(folder: Path, name: str) -> Path:
     if target.resolve().parent != folder.resolve():
         raise InputError(str(target), "输出文件不在指定的输出文件夹中，已拒绝写入。请检查文件名。")
     return target
+
+
+def confined(path: Path, root: Path) -> Path:
+    """``path``, a file the project names; refused when it resolves (links followed) outside the
+    project folder: a project is untrusted, and a link must not publish a file of the machine."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise InputError(str(path), "这个文件是指向项目文件夹以外的链接，出于安全不予读取。请把文件本身复制到项目文件夹中。")
+    return path

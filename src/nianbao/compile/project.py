@@ -11,6 +11,7 @@ import yaml
 
 from ..conventions import LEVELS, cn_date
 from ..errors import InputError
+from ..filenames import confined
 from .draft import DraftMeta, Publication
 from .problems import Problems
 
@@ -98,6 +99,7 @@ def load(root: str | Path) -> Project:
     path = root / CONFIG
     if not path.is_file():
         raise InputError(str(root), f"这里不是年报编制项目（缺少 {CONFIG}）。请先运行 nianbao init 创建项目。")
+    confined(path, root)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import frameworks
 from ..conventions import APPENDIX, ITEM_WORDS, PLACEHOLDER, heading_numeral
 from ..errors import InputError
+from ..filenames import confined
 from ..indicators import catalog
 from ..parse.normalize import squash
 from . import markdown as md
@@ -72,7 +73,7 @@ class Resolver:
         self.project = project
         self.draft = draft
         self.problems = Problems()
-        self.workbooks = Workbooks(project.data_dir, aliases)
+        self.workbooks = Workbooks(project.data_dir, aliases, project.root)
         self.labels: dict[str, tuple[str, str]] = {}  # "fig:x" → ("图 1-2", anchor)
 
     def problem(self, error: InputError, used_at: str = "") -> str:
@@ -163,7 +164,7 @@ class Resolver:
         files = []
         for path in self.project.chapters:
             try:
-                files.append(_ChapterFile(path, md.parse_chapter(path)))
+                files.append(_ChapterFile(path, md.parse_chapter(confined(path, self.project.root))))
             except InputError as error:
                 self.problem(error)
         self.number(files)

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..conventions import PLACEHOLDER
 from ..errors import InputError
+from ..filenames import confined
 from .draft import Origin
 
 INDICATOR_SHEET = "指标"
@@ -155,14 +156,15 @@ class SheetTable:
 class Workbooks:
     """All workbooks of a project's data/ folder, read once."""
 
-    def __init__(self, data_dir: Path, aliases: dict[str, tuple[str, ...]] | None = None):
+    def __init__(self, data_dir: Path, aliases: dict[str, tuple[str, ...]] | None = None, root: Path | None = None):
+        """``root``: the project folder no workbook may lie outside (links followed); ``data_dir``'s parent if not given."""
         self.dir = data_dir
         self._books: dict[str, object] = {}
         self._formula_books: dict[str, object] = {}
         self._paths: dict[str, Path] = {}
         for path in sorted(data_dir.glob("*.xlsx")):
             if not path.name.startswith("~$"):  # Excel's lock file while a workbook is open
-                self._paths[path.stem] = path
+                self._paths[path.stem] = confined(path, root or data_dir.parent)
         self._index = self._index_indicators(aliases or {})
 
     def _book(self, stem: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..conventions import EMPTY_CELLS
 from ..model import AnnexRow, AnnexTable, Report
@@ -42,18 +43,24 @@ def _indicator_of(name: str, unit: str, level: str | None) -> Indicator | None:
     """The catalog indicator an annex row names, in a unit that fits it: its name or an alias written
     whole, else the longest catalog name written inside the row's name ("全日制来华留学生人数" → 来华留学生)."""
     key = _key(name)
-    candidates = [i for i in catalog().values() if (not level or level in i.levels) and _fits(i, unit)]
-    exact = [i for i in candidates if key in {_key(n) for n in i.names}]
+    candidates = [(i, names) for i, names in _keyed_names() if (not level or level in i.levels) and _fits(i, unit)]
+    exact = [i for i, names in candidates if any(written_key == key for _, written_key in names)]
     if exact:
         return exact[0]
+    per_words = [word for word in PER_WORDS if word in key]
     best: tuple[int, Indicator | None] = (0, None)
-    for indicator in candidates:
-        for written in indicator.names:
+    for indicator, names in candidates:
+        for written, written_key in names:
             # a per-student figure or a rate is not the total its name contains ("年生均财政专项经费")
-            narrowed = any(word in key and word not in written for word in PER_WORDS)
-            if len(written) >= 3 and _key(written) in key and len(written) > best[0] and not narrowed:
+            if len(written) > max(best[0], 2) and written_key in key and all(word in written for word in per_words):
                 best = (len(written), indicator)
     return best[1]
+
+
+@cache
+def _keyed_names() -> tuple[tuple[Indicator, tuple[tuple[str, str], ...]], ...]:
+    """Every catalog indicator with its names, each beside its key (worked out once, not per row)."""
+    return tuple((i, tuple((written, _key(written)) for written in i.names)) for i in catalog().values())
 
 
 def _column(row: AnnexRow, year: int | None) -> str:

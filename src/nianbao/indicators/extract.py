@@ -19,8 +19,11 @@ others are kept apart as further mentions, so two facts that disagree are both s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+from typing import Iterator, NamedTuple
 
 from ..analysis import paragraph_quantities, per_report, quantities_between, split_sentences
 from ..conventions import RANK_UNIT, fact_unit, framework_level
@@ -31,6 +34,9 @@ from . import RATIO_FORM, Indicator, catalog, convert, shares_of
 from .annex import annex_values
 
 QUOTES = "“”‘’\"「」"  # marks a report may set a term of a name in ("“双师型”教师")
+_QUOTE = f"[{re.escape(QUOTES)}]"
+LONE_QUOTE = re.compile(f"{_QUOTE}(?<!{_QUOTE}{_QUOTE})(?!{_QUOTE})")  # the mark first: the scan skips to marks
+WITHOUT_QUOTES = str.maketrans(dict.fromkeys(QUOTES))
 MAX_GAP = 40  # characters between a name and the number after it beyond which they are not paired
 MAX_GAP_BEFORE = 8  # "4 个省级资源库", "12 名教师担任科技特派员": a number right before the name
 GAP_BREAKS = set("，,、；;：:（()）")
@@ -75,12 +81,10 @@ class IndicatorValue:
     subject: str = ""  # what the fact measures, as the report words it
 
 
-def trie_pattern(words, quotes: str = "") -> str:
+def trie_pattern(words) -> str:
     """One regex for many words, as a trie: Python's re tries a plain alternation of hundreds of
     names one by one at every position; a trie checks a position in a few steps. At each position
-    the longest name wins (groups are greedy). With ``quotes``, one of them may stand between two
-    characters of a word ("“双师型”教师" is 双师型教师)."""
-    quote = (re.escape(quotes) if len(quotes) == 1 else f"[{re.escape(quotes)}]") + "?" if quotes else ""
+    the longest name wins (groups are greedy)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -89,8 +93,7 @@ def trie_pattern(words, quotes: str = "") -> str:
         node[""] = {}
 
     def walk(node: dict) -> str:
-        branches = [re.escape(char) + (quote if len(child) > 1 or "" not in child else "") + walk(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -99,21 +102,50 @@ def trie_pattern(words, quotes: str = "") -> str:
     return walk(trie)
 
 
-class NamePattern:
-    """The catalog's names as one trie pattern, matched on the text with every quotation mark read as
-    ``"`` (offsets unchanged): an optional literal between two characters compiles some 40× faster
-    than an optional class of seven marks, and this pattern has thousands of them."""
+class Mention(NamedTuple):
+    """Where a name stands in a text with quotation marks (the same methods as a match of the pattern)."""
 
-    ONE_QUOTE = str.maketrans(dict.fromkeys(QUOTES, '"'))
+    at: int
+    to: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+class NamePattern:
+    """The catalog's names as one trie pattern. A quotation mark may stand between two characters of
+    a name ("“双师型”教师" is 双师型教师): a text with marks is matched with each lone mark taken out
+    and the offsets mapped back (a mark in the pattern, optional after every character, would make it
+    several times slower to compile). Two marks side by side part a name; a name that begins a longer
+    one takes the mark right after it into the mention."""
 
     def __init__(self, names):
-        self.pattern = re.compile(trie_pattern(names, '"'))
+        self.pattern = re.compile(trie_pattern(names))
+        self.beginnings = {name[:k] for name in names for k in range(1, len(name))}
 
-    def finditer(self, text: str, *bounds: int):
-        return self.pattern.finditer(text.translate(self.ONE_QUOTE), *bounds)
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match | Mention]:
+        if not any(mark in text for mark in QUOTES):
+            yield from self.pattern.finditer(text, pos)
+            return
+        pieces = LONE_QUOTE.split(text)  # the text between lone marks
+        shifts = list(accumulate(map(len, pieces[:-1])))  # where each mark was taken out of the text without them
+        cuts = [shift + k for k, shift in enumerate(shifts)]  # where each mark stands in the text
+        for match in self.pattern.finditer("".join(pieces), pos - bisect_left(cuts, pos)):
+            at = match.start() + bisect_right(shifts, match.start())
+            to = match.end() - 1 + bisect_right(shifts, match.end() - 1) + 1
+            if to < len(text) and text[to] in QUOTES and match.group(0) in self.beginnings:
+                to += 1
+            yield Mention(at, to, text[at:to])
 
-    def search(self, text: str, *bounds: int):
-        return self.pattern.search(text.translate(self.ONE_QUOTE), *bounds)
+    def search(self, text: str, pos: int = 0) -> re.Match | Mention | None:
+        return next(self.finditer(text, pos), None)
 
 
 @cache
@@ -130,7 +162,7 @@ def _names(level: str | None) -> tuple[NamePattern, dict[str, tuple[Indicator, .
 
 def unquoted(name: str) -> str:
     """A name as the catalog keys it: quotation marks left out ("“双师型”教师" → 双师型教师)."""
-    return re.sub(f"[{re.escape(QUOTES)}]", "", name)
+    return name.translate(WITHOUT_QUOTES)
 
 
 def _period(indicator: Indicator, report: Report) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from ..conventions import RANK_UNIT
 
@@ -29,6 +30,10 @@ QUANTITY = re.compile(
     rf"(?:(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<cn>[{_CN}]+))"
     rf"\s*(?P<mult>万|亿)?\s*(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上|上下)?"
 )
+# What a quantity can start with (its first prefix character, a digit or a numeral): the scan looks for
+# one of these and tries QUANTITY there, where QUANTITY alone, with its optional prefix first, is tried
+# at every character.
+_QUANTITY_START = re.compile(rf"[近约超逾达共累合\d{_CN}]")
 APPROX_PREFIX = {"近", "约", "超", "超过", "逾"}
 _ORDINAL_BEFORE = "第"
 _BARE_MAGNITUDE = {"百": 100, "千": 1000, "万": 10000}
@@ -40,7 +45,8 @@ NOT_AFTER = {"周": "年", "分": "钟之类别校院配享析布", "道": "路�
 # A rank: "第2名", "第一名", "获第3位"; "居全国中职16位" (居/位居/排名 before the number).
 RANK = re.compile(rf"(?:排名|位列|名列|位居)第(?P<num3>\d+|[{_CN}]+)(?:名|位)?(?!次)|第(?P<num>\d+|[{_CN}]+)(?:名|位)(?!次)"
                   rf"|(?:位居|居于|居|排名|排)[^，,。；;\d第]{{0,8}}?(?P<num2>\d+)位(?![\u4e00-\u9fff])")
-MEDAL = re.compile(r"(?<![\d.])(?P<num>\d+)(?P<kind>金|银|铜)(?=[、，,。；;和及]|$)")
+# The first digit before the look back (no digit or point before it), so the scan skips to digits.
+MEDAL = re.compile(r"(?P<num>\d(?<![\d.]\d)\d*)(?P<kind>金|银|铜)(?=[、，,。；;和及]|$)")
 # "17.5:1" → 17.5 and "1:17.5" → 17.5 (X of X:1); "7:3" → 2.3333.
 RATIO = re.compile(r"(?<![\d.:：])(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 
@@ -59,6 +65,7 @@ class Found:
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
 _CN_PLACES_AND_MAGNITUDES = {*_CN_PLACES, "万", "亿"}
+_ARABIC_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 
 
 def plain_cn(text: str) -> int | None:
@@ -113,6 +120,11 @@ def cn_or_arabic(text: str) -> int | None:
         return _BARE_MAGNITUDE[text]
     if (plain := plain_cn(text)) is not None:
         return plain
+    if _ARABIC_DECIMAL.fullmatch(text):  # "1.1" (a heading's number): a whole number only when it is one
+        value = float(text)
+        return int(value) if value.is_integer() else None
+    if _bare_place_only(text):
+        return None
     import cn2an
 
     try:
@@ -120,6 +132,13 @@ def cn_or_arabic(text: str) -> int | None:
     except (ValueError, KeyError, TypeError, IndexError):
         return None
     return int(value) if float(value).is_integer() else None
+
+
+def _bare_place_only(text: str) -> bool:
+    """"百万", "千亿": a place or magnitude first with no digit before it, and no digit at the end
+    either, is no numeral (cn2an reads none of these forms)."""
+    return (len(text) > 1 and text[0] in "百千万亿" and text[-1] in "十百千万亿"
+            and all(c in _CN_DIGITS or c in _CN_PLACES_AND_MAGNITUDES for c in text))
 
 
 def parse_number(text: str) -> float | None:
@@ -171,11 +190,21 @@ def _placeholder_before(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isascii() and before[-1].isalpha() or before == "x.")
 
 
+def _quantity_matches(text: str) -> Iterator[re.Match]:
+    """QUANTITY.finditer(text), tried only where a quantity can start."""
+    at = 0
+    while start := _QUANTITY_START.search(text, at):
+        match = QUANTITY.match(text, start.start())
+        at = match.end() if match else start.start() + 1
+        if match:
+            yield match
+
+
 def find_quantities(text: str) -> list[Found]:
     found: list[Found] = _ranks(text)
     found += [Found(float(m.group("num")), "枚", m.group(0), m.start(), m.end(), False) for m in MEDAL.finditer(text)]
     taken = [(f.start, f.end) for f in found]
-    for match in QUANTITY.finditer(text):
+    for match in _quantity_matches(text):
         start = match.start("num") if match.group("num") else match.start("cn")
         if start > 0 and text[start - 1] == _ORDINAL_BEFORE:
             continue

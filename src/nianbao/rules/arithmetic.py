@@ -186,7 +186,6 @@ _STATED_PARTITION = "分别"  # "共有实训室36个，分别为…": the items
 _SEPARATOR = re.compile(r"^\s*[、和及与]\s*(?P<label>[^\d，,。；;（(、]{0,24})\s*$|^\s*[，,]\s*(?P<short>[^\d，,。；;（(、]{1,4})\s*$")
 _LEADING = re.compile(r"^[\s、和及与，,]+|^(?:其中|包括|分别为|分别是|为|有)")
 _PARENTHESES = re.compile(r"[（(][^（）()]*[)）]")  # "财政拨款5681.2万元（含专项经费1320.5万元）": inside an item
-_CJK = re.compile(r"[\u4e00-\u9fa5]")
 MAX_QUALIFIER_CHARS = 4  # "升学", "一年级", "其他": items named by a qualifier alone
 _SHARE_AFTER = re.compile(r"^\s*[，,（(]?\s*(?:占比|占|比例为|比重为)\s*(?:为|达)?\s*$")
 _GROWTH = re.compile(r"(?:增长|增加|提升|提高|上升|增幅|下降|减少|降低|降幅)(?:了|为|达)?\s*$")
@@ -205,7 +204,7 @@ def _one_partition(labels: list[str]) -> bool:
     for label in labels[1:]:
         while suffix and not label.endswith(suffix):
             suffix = suffix[1:]
-    return bool(_CJK.search(suffix))
+    return any("\u4e00" <= char <= "\u9fa5" for char in suffix)  # a Chinese noun is shared
 
 
 def _adds_up(total, parts) -> bool:

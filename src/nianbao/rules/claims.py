@@ -13,7 +13,7 @@ from ..conventions import ITEM_WORDS, PAGE_NUMBER
 from ..model import Figure, Finding, Report, Table
 from ..parse.numbers import cn_or_arabic, find_quantities
 from .base import CheckContext, Rule
-from .common import cell_number, clip, span_at
+from .common import cell_number, clip, leading_hanzi, span_at
 
 RISE = re.compile(r"稳步(?:增长|提升|提高|上升)|逐年(?:增长|提高|提升|上升|递增|增加)|持续(?:增长|上升|提高|提升|增加)|"
                   r"连年(?:增长|提高)|不断(?:增长|提高|提升)|逐步(?:增长|提高|提升)")
@@ -199,10 +199,15 @@ class Hedged:
     raw: str
 
 
+_HEDGES = ((_BELOW, True, "近"), (_ABOVE, False, "余多超逾"))  # each pattern with the characters it cannot match without
+
+
 def _hedged(report: Report) -> Iterator[Hedged]:
     for sentence in sentences(report):
         text = sentence.text
-        for pattern, below in ((_BELOW, True), (_ABOVE, False)):
+        for pattern, below, needed in _HEDGES:
+            if not any(char in text for char in needed):
+                continue  # a substring test is cheaper than the scan
             for match in pattern.finditer(text):
                 number = match.group("num") or match.group("num2") if not below else match.group("num")
                 value = cn_or_arabic(number) if not re.search(r"\.", number) else float(number)
@@ -213,7 +218,7 @@ def _hedged(report: Report) -> Iterator[Hedged]:
                 rest = text[match.end() : match.end() + 8]
                 unit = find_quantities("1" + rest[:3])
                 noun = rest[len(unit[0].raw) - 1 :] if unit and unit[0].start == 0 else rest
-                noun = re.match(r"[\u4e00-\u9fff]{0,4}", noun).group(0)
+                noun = leading_hanzi(noun, 4)
                 if len(noun) >= 2:
                     yield Hedged(value, below, noun[:4], sentence.line_at(match.start()), match.group(0) + rest[: len(noun) + 2])
 

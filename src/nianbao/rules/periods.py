@@ -49,6 +49,8 @@ class DurationClaim(Rule):
         as_of = _as_of(report, context)
         for sentence in sentences(report):
             text = sentence.text
+            if "月" not in text:  # no date without a month
+                continue
             dates = [m for m in DATE.finditer(text) if 1 <= int(m.group("m")) <= 12]
             if not dates:
                 continue

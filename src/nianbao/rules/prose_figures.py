@@ -112,7 +112,7 @@ def _linked(report: Report, table: Table) -> list[Paragraph]:
     """Paragraphs that speak of a table: those that cite it, and those of its section before it."""
     before = max((h.span.line for h in report.headings if h.span.line < table.span.line), default=0)
     cited = re.compile(rf"表\s*{re.escape(table.number)}(?!\d)")
-    return [p for p in report.paragraphs if cited.search(p.text) or before < p.span.line < table.span.line]
+    return [p for p in report.paragraphs if "表" in p.text and cited.search(p.text) or before < p.span.line < table.span.line]
 
 
 SUBSET = re.compile(r"特色|部分|典型|主要|重点|代表|优秀|示例|举例")  # a table of some of the items, not all
