@@ -107,6 +107,7 @@ class WordingRule(Rule):
 
     severity = "warning"
     dimension = "文字规范"
+    cost = 3  # the family reads every word (its modules' pieces share the word index only within a lane)
 
     def at(self, report: Report, unit: TextUnit, start: int, end: int, message: str, severity=None) -> Finding:
         line = unit.line_at(start)
