@@ -107,7 +107,7 @@ class WordingRule(Rule):
 
     severity = "warning"
     dimension = "文字规范"
-    cost = 3  # the family reads every word (its modules' pieces share the word index only within a lane)
+    shares, cost = "words", 3  # the family reads every word: the cut and the pair index are made once
 
     def at(self, report: Report, unit: TextUnit, start: int, end: int, message: str, severity=None) -> Finding:
         line = unit.line_at(start)
