@@ -12,8 +12,7 @@ from ..conventions import BRACKETS
 from ..lexicon import lexicon
 from ..model import Finding, Report
 from .base import CheckContext
-from .variants import Corpus, corpus
-from .wording import FUNCTION_CHARS, WordingRule, is_boundary, is_cjk, quote, stray_at, token_at, units
+from .wording import FUNCTION_CHARS, Corpus, WordingRule, corpus, is_boundary, is_cjk, quote, stray_at, token_at, units
 
 # -- a word written twice -------------------------------------------------------------------------
 
@@ -159,6 +158,7 @@ class TruncatedWord(WordingRule):
 # -- brackets and quotes ------------------------------------------------------------------------------
 
 _CLOSING = {close: open_ for open_, close in BRACKETS.items()}
+_MARKS = re.compile("[" + re.escape("".join([*BRACKETS, *_CLOSING])) + "]")
 _LIST_NUMBER = re.compile(r"(?:^|[\s，,；;。：:、])[\dA-Za-z一二三四五六七八九十]{1,2}$")
 
 
@@ -167,7 +167,8 @@ def unbalanced(text: str) -> Iterator[tuple[int, str, str]]:
     is "open" (never closed), "close" (never opened) or "nested" (a quote opened inside itself, where
     nested quotes use ‘’). A closing bracket after a list number (「1）」「a)」) marks a list item."""
     stack: list[tuple[int, str]] = []
-    for i, char in enumerate(text):
+    for found in _MARKS.finditer(text):
+        i, char = found.start(), found.group()
         if char in BRACKETS:
             if char in "“‘" and stack and stack[-1][1] == char:
                 yield i, char, "nested"
@@ -216,7 +217,7 @@ class UnbalancedBrackets(WordingRule):
     def _unbalanced(self, report: Report) -> Iterator[tuple[TextUnit, int, str]]:
         left_open: list[tuple[TextUnit, int, str]] = []  # marks still open at the end of the last paragraph
         for unit in units(report, rows=False):
-            found = list(unbalanced(unit.text)) if any(m in unit.text for m in (*BRACKETS, *_CLOSING)) else []
+            found = list(unbalanced(unit.text))
             if unit.paragraph is not None:
                 # the parser may end a paragraph at a line ending in a bracket: a mark left open there and
                 # closed early in the next paragraph is one quotation

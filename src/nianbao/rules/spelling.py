@@ -5,31 +5,42 @@ moved, fixed enumerations misquoted, an abbreviation run into its own full name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
-from ..analysis import TextUnit
-from ..lexicon import Enumeration, Phrase, lexicon
+from ..analysis import TextUnit, per_report
+from ..lexicon import Enumeration, Phrase, RedundantPair, lexicon
+from ..lexicon import Misspelling as KnownMisspelling
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, WordingRule, is_cjk, quote, stray_at, token_at, units
+from .wording import (
+    CN_NUMERALS,
+    WordingRule,
+    all_cjk,
+    body_text,
+    corpus,
+    holding,
+    is_cjk,
+    pair_starts,
+    quote,
+    stray_at,
+    token_at,
+    units,
+)
 
 GAP = r"[^，,。；;：:！？!?\t]{0,8}?"  # the few words "…" stands for in a lexicon entry
 NUMBER = r"\s*[\d０-９.,，零〇一二两三四五六七八九十百千万亿]+\s*"
 
 
 @cache
-def _misspellings() -> list[tuple[re.Pattern, object]]:
-    found = []
-    for entry in lexicon().misspellings:
-        pattern = GAP.join(re.escape(part) for part in entry.wrong.split("…"))
-        if entry.followed_by:
-            pattern += f"(?=(?:{entry.followed_by}))"
-        if entry.not_followed_by:
-            pattern += f"(?!(?:{entry.not_followed_by}))"
-        found.append((re.compile(pattern), entry))
-    return found
+def _misspelling_pattern(entry: KnownMisspelling) -> re.Pattern:
+    """The pattern of a known misspelling, compiled when a report holds its words."""
+    pattern = GAP.join(re.escape(part) for part in entry.wrong.split("…"))
+    if entry.followed_by:
+        pattern += f"(?=(?:{entry.followed_by}))"
+    if entry.not_followed_by:
+        pattern += f"(?!(?:{entry.not_followed_by}))"
+    return re.compile(pattern)
 
 
 def _right_form(entry, matched: str) -> str:
@@ -52,8 +63,12 @@ class Misspelling(WordingRule):
     name = "常见错别字"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for unit in units(report):
-            for pattern, entry in _misspellings():
+        present = [(_misspelling_pattern(entry), entry, where) for entry in lexicon().misspellings
+                   if (where := holding(report, [max(entry.wrong.split("…"), key=len)]))]
+        for index, unit in enumerate(units(report)):
+            for pattern, entry, where in present:
+                if index not in where:
+                    continue
                 for match in pattern.finditer(unit.text):
                     right = _right_form(entry, match.group(0))
                     yield self.at(report, unit, match.start(), match.end(),
@@ -62,16 +77,14 @@ class Misspelling(WordingRule):
 
 
 @cache
-def _redundant() -> list[tuple[re.Pattern, object]]:
-    found = []
-    for pair in lexicon().redundant_pairs:
-        if not pair.after:
-            found.append((re.compile(re.escape(pair.text)), pair))
-        elif pair.after == "余":  # 余 stands right after its number
-            found.append((re.compile(f"{re.escape(pair.text)}{NUMBER}余"), pair))
-        else:  # 左右 / 以上 come after the unit
-            found.append((re.compile(f"{re.escape(pair.text)}{NUMBER}[\u4e00-\u9fff]{{0,3}}?{re.escape(pair.after)}"), pair))
-    return found
+def _redundant_pattern(pair: RedundantPair) -> re.Pattern:
+    """The pattern of two words saying the same thing, compiled when a report holds them."""
+    if not pair.after:
+        return re.compile(re.escape(pair.text))
+    if pair.after == "余":  # 余 stands right after its number
+        return re.compile(f"{re.escape(pair.text)}{NUMBER}余")
+    # 左右 / 以上 come after the unit
+    return re.compile(f"{re.escape(pair.text)}{NUMBER}[\u4e00-\u9fff]{{0,3}}?{re.escape(pair.after)}")
 
 
 class RedundantWords(WordingRule):
@@ -85,8 +98,12 @@ class RedundantWords(WordingRule):
     name = "语义重复"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for unit in units(report):
-            for pattern, pair in _redundant():
+        present = [(_redundant_pattern(pair), pair, where) for pair in lexicon().redundant_pairs
+                   if (where := holding(report, [pair.text]))]
+        for index, unit in enumerate(units(report)):
+            for pattern, pair, where in present:
+                if index not in where:
+                    continue
                 for match in pattern.finditer(unit.text):
                     what = f"「{pair.text}」与「{pair.after}」" if pair.after else f"「{pair.text}」"
                     yield self.at(report, unit, match.start(), match.end(),
@@ -100,8 +117,7 @@ MIN_VARIANT_LENGTH = 5  # shorter phrases have too many innocent neighbours
 LEVEL_CHARS = set("国省市县区校院系级高中初大小上下前后新老")  # a change here names another thing of the same kind
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """A way to write ``phrase`` wrong: ``prefix`` + a gap + ``suffix``. The gap is empty (a part
     dropped), one character other than ``dropped`` (one changed), or one character more (added)."""
 
@@ -134,19 +150,36 @@ def _variants(form: str, phrase: Phrase) -> Iterator[Variant]:
             yield Variant(form[:i], form[i + 2 :], form[i : i + 2], 0, phrase, form)  # a word missing
 
 
-@cache
-def _variant_index() -> tuple[dict[str, list[Variant]], tuple[str, ...]]:
-    """Variants of every fixed phrase of four characters or more, keyed by their first two characters;
-    and every form, to tell a variant from another phrase written right."""
-    index: dict[str, list[Variant]] = {}
-    forms = []
+VariantIndex = dict[str, tuple[dict[str, list[Variant]], dict[str, list[Variant]]]]
+
+
+@per_report
+def _variant_index(report: Report) -> VariantIndex:
+    """Variants of the fixed phrases of four characters or more, by the first two characters of their
+    key and then by the next character they are known to have: the key's third (``by_third``), or for a
+    two-character key (a two-character prefix and a gap) the first character after the gap
+    (``after_gap``). Only of the phrases whose variants' keys can stand in the report: a variant's key
+    begins with the phrase's first two characters, or (four-character phrases) its first and third."""
+    present = corpus(report).pairs
+    index: VariantIndex = {}
     for phrase in lexicon().phrases:
         for form in phrase.forms:
-            forms.append(form)
-            if len(form) >= MIN_VARIANT_LENGTH - 1 and all(is_cjk(ch) for ch in form):
+            if len(form) >= MIN_VARIANT_LENGTH - 1 and all_cjk(form) \
+                    and (form[:2] in present or len(form) == MIN_VARIANT_LENGTH - 1 and form[0] + form[2] in present):
                 for variant in _variants(form, phrase):
-                    index.setdefault(variant.key, []).append(variant)
-    return index, tuple(sorted(set(forms), key=len, reverse=True))
+                    key = variant.key
+                    by_third, after_gap = index.setdefault(key[:2], ({}, {}))
+                    if len(key) == 3:
+                        by_third.setdefault(key[2], []).append(variant)
+                    else:
+                        after_gap.setdefault(variant.suffix[0], []).append(variant)
+    return index
+
+
+@cache
+def _all_forms() -> tuple[str, ...]:
+    """Every form of every fixed phrase, longest first: to tell a variant from another phrase written right."""
+    return tuple(sorted({form for phrase in lexicon().phrases for form in phrase.forms}, key=len, reverse=True))
 
 
 def _covered(text: str, start: int, end: int, forms: tuple[str, ...]) -> bool:
@@ -177,13 +210,17 @@ def _match(text: str, i: int, variant: Variant) -> tuple[int, str] | None:
     return at + variant.gap + len(variant.suffix), gap
 
 
-def phrase_variants(text: str) -> Iterator[tuple[int, int, Variant]]:
+def phrase_variants(text: str, starts: Iterable[int], index: VariantIndex) -> Iterator[tuple[int, int, Variant]]:
     """Fixed phrases of the lexicon written with one character (or a two-character word) off, where
     the slip leaves a character the dictionary cannot place in a word (「职业能培训」: 能 stands alone),
-    or inside the 《》 of a document's title, which must be quoted exactly."""
-    index, forms = _variant_index()
-    for i in range(len(text) - 3):
-        for variant in (*index.get(text[i : i + 3], ()), *index.get(text[i : i + 2], ())):
+    or inside the 《》 of a document's title, which must be quoted exactly. ``starts``: the offsets
+    where a pair of ``index`` stands, in order (where one can begin)."""
+    forms = _all_forms()
+    for i in starts:
+        if i >= len(text) - 3:
+            break
+        by_third, after_gap = index[text[i : i + 2]]
+        for variant in (*by_third.get(text[i + 2], ()), *after_gap.get(text[i + 3], ())):
             found = _match(text, i, variant)
             if found and not _covered(text, i, found[0], forms) and _odd(text, i, found[0], variant):
                 yield i, found[0], variant
@@ -202,11 +239,14 @@ def _odd(text: str, start: int, end: int, variant: Variant) -> bool:
     return len(variant.dropped) == 1 and (stray_at(text, at - 1) or stray_at(text, at))
 
 
-def _truncations(text: str) -> Iterator[tuple[int, int, Phrase, str]]:
-    """A long name cut short and run on into other words (「世界职业院校技能优秀组织奖」)."""
+def _truncations(text: str, starts: Iterable[int]) -> Iterator[tuple[int, int, Phrase, str]]:
+    """A long name cut short and run on into other words (「世界职业院校技能优秀组织奖」); ``starts``: the
+    offsets where a pair of ``_truncation_index`` stands, in order."""
     index, forms = _truncation_index()
-    for i in range(len(text) - 5):
-        for head, phrase, form in index.get(text[i : i + 2], ()):
+    for i in starts:
+        if i >= len(text) - 5:
+            break
+        for head, phrase, form in index[text[i : i + 2]]:
             end = i + len(head)
             if text.startswith(head, i) and end < len(text) and is_cjk(text[end]) and not text.startswith(form, i) \
                     and not _covered(text, i, end + 1, forms) and text[end] != form[len(head)]:
@@ -221,10 +261,10 @@ def _truncation_index() -> tuple[dict[str, list[tuple[str, Phrase, str]]], tuple
         if phrase.category not in ("competition", "programme", "document", "honour"):
             continue
         for form in phrase.forms:
-            if len(form) >= 10 and all(is_cjk(ch) for ch in form):
+            if len(form) >= 10 and all_cjk(form):
                 head = form[:-2]  # the name without its last word (大赛, 计划, 工程 …)
                 index.setdefault(head[:2], []).append((head, phrase, form))
-    return index, _variant_index()[1]
+    return index, _all_forms()
 
 
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十]+届")
@@ -242,14 +282,17 @@ class PhraseVariant(WordingRule):
     name = "固定提法写错"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        ordinal = [(p, p.text[len(p.ordinal_after):]) for p in lexicon().phrases if p.ordinal_after]
-        for unit in units(report):
+        body = body_text(report)
+        ordinal = [(p, p.text[len(p.ordinal_after):]) for p in lexicon().phrases if p.ordinal_after and p.text in body]
+        index = _variant_index(report)
+        variant_starts, truncation_starts = pair_starts(report, index), pair_starts(report, _truncation_index()[0])
+        for number, unit in enumerate(units(report)):
             text = unit.text
-            for start, end, variant in phrase_variants(text):
+            for start, end, variant in phrase_variants(text, variant_starts.get(number, ()), index):
                 what = "少字" if not variant.gap else ("错字" if variant.dropped else "多字")
                 yield self.at(report, unit, start, end, f"疑似{what}：{quote(text, start, end)}中的「{text[start:end]}」"
                               f"应为「{variant.form}」。")
-            for start, end, phrase, form in _truncations(text):
+            for start, end, phrase, form in _truncations(text, truncation_starts.get(number, ())):
                 yield self.at(report, unit, start, end, f"名称不完整：{quote(text, start, end + 2)}中的「{text[start:end]}」"
                               f"后缺「{form[end - start:]}」（全称「{form}」）。")
             for phrase, rest in ordinal:
@@ -264,11 +307,15 @@ class PhraseVariant(WordingRule):
 SEPARATORS = re.compile(r"^[、，,和与及以]{1,2}$|^以及$|^[”’]?[、，,]?[“‘]?$")
 
 
+@cache
+def _items_pattern(enumeration: Enumeration) -> re.Pattern:
+    items = sorted(enumeration.items, key=len, reverse=True)  # items of one character (岗课赛证) are skipped
+    return re.compile("|".join(re.escape(item) for item in items))
+
+
 def _runs(text: str, enumeration: Enumeration) -> Iterator[list[tuple[int, str]]]:
     """Runs of an enumeration's items written one after another (joined by 、 和 与 及)."""
-    items = sorted(enumeration.items, key=len, reverse=True)  # items of one character (岗课赛证) are skipped
-    pattern = re.compile("|".join(re.escape(item) for item in items))
-    found = [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+    found = [(m.start(), m.group(0)) for m in _items_pattern(enumeration).finditer(text)]
     run: list[tuple[int, str]] = []
     for start, item in found:
         if run:
@@ -293,9 +340,11 @@ class EnumerationMisquote(WordingRule):
     name = "固定并列提法写错"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for unit in units(report, rows=False):
-            for enumeration in lexicon().enumerations:
-                if min(map(len, enumeration.items)) < 2 or not any(item in unit.text for item in enumeration.items):
+        present = [(enumeration, where) for enumeration in lexicon().enumerations
+                   if min(map(len, enumeration.items)) >= 2 and (where := holding(report, enumeration.items))]
+        for index, unit in enumerate(units(report)):
+            for enumeration, where in present:
+                if unit.is_row or index not in where:
                     continue
                 for run in _runs(unit.text, enumeration):
                     yield from self._check_run(report, unit, enumeration, run)
@@ -321,17 +370,23 @@ def _repeated(items: list[str]) -> str:
 
 
 @cache
-def _overlaps() -> list[tuple[re.Pattern, Phrase, str]]:
-    """Each abbreviation followed by a tail of its full name (国资委 + 监督管理委员会)."""
+def _overlaps() -> list[tuple[Phrase, str, tuple[str, ...]]]:
+    """Each abbreviation with the tails of its full name it could be followed by (国资委 + 监督管理委员会)."""
     found = []
     for phrase in lexicon().phrases:
         for alias in phrase.aliases:
-            if alias in phrase.text or len(alias) >= len(phrase.text) or not all(is_cjk(ch) for ch in alias + phrase.text):
+            if alias in phrase.text or len(alias) >= len(phrase.text) or not all_cjk(alias + phrase.text):
                 continue  # a part of the name (1+X, 双师型), not an abbreviation of it
-            tails = [phrase.text[i:] for i in range(1, len(phrase.text) - 2) if not alias.endswith(phrase.text[i:])]
+            tails = tuple(phrase.text[i:] for i in range(1, len(phrase.text) - 2) if not alias.endswith(phrase.text[i:]))
             if tails:
-                found.append((re.compile(re.escape(alias) + "(" + "|".join(map(re.escape, tails)) + ")"), phrase, alias))
+                found.append((phrase, alias, tails))
     return found
+
+
+@cache
+def _overlap_pattern(alias: str, tails: tuple[str, ...]) -> re.Pattern:
+    """An abbreviation followed by a tail of its full name, compiled when a report holds the abbreviation."""
+    return re.compile(re.escape(alias) + "(" + "|".join(map(re.escape, tails)) + ")")
 
 
 class AbbreviationOverlap(WordingRule):
@@ -345,8 +400,12 @@ class AbbreviationOverlap(WordingRule):
     name = "简称与全称叠用"
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
-        for unit in units(report):
-            for pattern, phrase, alias in _overlaps():
+        present = [(_overlap_pattern(alias, tails), phrase, alias, where) for phrase, alias, tails in _overlaps()
+                   if (where := holding(report, [alias]))]
+        for index, unit in enumerate(units(report)):
+            for pattern, phrase, alias, where in present:
+                if index not in where:
+                    continue
                 for match in pattern.finditer(unit.text):
                     yield self.at(report, unit, match.start(), match.end(),
                                   f"简称与全称叠用：{quote(unit.text, match.start(), match.end())}中「{alias}」是"

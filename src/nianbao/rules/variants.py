@@ -13,45 +13,24 @@ from typing import Iterable, Iterator
 from ..analysis import TextUnit, per_report
 from ..model import Finding, Report
 from .base import CheckContext
-from .wording import CN_NUMERALS, FUNCTION_CHARS, WordingRule, is_cjk, quote, sounds_alike, token_at, units
-
-
-@dataclass
-class Corpus:
-    """The body's text as one string (units joined by line breaks) with an index of where each pair
-    of characters stands, to count a phrase or find it with one character open."""
-
-    text: str
-    pairs: dict[str, list[int]] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-    memo: dict[tuple[str, str], Counter] = field(default_factory=dict)  # what follows / precedes a word
-
-    def count(self, phrase: str) -> int:
-        if phrase not in self.counts:
-            self.counts[phrase] = sum(self.text.startswith(phrase, i) for i in self.pairs.get(phrase[:2], ()))
-        return self.counts[phrase]
-
-    def fill(self, left: str, right: str) -> Counter:
-        """The characters X for which ``left`` X ``right`` stands in the text, with how often."""
-        found: Counter = Counter()
-        text = self.text
-        if len(left) >= 2:
-            starts = (i + 2 - len(left) for i in self.pairs.get(left[-2:], ()))
-        elif len(right) >= 2:
-            starts = (i - 1 - len(left) for i in self.pairs.get(right[:2], ()))
-        else:
-            return found
-        for start in starts:
-            at = start + len(left)
-            if start >= 0 and at < len(text) and is_cjk(text[at]) and text.startswith(left, start) \
-                    and text.startswith(right, at + 1):
-                found[text[at]] += 1
-        return found
-
-
-@per_report
-def corpus(report: Report) -> Corpus:
-    return _corpus_of("\n".join(unit.text for unit in units(report)))
+from .wording import (
+    CN_NUMERALS,
+    FUNCTION_CHARS,
+    Corpus,
+    WordingRule,
+    all_cjk,
+    corpus,
+    corpus_of,
+    ends_word,
+    is_cjk,
+    pair_starts,
+    quote,
+    sounds_alike,
+    token_at,
+    units,
+    word_from,
+    word_starts,
+)
 
 
 @per_report
@@ -84,28 +63,39 @@ def _repairs(text: str, p: int, where: Corpus) -> Iterator[Repair]:
     """Ways to mend the stray character at ``p`` into a phrase the report writes elsewhere."""
     stray = text[p]
     for k in (1, 2, 3):
+        # a way that finds no phrase written twice with the right side cut shorter finds none with it longer
+        exhausted: set[str] = set()
         for m in range(1, 9):
             left, right = text[max(0, p - k) : p], text[p + 1 : p + 1 + m]
-            if len(left) < k or len(right) < m or not _plain(left + right):
-                continue
+            if len(left) < k or len(right) < m or not all_cjk(left + right):
+                break  # nor will a longer right side do
             # one character too many: the report writes left + right
-            if len(left + right) >= MIN_EVIDENCE["多字"] and where.count(left + right) >= 2:
-                yield Repair(p - k, p + 1 + m, left + right, where.count(left + right), "多字")
+            if "多字" not in exhausted and len(left + right) >= MIN_EVIDENCE["多字"]:
+                if (n := where.count(left + right)) >= 2:
+                    yield Repair(p - k, p + 1 + m, left + right, n, "多字")
+                else:
+                    exhausted.add("多字")
             # one character missing after the stray one, or before it
             if m <= 4 and len(left + right) + 2 >= MIN_EVIDENCE["少字"]:
-                for a, b in ((left + stray, right), (left, stray + right)):
-                    for x, n in where.fill(a, b).items():
-                        if n >= 2:
-                            yield Repair(p - k, p + 1 + m, a + x + b, n, "少字")
+                for a, b, way in ((left + stray, right, "少字后"), (left, stray + right, "少字前")):
+                    for x, n in _twice(where, a, b, way, exhausted):
+                        yield Repair(p - k, p + 1 + m, a + x + b, n, "少字")
             # the stray character in place of another that sounds alike (a pinyin keyboard's slip)
             if m <= 4 and len(left + right) + 1 >= MIN_EVIDENCE["错字"]:
-                for x, n in where.fill(left, right).items():
-                    if x != stray and n >= 2 and x not in CN_NUMERALS and sounds_alike(x, stray):
+                for x, n in _twice(where, left, right, "错字", exhausted):
+                    if x != stray and x not in CN_NUMERALS and sounds_alike(x, stray):
                         yield Repair(p - k, p + 1 + m, left + x + right, n, "错字")
 
 
-def _plain(text: str) -> bool:
-    return all(is_cjk(ch) for ch in text)
+def _twice(where: Corpus, left: str, right: str, way: str, exhausted: set[str]) -> list[tuple[str, int]]:
+    """The characters X for which ``left`` X ``right`` stands in the report twice or more, with how often;
+    none where ``way`` is exhausted, and ``way`` exhausted where there are none."""
+    if way in exhausted:
+        return []
+    found = [(x, n) for x, n in where.fill(left, right).items() if n >= 2]
+    if not found:
+        exhausted.add(way)
+    return found
 
 
 def _mends(repair: Repair) -> bool:
@@ -118,21 +108,16 @@ def _mends(repair: Repair) -> bool:
 PARTIES = set("政行校企研园社家产学用军地院所")  # one-character names of partners, coordinated as in 政行校企
 
 
+@cache  # asked of every word of the body
 def _lone(word: str) -> bool:
     return len(word) == 1 and is_cjk(word) and word not in FUNCTION_CHARS and word not in CN_NUMERALS
 
 
 def stray_repairs(unit: TextUnit, where: Corpus, pairs: Counter) -> Iterator[Repair]:
-    from ..segmenter import words
-
     text = unit.text
-    tokens = words(text)
-    at = 0
-    for i, word in enumerate(tokens):
-        p = at
-        at += len(word)
-        if not _lone(word):
-            continue
+    starts, tokens = word_starts(text)
+    for i in [i for i, word in enumerate(tokens) if _lone(word)]:
+        word, p = tokens[i], starts[i]
         before, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
         if _lone(before) or _lone(after) or (word in PARTIES and (set(before) <= PARTIES or set(after) <= PARTIES)):
             continue  # a run of lone characters is a word the dictionary lacks (政校行企、校企研), not a slip
@@ -237,18 +222,11 @@ def _changed(wrong: str, right: str) -> str:
 
 
 def _name_occurrences(report: Report) -> list[Occurrence]:
-    from ..segmenter import words
-
     found = []
     for unit in units(report):
         text = unit.text
         for match in _NAME_END.finditer(text):
-            at = 0
-            for word in words(text):  # the suffix must end a word: 重大赛事 has no 大赛 in it
-                at += len(word)
-                if at >= match.end():
-                    break
-            if at == match.end():
+            if ends_word(text, match.end()):  # the suffix must end a word: 重大赛事 has no 大赛 in it
                 found.append(Occurrence(unit, match.end(), match.group(0)))
     return found
 
@@ -267,21 +245,15 @@ class Evidence:
 
     body: Corpus
     lists: Corpus
+    verdicts: dict[tuple[str, str], tuple[str, int, bool] | None] = field(default_factory=dict)  # by (wrong, right)
 
     def count(self, phrase: str) -> int:
         return self.body.count(phrase) + self.lists.count(phrase)
 
 
-def _corpus_of(text: str) -> Corpus:
-    pairs: dict[str, list[int]] = {}
-    for i in range(len(text) - 1):
-        pairs.setdefault(text[i : i + 2], []).append(i)
-    return Corpus(text, pairs)
-
-
 @per_report
 def evidence(report: Report) -> Evidence:
-    return Evidence(corpus(report), _corpus_of("\n".join(report.line_text(n) for n in sorted(report.front_lines))))
+    return Evidence(corpus(report), corpus_of("\n".join(report.line_text(n) for n in sorted(report.front_lines))))
 
 
 def name_variants(report: Report) -> Iterator[NameVariant]:
@@ -293,28 +265,27 @@ def name_variants(report: Report) -> Iterator[NameVariant]:
     buckets: dict[tuple[str, str], list[tuple[Occurrence, int]]] = {}
     for occurrence in _name_occurrences(report):
         text, cut = occurrence.unit.text, occurrence.end - len(occurrence.suffix)
-        for gap in range(0, MAX_GAP + 1):
+        run = len(_left_part(text, cut, MAX_GAP + 4))  # Chinese characters right before the suffix
+        for gap in range(0, min(MAX_GAP, run - 4) + 1):
             start = cut - gap - 4
-            if start >= 0 and all(is_cjk(ch) for ch in text[start:cut]):
-                buckets.setdefault((text[start : start + 4], occurrence.suffix), []).append((occurrence, start))
-        for n in (4, 5, 6):
-            if cut - n >= 0 and all(is_cjk(ch) for ch in text[cut - n : cut]):
-                key = ("".join(sorted(text[cut - n : cut])) + "/" + str(n), occurrence.suffix)
-                buckets.setdefault(key, []).append((occurrence, cut - n))
+            buckets.setdefault((text[start : start + 4], occurrence.suffix), []).append((occurrence, start))
+        for n in range(4, min(6, run) + 1):
+            key = ("".join(sorted(text[cut - n : cut])) + "/" + str(n), occurrence.suffix)
+            buckets.setdefault(key, []).append((occurrence, cut - n))
     seen: set[tuple[int, int]] = set()
     for entries in buckets.values():
-        tails = {a.unit.text[start : a.end] for a, start in entries}
-        if len(tails) < 2:
+        tails = [a.unit.text[start : a.end] for a, start in entries]
+        if len(set(tails)) < 2:
             continue
-        for a, start_a in entries:
-            for b, start_b in entries:
-                key_a = (id(a.unit), a.end)
-                if key_a in seen or a.unit.text[start_a : a.end] == b.unit.text[start_b : b.end]:
-                    continue
-                found = _judge(a, start_a, b, start_b, where, own)
+        for (a, start_a), tail_a in zip(entries, tails):
+            if (id(a.unit), a.end) in seen:
+                continue
+            for (b, start_b), tail_b in zip(entries, tails):
+                found = tail_a != tail_b and _judge(a, start_a, b, start_b, where, own)
                 if found:
-                    seen.add(key_a)
+                    seen.add((id(a.unit), a.end))
                     yield found
+                    break
 
 
 def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evidence, own: str) -> NameVariant | None:
@@ -327,6 +298,18 @@ def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evid
         common += 1
     wrong = text_a[start_a - common : a.end]
     right = text_b[start_b - common : b.end]
+    if (wrong, right) not in where.verdicts:  # the same two forms meet again and again
+        where.verdicts[(wrong, right)] = _verdict(wrong, right, where, own)
+    verdict = where.verdicts[(wrong, right)]
+    if verdict is None or verdict[2] and not _near(a, b):
+        return None
+    how, n_right, _ = verdict
+    return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+
+
+def _verdict(wrong: str, right: str, where: Evidence, own: str) -> tuple[str, int, bool] | None:
+    """How ``wrong`` is a slip for ``right`` (少字 / 错字 / 语序颠倒), how often the report writes ``right``,
+    and whether that holds only where the two stand near each other; None where it is no slip."""
     how = _relation(wrong, right)
     changed = _changed(wrong, right)
     if how is None or any(ch.isdigit() for ch in changed) or (how == "错字" or len(changed) == 1) and set(changed) & LEVEL_CHARS:
@@ -339,21 +322,32 @@ def _judge(a: Occurrence, start_a: int, b: Occurrence, start_b: int, where: Evid
         return None  # written as the lexicon of the field writes it: the other form is the slip
     if how == "语序颠倒" and n_wrong <= 3 and n_right >= 3 * n_wrong and not set.intersection(*map(set, _swapped(wrong, right))):
         # two words that share a character (创新创业 / 创业创新) are a pair written in either order
-        return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+        return how, n_right, False
     if n_wrong != 1 or n_right < 2 and not (how == "少字" and legal):
         return None
     if how == "少字" and not (n_right >= (3 if len(right) - len(wrong) <= 2 else 5) or legal and len(right) - len(wrong) <= 2):
         return None  # a longer drop from a name stated once or twice is usually its short form
-    if how == "错字" and not _slip(changed) and not (len(changed) == 4 and len(wrong) >= 10 and _near(a, b)):
-        return None
-    return NameVariant(a.unit, a.end - len(wrong), a.end, wrong, right, n_right, how)
+    if how == "错字" and not _slip(changed):
+        # a longer change is a slip only in a long name, written near its right form
+        return (how, n_right, True) if len(changed) == 4 and len(wrong) >= 10 else None
+    return how, n_right, False
 
 
 def _lexicon_form(wrong: str, right: str) -> bool:
     """Whether ``wrong`` holds a fixed phrase of the lexicon that ``right`` lacks (so it is the right one)."""
-    from ..lexicon import lexicon
+    by_pair = _long_names_by_pair()
+    return any(wrong.startswith(form, i) and form not in right
+               for i in range(len(wrong) - 3) for form in by_pair.get(wrong[i : i + 2], ()))
 
-    return any(form in wrong and form not in right for phrase in lexicon().phrases for form in phrase.forms if len(form) >= 4)
+
+@cache
+def _long_names_by_pair() -> dict[str, tuple[str, ...]]:
+    """The fixed phrases of four characters or more, by their first two characters."""
+    found: dict[str, list[str]] = {}
+    for form in _lexicon_names():
+        if len(form) >= 4:
+            found.setdefault(form[:2], []).append(form)
+    return {pair: tuple(forms) for pair, forms in found.items()}
 
 
 def _slip(changed: str) -> bool:
@@ -386,7 +380,8 @@ class NameWrittenOtherwise(WordingRule):
 # -- a word cut short where the report always writes it whole ---------------------------------------
 
 MIN_USES = 5  # the report writes the longer word at least this often
-_OPENING = set("，,、；;：:。（(“‘《")
+# a mark, two Chinese characters and one more character
+_OPENING = re.compile("[，,、；;：:。（(“‘《](?=[\u4e00-\u9fff]{2}.)", re.DOTALL)
 
 
 def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
@@ -397,54 +392,95 @@ def _left_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
     from ..segmenter import is_word
 
     text = unit.text
-    for q in range(1, len(text) - 2):
-        if text[q - 1] not in _OPENING or not (is_cjk(text[q]) and is_cjk(text[q + 1])):
-            continue
+    for mark in _OPENING.finditer(text):
+        q = mark.end()
         for n in (2, 3):
             head = text[q : q + n]
-            if len(head) < n or not all(is_cjk(ch) for ch in head):
+            if n == 3 and not (is_cjk(text[q + 2]) and _lone(token_at(text, q))):
                 continue
-            before = _preceding(where, head)
-            odd = where.count(head) - sum(before.values())  # where it stands without the character
-            if len(before) != 1 or not 1 <= odd <= max(1, sum(before.values()) // 20):
+            sole = _sole_preceding(where, head)
+            if sole is None:
                 continue
-            (char, uses), = before.items()
-            whole = token_at(text, q) != char + head
-            if n == 2 and uses >= MIN_USES and is_word(char + head) and whole:
+            char, uses = sole
+            if n == 2 and uses >= MIN_USES and is_word(char + head) and token_at(text, q) != char + head:
                 yield q, q + 2, char
                 break
-            if n == 3 and uses >= 2 and _lone(token_at(text, q)):
+            if n == 3 and uses >= 2:
                 yield q, q + 3, char
                 break
+
+
+def _sole_preceding(where: Corpus, head: str) -> tuple[str, int] | None:
+    """The one Chinese character that stands before ``head`` in the report and how often, where ``head``
+    stands otherwise (after no Chinese character) at least once and at most once in twenty."""
+    key = ("before", head)
+    if key not in where.memo:
+        where.memo[key] = _one_before(where, head)
+    return where.memo[key]
+
+
+def _one_before(where: Corpus, head: str) -> tuple[str, int] | None:
+    text, char, uses, occurrences = where.text, "", 0, 0
+    for i in where.pairs.get(head[:2], ()):
+        if text.startswith(head, i):
+            occurrences += 1
+            if i > 0 and is_cjk(text[i - 1]):
+                if char and text[i - 1] != char:
+                    return None  # two characters stand before it: it is no one word's end
+                char, uses = text[i - 1], uses + 1
+    return (char, uses) if char and 1 <= occurrences - uses <= max(1, uses // 20) else None
 
 
 MIN_FOLLOWED = 10  # a word the report follows with the same two characters at least this often
 
 
-def _right_cuts(unit: TextUnit, where: Corpus) -> Iterator[tuple[int, int, str]]:
+def _right_cuts(unit: TextUnit, where: Corpus, heads: Iterable[int]) -> Iterator[tuple[int, int, str]]:
     """A word that the report nearly always writes as the start of one longer name (a fixed phrase of the
     lexicon), standing once without the rest and running on into other words: 「首所哈萨克斯坦鲁班已经
-    完成」 (鲁班工坊 everywhere else)."""
-    from ..segmenter import frequency
+    完成」 (鲁班工坊 everywhere else). ``heads``: where the unit holds the first two characters of a
+    fixed phrase, in order."""
+    from ..segmenter import is_word
 
     text = unit.text
-    names, heads = _lexicon_names(), _name_heads()
-    at = 0
-    for word in _words(text):
-        start, at = at, at + len(word)
-        if word not in heads or at + 1 >= len(text) or not is_cjk(text[at]):
+    names = _lexicon_names()
+    for start in heads:
+        word, at = text[start : start + 2], start + 2
+        if at + 1 >= len(text) or not is_cjk(text[at]):
             continue
-        followers = _following(where, word)
-        rest, uses = followers.most_common(1)[0] if followers else ("", 0)
+        habit = _name_habit(where, word)
+        if habit is None or word_from(text, start) != word:
+            continue
+        rest, once = habit
         odd = text[at : at + 2]
-        firsts = Counter()
-        for follower, n in followers.items():
-            firsts[follower[0]] += n
-        lone = [char for char, n in firsts.items() if n == 1]  # one-off continuations: a productive word has many
-        if uses >= MIN_FOLLOWED and uses >= 0.85 * sum(followers.values()) and word + rest in names \
-                and lone == [odd[0]] and odd[0] != rest[0] and not frequency(word + odd[0]) \
+        if once == [odd[0]] and odd[0] != rest[0] and not is_word(word + odd[0]) \
                 and not any(form.startswith(word + odd[0]) for form in names):
             yield start, at, rest
+
+
+def _name_habit(where: Corpus, word: str) -> tuple[str, list[str]] | None:
+    """What nearly always follows ``word`` in the report (two characters that complete a name of the
+    lexicon, at least ten times), and the characters that begin a continuation written only once (a
+    productive word has many)."""
+    key = ("after", word)
+    if key not in where.memo and (word not in _four_character_names() or len(where.pairs.get(word, ())) < MIN_FOLLOWED):
+        where.memo[key] = None  # no name of four characters begins with it, or the report writes it too seldom
+    if key not in where.memo:
+        followers = _following(where, word)
+        rest, uses = followers.most_common(1)[0] if followers else ("", 0)
+        habit = None
+        if uses >= MIN_FOLLOWED and uses >= 0.85 * sum(followers.values()) and word + rest in _lexicon_names():
+            firsts: Counter = Counter()
+            for follower, n in followers.items():
+                firsts[follower[0]] += n
+            habit = rest, [char for char, n in firsts.items() if n == 1]
+        where.memo[key] = habit
+    return where.memo[key]
+
+
+@cache
+def _four_character_names() -> frozenset[str]:
+    """The first two characters of every fixed phrase of four characters."""
+    return frozenset(form[:2] for form in _lexicon_names() if len(form) == 4)
 
 
 @cache
@@ -468,26 +504,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _following(where: Corpus, word: str) -> Counter:
     """The two characters that follow ``word`` in the report, where they are Chinese characters."""
-    if ("after", word) in where.memo:
-        return where.memo[("after", word)]
-    found: Counter = where.memo.setdefault(("after", word), Counter())
+    found: Counter = Counter()
     text = where.text
     for i in where.pairs.get(word, ()):
         after = text[i + 2 : i + 4]
-        if len(after) == 2 and all(is_cjk(ch) for ch in after):
+        if len(after) == 2 and all_cjk(after):
             found[after] += 1
-    return found
-
-
-def _preceding(where: Corpus, head: str) -> Counter:
-    """The characters that stand before ``head`` in the report (Chinese characters only)."""
-    if ("before", head) in where.memo:
-        return where.memo[("before", head)]
-    found: Counter = where.memo.setdefault(("before", head), Counter())
-    text = where.text
-    for i in where.pairs.get(head[:2], ()):
-        if text.startswith(head, i) and i > 0 and is_cjk(text[i - 1]):
-            found[text[i - 1]] += 1
     return found
 
 
@@ -505,13 +527,14 @@ class WordCutShort(WordingRule):
 
     def check(self, report: Report, context: CheckContext) -> Iterable[Finding]:
         where = corpus(report)
-        for unit in units(report):
+        heads = pair_starts(report, _name_heads())
+        for index, unit in enumerate(units(report)):
             for start, end, char in _left_cuts(unit, where):
                 head = unit.text[start:end]
                 yield self.at(report, unit, start, end,
                               f"疑似漏字：{quote(unit.text, start - 1, end + 3, before=0)}中的「{head}」前疑缺「{char}」"
                               f"（本报告其他处均写作「{char}{head}」）。")
-            for start, end, rest in _right_cuts(unit, where):
+            for start, end, rest in _right_cuts(unit, where, heads.get(index, ())):
                 word = unit.text[start:end]
                 yield self.at(report, unit, start, end,
                               f"疑似漏字：{quote(unit.text, start, end + 2, before=4, after=0)}中的「{word}」后疑缺「{rest}」"
@@ -532,7 +555,7 @@ def _header_slips(report: Report) -> Iterator[tuple[object, int, str, str]]:
             continue
         for column, cell in enumerate(table.rows[0].cells):
             cell = cell.strip()
-            if not cell or headers[cell] > 1 or not all(is_cjk(ch) for ch in cell):
+            if not cell or headers[cell] > 1 or not all_cjk(cell):
                 continue
             whole = [h for h, n in headers.items() if n >= 2 and len(h) == len(cell) + 1 and (h.endswith(cell) or h.startswith(cell))]
             if len(whole) == 1:
@@ -595,6 +618,8 @@ def _foreign_names(report: Report) -> dict[str, list[tuple[TextUnit, int]]]:
     names: dict[str, list[tuple[TextUnit, int]]] = {}
     for unit in units(report):
         found = {(m.start(), m.group(0)) for m in _FOREIGN.finditer(unit.text)}
+        if not found:
+            continue  # no run of three such characters: no such word either
         at = 0
         for word in _words(unit.text):
             if 3 <= len(word) <= 6 and set(word) <= TRANSLITERATION:
