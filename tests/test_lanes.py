@@ -132,3 +132,24 @@ def test_rules_sharing_derived_data_run_in_one_piece_heaviest_first(monkeypatch)
         assert len(holding) == 1 and {rule.code for rule in holding[0]} >= {r.code for r in rules if r.shares == name}
     costs = [max(rule.cost for rule in group) for group in groups]
     assert costs == sorted(costs, reverse=True) and costs[0] > costs[-1]
+
+
+@forkable
+def test_a_pdf_read_in_two_lanes_reads_as_in_one():
+    """Pages are read in pieces by two processes (the document in memory, no shared file offset):
+    every line, page and cell the same as one process reads them, on a producer PDF of each kind."""
+    from nianbao.readers import read
+
+    from .producers import corpus, usable
+
+    pdfs = {item.variant.name: usable(item) for item in corpus()
+            if item.source == "sample" and item.variant.suffix == ".pdf"}
+    assert len(pdfs) >= 3
+    for path in pdfs.values():
+        one = read(path)
+        with lanes.enabled():
+            two = read(path)
+        assert len(one.lines) > 100
+        assert [(line.text, line.page, line.physical_page, line.cells) for line in two.lines] == \
+               [(line.text, line.page, line.physical_page, line.cells) for line in one.lines]
+        assert [(note.code, note.message) for note in two.notes] == [(note.code, note.message) for note in one.notes]

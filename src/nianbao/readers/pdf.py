@@ -18,10 +18,12 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pymupdf
 
+from .. import lanes
 from ..conventions import join_cells
 from ..errors import InputError, where
 from ..model import Document, Finding, Line
@@ -36,6 +38,8 @@ from .pdf_text_tables import continue_table, header_left_behind, reread
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
+PAGES_PER_PIECE = 8  # pages read by one lane at a time (lanes.run)
+IN_MEMORY_MAX = 256 * 1024 * 1024  # bytes of a PDF read into memory to be shared by lanes
 MAX_HEADER_ROWS = 3  # rows of a header a table repeats on every page, at most
 BROKEN = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或从原文件重新导出 PDF 后再试。"
 NO_TEXT = ("PDF 中没有可提取的文字，也没有可供 OCR 识别的扫描页。请提供由 Word/WPS 直接导出的 PDF 或 DOCX 原文件。")
@@ -58,7 +62,9 @@ class _Page:
 
 def _open(path: Path) -> pymupdf.Document:
     try:
-        doc = pymupdf.open(path, filetype="pdf")
+        # In memory, two lanes reading pages share no file offset; a very large file is read from disk, in one.
+        in_memory = path.stat().st_size <= IN_MEMORY_MAX
+        doc = pymupdf.open(stream=path.read_bytes(), filetype="pdf") if in_memory else pymupdf.open(path, filetype="pdf")
         if doc.needs_pass:
             doc.close()
             raise InputError(str(path), "PDF 设有打开密码，无法读取。请提供未加密的 PDF（在原软件中取消密码后重新导出）。")
@@ -103,13 +109,23 @@ def _read(doc: pymupdf.Document, index: int, characters: bool) -> tuple[_Page, s
     return _Page(empty, confidence=0.0), None  # a scan: read by OCR once every page is known
 
 
-def _ocr(doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -> None:
+def _read_pages(doc: pymupdf.Document, start: int, stop: int) -> list[tuple[_Page, str | None]]:
+    """Pages ``start`` to ``stop`` (see ``_read``): one piece of the reading that lanes share."""
+    read, characters = [], False
+    for index in range(start, stop):
+        page, failure = _read(doc, index, characters)
+        characters = page.content.drawn_over
+        read.append((page, failure))
+    return read
+
+
+def _ocr(path: Path, doc: pymupdf.Document, pages: list[_Page], progress: Progress | None) -> None:
     scans = [p for p, page in enumerate(pages) if page.confidence is not None]
     if not scans:
         return
     from . import ocr
 
-    ocr.check_engine(doc.name)
+    ocr.check_engine(str(path))
     if progress:
         progress(0, len(scans))
     for done, (p, lines) in enumerate(zip(scans, ocr.ocr_pages(doc[p] for p in scans)), start=1):
@@ -145,20 +161,17 @@ def _collector_paused():
 
 
 def _document(path: Path, doc: pymupdf.Document, progress: Progress | None) -> Document:
-    pages: list[_Page] = []
-    failed: dict[int, str] = {}  # page index → where our layout failed
-    characters = False
+    pieces = [partial(_read_pages, doc, start, min(start + PAGES_PER_PIECE, doc.page_count))
+              for start in range(0, doc.page_count, PAGES_PER_PIECE)]
     with _collector_paused():
-        for index in range(doc.page_count):
-            page, failure = _read(doc, index, characters)
-            characters = page.content.drawn_over
-            pages.append(page)
-            if failure:
-                failed[index] = failure
+        shared = lanes.run(pieces) if not doc.name else [piece() for piece in pieces]  # no name: opened from memory
+        read = [page for piece in shared for page in piece]
+    pages = [page for page, _ in read]
+    failed = {index: failure for index, (_, failure) in enumerate(read) if failure}  # where our layout failed
     if all(page.unreadable for page in pages):
         raise InputError(str(path), BROKEN)
     scanned = any(page.confidence is not None for page in pages)
-    _ocr(doc, pages, progress)
+    _ocr(path, doc, pages, progress)
     if not any(page.content.lines or page.content.tables or any(page.plain or []) for page in pages):
         raise InputError(str(path), OCR_FOUND_NOTHING if scanned else NO_TEXT)
     lines, furniture_failure = _lines(doc, pages, failed)
