@@ -7,8 +7,10 @@ terminated; what was committed stays) and the result says it was interrupted."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +59,8 @@ def run(paths: Iterable[Path], store: Store, jobs: int = 1,
         on_total(len(pending))
 
     def keep(record: ReportRecord) -> None:
-        _, new = store.store_report(record)
+        with _interrupt_held():
+            _, new = store.store_report(record)
         if not new:  # a parallel ingest stored the same content first
             result.skipped += 1
         else:
@@ -75,6 +78,23 @@ def run(paths: Iterable[Path], store: Store, jobs: int = 1,
         result.interrupted = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+@contextlib.contextmanager
+def _interrupt_held():
+    """Ctrl-C while a record is written takes effect once it is written: an interrupt inside the
+    database driver would leave it to print its own traceback while returning the connection."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _ignore_interrupt() -> None:
