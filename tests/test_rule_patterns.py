@@ -26,11 +26,11 @@ def test_placeholders():
 
 
 def test_chinese_characters_told_by_a_compare_as_by_the_class():
-    from nianbao.rules.common import is_hanzi, leading_hanzi
+    from nianbao.rules.common import is_cjk, leading_hanzi
 
     texts = _texts("\u4dff\u4e00\u4e01学\u9ffe\u9fff\ua000a1，。 ", count=5000, longest=8)
     assert all(leading_hanzi(t, 4) == re.match(r"[\u4e00-\u9fff]{0,4}", t).group(0) for t in texts)
-    assert all(is_hanzi(c) == bool(re.match(r"[\u4e00-\u9fff]", c)) for c in "\u4dff\u4e00学\u9fff\ua000a1，")
+    assert all(is_cjk(c) == bool(re.match(r"[\u4e00-\u9fff]", c)) for c in "\u4dff\u4e00学\u9fff\ua000a1，")
 
 
 def test_medals():

@@ -30,14 +30,15 @@ def cell_number(text: str) -> float | None:
     return parse_number(stripped)
 
 
-def is_hanzi(char: str) -> bool:
-    """A Chinese character: a compare, where a regex class of the block costs a millisecond to compile."""
-    return "\u4e00" <= char <= "\u9fff"
+def is_cjk(char: str) -> bool:
+    """A Chinese character (not the empty string): a compare, where a regex class of the block costs a
+    millisecond to compile."""
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
 def leading_hanzi(text: str, most: int) -> str:
     """The Chinese characters ``text`` starts with, at most ``most`` of them."""
-    return text[:next((k for k, char in enumerate(text[:most]) if not is_hanzi(char)), most)]
+    return text[:next((k for k, char in enumerate(text[:most]) if not is_cjk(char)), most)]
 
 
 def decimals(text: str) -> int:

@@ -12,7 +12,7 @@ from ..conventions import PLACEHOLDER, SOURCE_NOTE
 from ..model import Finding, Report, Span, TableRow
 from .arithmetic import TOTAL_WORDS
 from .base import CheckContext, Rule
-from .common import cell_number, clip, is_hanzi, span_at
+from .common import cell_number, clip, is_cjk, span_at
 
 COUNT_UNITS = "人次|万元|亿元|学时|课时|个百分点"
 NOUN_UNITS = f"{COUNT_UNITS}|人|名|项|个|家|所|门|场|次|篇|件"
@@ -30,12 +30,12 @@ def _missing_numbers(text: str) -> Iterator[tuple[re.Match, str]]:
     if "余" in text:  # a substring test where a pattern needs one character: cheaper than the scan
         for match in _ABOUT.finditer(text):
             before = text[max(0, match.start() - 2) : match.start()].rstrip()
-            if before and is_hanzi(before[-1]) and before[-1] not in NUMERALS:
+            if before and is_cjk(before[-1]) and before[-1] not in NUMERALS:
                 yield match, "error"
     for match in _VERB_UNIT.finditer(text):
         yield match, "error"
     for match in _GAP_UNIT.finditer(text):
-        if match.start() and is_hanzi(text[match.start() - 1]):
+        if match.start() and is_cjk(text[match.start() - 1]):
             yield match, "error"
     if "倍" in text:
         for match in _TIMES.finditer(text):

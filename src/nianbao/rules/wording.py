@@ -14,17 +14,13 @@ from ..analysis import TextUnit, per_report, text_units
 from ..conventions import PUNCTUATION
 from ..model import Finding, Report
 from .base import Rule
-from .common import span_at
+from .common import is_cjk, span_at
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CN_NUMERALS = set("零〇一二两三四五六七八九十百千万亿几半")
 # Characters that stand alone in good text: particles, prepositions, conjunctions, adverbs, postpositions.
 FUNCTION_CHARS = set("的地得了着过和与及或并而且在于为以对把被从向由将等之其所也都就还又再才很最更是有个各每该此本"
                      "中上下内外里前后间时者们给让使经据如若因虽但即便已均共约近超达至到您你我他她它")
-
-
-def is_cjk(char: str) -> bool:
-    return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
 def all_cjk(text: str) -> bool:
