@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import marshal
 import os
 import stat
 import tempfile
@@ -40,6 +41,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         partial.replace(path)
     except OSError:
         partial.unlink(missing_ok=True)
+
+
+def read_marshalled(path: Path) -> object | None:
+    """What ``write_atomically(path, marshal.dumps(value))`` stored; None when nothing is stored yet or the
+    entry is damaged (e.g. cut short by a process that died)."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
 
 
 def store_path(folder: Path | None, kind: str, identity: tuple) -> Path | None:

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .caches import user_cache, write_atomically
+from .caches import read_marshalled, user_cache, write_atomically
 
 STORE_FORMAT = 1
 
@@ -31,13 +31,9 @@ def package_yaml(package: str, *parts: str) -> Any:
     folder = _store()
     entry = folder / f"{package}.{'.'.join(parts)}.marshal" if folder else None
     key = (STORE_FORMAT, sys.version, text)
-    if entry:
-        try:
-            stored_key, data = marshal.loads(entry.read_bytes())
-            if stored_key == key:
-                return data
-        except (OSError, ValueError, EOFError, TypeError):  # not stored yet, or cut short by a process that died
-            pass
+    stored = read_marshalled(entry) if entry else None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        return stored[1]
     data = parse_yaml(text)
     if entry:
         try:

@@ -12,7 +12,7 @@ import marshal
 import os
 from functools import cache, lru_cache
 
-from .caches import forget_old_stores, library_identity, store_path, user_cache, write_atomically
+from .caches import forget_old_stores, library_identity, read_marshalled, store_path, user_cache, write_atomically
 
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w")
 COMMON = range(0x4E00, 0xA000)
@@ -50,12 +50,9 @@ def _store() -> dict[str, tuple[Reading, ...]]:
     path = store_path(user_cache("words", "NIANBAO_WORDS_CACHE"), "pinyin", identity)
     if path is None:
         return {}
-    try:
-        table = marshal.loads(path.read_bytes())
-        if isinstance(table, dict) and len(table) == len(COMMON):
-            return table
-    except (OSError, ValueError, EOFError, TypeError):  # not built yet, or cut short by a process that died
-        pass
+    table = read_marshalled(path)
+    if isinstance(table, dict) and len(table) == len(COMMON):
+        return table
     table = _common_readings()
     write_atomically(path, marshal.dumps(table))
     forget_old_stores(path)
